@@ -1,0 +1,39 @@
+import type { ChartTheme, ResolvedFonts } from '../theme/types.js';
+
+/** One chart to draw: a Vega-Lite spec and what it may read. */
+export interface ChartRequest {
+  /** The Vega-Lite spec, already parsed. */
+  spec: unknown;
+  /** File the spec came from, for error messages (relative to the project root). */
+  specFile: string;
+  /**
+   * Folder that `data/...` URLs in the spec resolve against. Nothing outside it may be
+   * read, and nothing is fetched from the network.
+   */
+  dataRoot: string;
+  /** Named datasets bound to `{"data": {"name": ...}}` in the spec, already typed. */
+  datasets?: Record<string, Record<string, unknown>[]>;
+  /** Width and height in points to fit, for specs sized "container". */
+  width?: number;
+  height?: number;
+}
+
+/** A drawn chart: SVG in the theme's fonts, sized in points. */
+export interface RenderedChart {
+  svg: string;
+  width: number;
+  height: number;
+  /** Hash of spec, data and theme: the cache key. */
+  key: string;
+}
+
+export interface ChartEngineOptions {
+  fonts: ResolvedFonts;
+  theme: ChartTheme;
+  /** Cache folder for rendered charts; none means memory only. */
+  cacheDir?: string;
+}
+
+export interface ChartEngine {
+  render(request: ChartRequest): Promise<RenderedChart>;
+}

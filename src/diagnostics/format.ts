@@ -1,0 +1,36 @@
+import type { Diagnostic } from './diagnostic.js';
+
+/**
+ * Print diagnostics grouped by file, in source order, each with its excerpt and a caret
+ * under the column:
+ *
+ *   content/china/brief.yaml
+ *     12:5  error  unknown key `titel` (unknown-key)
+ *        | titel: China
+ *        | ^
+ *        hint: did you mean `title`?
+ */
+export function formatDiagnostics(diagnostics: Diagnostic[]): string {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    const list = byFile.get(d.file) ?? [];
+    list.push(d);
+    byFile.set(d.file, list);
+  }
+  const out: string[] = [];
+  for (const [file, list] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
+    out.push(file);
+    list.sort((a, b) => a.line - b.line || a.column - b.column);
+    for (const d of list) {
+      out.push(`  ${d.line}:${d.column}  error  ${d.message} (${d.rule})`);
+      if (d.excerpt !== undefined) {
+        out.push(`     | ${d.excerpt}`);
+        if (d.column > 0) out.push(`     | ${' '.repeat(Math.max(0, d.column - 1))}^`);
+      }
+      if (d.hint) out.push(`     hint: ${d.hint}`);
+    }
+  }
+  const n = diagnostics.length;
+  out.push(`${n} error${n === 1 ? '' : 's'} in ${byFile.size} file${byFile.size === 1 ? '' : 's'}`);
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,54 @@
+/** A theme: the designer's one place for colours, fonts and text styles. Charts follow it too. */
+export interface FontFaceFiles {
+  normal: string;
+  bold: string;
+  italics: string;
+  bolditalics: string;
+}
+
+/** A font family as the theme names it: the npm package that ships it and a file per face. */
+export interface ThemeFontFamily {
+  package: string;
+  faces: FontFaceFiles;
+}
+
+export interface TextStyle {
+  font?: string;
+  fontSize?: number;
+  bold?: boolean;
+  italics?: boolean;
+  color?: string;
+  lineHeight?: number;
+  characterSpacing?: number;
+}
+
+export interface ChartTheme {
+  /** Family name (a key of `fonts`) used for all chart text. */
+  font: string;
+  fontSize: number;
+  titleFontSize: number;
+  labelColor: string;
+  titleColor: string;
+  gridColor: string;
+  domainColor: string;
+  background: string;
+  /** Category palette, first colour first. */
+  palette: string[];
+  /** Sequential ramp for maps and heat maps, light to dark. */
+  ramp: string[];
+}
+
+export interface Theme {
+  name: string;
+  /** Family name → font files. Keys are the names used in text styles and charts. */
+  fonts: Record<string, ThemeFontFamily>;
+  colors: Record<string, string>;
+  page: { size: 'A4' | 'A5' | 'LETTER'; margins: [number, number, number, number] };
+  text: Record<string, TextStyle>;
+  chart: ChartTheme;
+  /** Where the theme was loaded from, for error messages. */
+  file: string;
+}
+
+/** Font files resolved to absolute paths: what pdfmake and text measurement both read. */
+export type ResolvedFonts = Record<string, FontFaceFiles>;
