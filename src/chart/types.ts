@@ -25,6 +25,8 @@ export interface RenderedChart {
   height: number;
   /** Hash of spec, data and theme: the cache key. */
   key: string;
+  /** Vega-Lite and Vega warnings met while drawing; kept, not printed. */
+  warnings?: string[];
 }
 
 export interface ChartEngineOptions {
@@ -32,6 +34,8 @@ export interface ChartEngineOptions {
   theme: ChartTheme;
   /** Cache folder for rendered charts; none means memory only. */
   cacheDir?: string;
+  /** Folder of brief's package.json, for `pkg:` data URLs; found from this module when absent. */
+  projectRoot?: string;
 }
 
 export interface ChartEngine {

@@ -1,0 +1,146 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { formatDiagnostics } from '../diagnostics/format.js';
+import { UserError, diagnostic, isUserError, placeOfOffset } from '../diagnostics/diagnostic.js';
+import { renderChartPdf } from './pdf.js';
+import { findProjectRoot } from './project-root.js';
+import { createChartEngine } from './render.js';
+import { applyFontFiles, readChartThemeFile } from './theme-file.js';
+
+export interface CommandIo {
+  cwd: string;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+const USAGE = `usage: brief chart SPEC... --data-root DIR --out-dir DIR [--theme FILE] [--font-file FAMILY[:FACE]=PATH.ttf ...] [--cache-dir DIR]
+`;
+
+interface ChartArgs {
+  specs: string[];
+  dataRoot: string;
+  outDir: string;
+  theme?: string;
+  fontFiles: string[];
+  cacheDir?: string;
+}
+
+/**
+ * `brief chart`: one PDF per Vega-Lite spec, each page sized to its chart. The engine
+ * and fonts are loaded once for the whole batch; a spec that fails is reported and the
+ * batch carries on. Exit code 0 when all were drawn, 1 when any failed, 2 on bad usage.
+ */
+export async function runChartCommand(argv: string[], io: CommandIo): Promise<number> {
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    io.stderr.write(`brief chart: ${args}\n${USAGE}`);
+    return 2;
+  }
+  const projectRoot = findProjectRoot();
+  let engine: ReturnType<typeof createChartEngine>;
+  let fonts: ReturnType<typeof readChartThemeFile>['fonts'];
+  let chartFont: string;
+  try {
+    const themeFile = path.resolve(io.cwd, args.theme ?? path.join(projectRoot, 'templates/themes/eu.yaml'));
+    const theme = readChartThemeFile(themeFile, projectRoot);
+    fonts = applyFontFiles(theme.fonts, args.fontFiles, io.cwd);
+    chartFont = theme.chart.font;
+    engine = createChartEngine({
+      fonts,
+      theme: theme.chart,
+      projectRoot,
+      ...(args.cacheDir ? { cacheDir: path.resolve(io.cwd, args.cacheDir) } : {}),
+    });
+  } catch (error) {
+    if (isUserError(error)) {
+      io.stderr.write(formatDiagnostics(error.diagnostics));
+      return 1;
+    }
+    io.stderr.write(`brief chart: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 2;
+  }
+
+  const dataRoot = path.resolve(io.cwd, args.dataRoot);
+  const outDir = path.resolve(io.cwd, args.outDir);
+  fs.mkdirSync(outDir, { recursive: true });
+  let failed = 0;
+  for (const spec of args.specs) {
+    const specPath = path.resolve(io.cwd, spec);
+    const specFile = path.relative(io.cwd, specPath) || spec;
+    try {
+      const chart = await engine.render({ spec: readSpec(specPath, specFile), specFile, dataRoot });
+      const pdf = await renderChartPdf(chart, fonts, chartFont);
+      writeAtomically(path.join(outDir, pdfName(specPath)), pdf);
+    } catch (error) {
+      failed++;
+      if (isUserError(error)) io.stderr.write(formatDiagnostics(error.diagnostics));
+      else io.stderr.write(`${specFile}: internal error (this is a bug): ${error instanceof Error ? error.stack : String(error)}\n`);
+    }
+  }
+  io.stdout.write(`brief chart: ${args.specs.length - failed} of ${args.specs.length} charts written to ${path.relative(io.cwd, outDir) || '.'}\n`);
+  return failed > 0 ? 1 : 0;
+}
+
+function parseArgs(argv: string[]): ChartArgs | string {
+  const specs: string[] = [];
+  const fontFiles: string[] = [];
+  const single: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) {
+      specs.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+    if (!['data-root', 'out-dir', 'theme', 'font-file', 'cache-dir'].includes(name)) return `unknown option --${name}`;
+    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined || value === '') return `--${name} needs a value`;
+    if (name === 'font-file') fontFiles.push(value);
+    else single[name] = value;
+  }
+  if (specs.length === 0) return 'no chart spec given';
+  if (!single['data-root']) return '--data-root is required';
+  if (!single['out-dir']) return '--out-dir is required';
+  return {
+    specs,
+    dataRoot: single['data-root'],
+    outDir: single['out-dir'],
+    fontFiles,
+    ...(single.theme ? { theme: single.theme } : {}),
+    ...(single['cache-dir'] ? { cacheDir: single['cache-dir'] } : {}),
+  };
+}
+
+function readSpec(specPath: string, specFile: string): unknown {
+  let source: string;
+  try {
+    source = fs.readFileSync(specPath, 'utf8');
+  } catch {
+    throw new UserError(diagnostic({ file: specFile, line: 0, column: 0 }, 'chart-spec', 'chart spec file not found'));
+  }
+  try {
+    return JSON.parse(source);
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    const offset = Number(/position (\d+)/.exec(text)?.[1] ?? -1);
+    const place = offset >= 0 ? placeOfOffset(source, offset) : { line: 0, column: 0 };
+    throw new UserError(diagnostic({ file: specFile, ...place }, 'chart-spec', `chart spec is not valid JSON: ${text}`, { source }));
+  }
+}
+
+/** `bar.vl.json` → `bar.pdf`. */
+export function pdfName(specPath: string): string {
+  return path.basename(specPath).replace(/(\.vl)?\.json$/i, '') + '.pdf';
+}
+
+function writeAtomically(file: string, bytes: Buffer): void {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(temp, bytes);
+    fs.renameSync(temp, file);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,9 @@
+/** Every user-facing message of the chart engine, so tests can assert against the same text. */
+export const message = {
+  urlForbidden: (url: string, why: string) => `chart data URL "${url}" is not allowed: ${why}`,
+  urlMissing: (url: string) => `chart data URL "${url}" names no readable file`,
+  packageMissing: (url: string, name: string) => `chart data URL "${url}" names package "${name}", which is not installed`,
+  specInvalid: (detail: string) => `chart spec is not valid Vega-Lite: ${detail}`,
+  renderFailed: (detail: string) => `chart could not be drawn: ${detail}`,
+  hintDataRoot: (dataRoot: string) => `Chart data URLs are read from inside ${dataRoot} (or pkg:PACKAGE/path for installed npm packages).`,
+};

@@ -1,0 +1,24 @@
+import type { ResolvedFonts } from '../theme/types.js';
+import { pdfmakeWithFonts } from './pdfmake.js';
+import { svgForPdf } from './svg-for-pdf.js';
+import type { RenderedChart } from './types.js';
+
+/** White space around a chart on its own page, in points. */
+const MARGIN = 6;
+
+/** A fixed date so the same chart always gives the same bytes. */
+const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
+
+/** One PDF page sized to the chart, the chart drawn as vectors with its text in `fontName`. */
+export async function renderChartPdf(chart: RenderedChart, fonts: ResolvedFonts, fontName: string): Promise<Buffer> {
+  const width = Math.max(chart.width, 1);
+  const height = Math.max(chart.height, 1);
+  const definition = {
+    info: { title: '', creator: 'brief', producer: 'brief', creationDate: FIXED_DATE, modDate: FIXED_DATE },
+    pageSize: { width: width + 2 * MARGIN, height: height + 2 * MARGIN },
+    pageMargins: [MARGIN, MARGIN, MARGIN, MARGIN],
+    defaultStyle: { font: fontName },
+    content: [{ svg: svgForPdf(chart.svg), width, height, font: fontName }],
+  };
+  return pdfmakeWithFonts(fonts).createPdf(definition).getBuffer();
+}

@@ -1,0 +1,140 @@
+import * as vega from 'vega';
+import * as vl from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import { UserError, diagnostic, isUserError } from '../diagnostics/diagnostic.js';
+import { themeToVegaConfig } from '../theme/vega-config.js';
+import { createChartCache, fullKey, sha256 } from './cache.js';
+import { createRecordingLoader } from './loader.js';
+import { createCollectingLogger } from './logger.js';
+import { createTextMeasurer } from './measure.js';
+import { message } from './messages.js';
+import { findProjectRoot } from './project-root.js';
+import { createSandbox } from './sandbox.js';
+import { stableStringify } from './stable-json.js';
+import type { ChartEngine, ChartEngineOptions, ChartRequest, RenderedChart } from './types.js';
+import { installVegaHooks } from './vega-globals.js';
+
+/** Bump when a change to the engine changes what it draws: old cache entries then miss. */
+export const CHART_ENGINE_VERSION = 'brief-chart-1';
+
+/** Width and height for `"container"` specs when the request names none. */
+const DEFAULT_CONTAINER = { width: 400, height: 250 };
+
+/**
+ * The chart engine: one per process, `render` per chart.
+ *
+ *   spec ─ prepare (container size, datasets) ─ input key ─ cache? ─┐
+ *          compile (Vega-Lite + theme config) ─ parse (Vega) ─ run  │
+ *          headless with our text metrics and seed ─ toSVG ─ store ─┴→ RenderedChart
+ *
+ * Renders run one at a time: Vega's text metrics and random source are process-wide.
+ */
+export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
+  const projectRoot = opts.projectRoot ?? findProjectRoot();
+  const measurer = createTextMeasurer(opts.fonts, opts.theme.font);
+  const config = themeToVegaConfig(opts.theme);
+  const cache = createChartCache(opts.cacheDir);
+  const engineKey = sha256(CHART_ENGINE_VERSION, stableStringify(opts.theme), stableStringify(opts.fonts));
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function render(request: ChartRequest): Promise<RenderedChart> {
+    const spec = prepareSpec(request);
+    const inputKey = sha256(engineKey, stableStringify(spec));
+    const sandbox = createSandbox({ dataRoot: request.dataRoot, projectRoot, specFile: request.specFile });
+    const cached = cache.lookup(inputKey, (url) => sandbox.read(url));
+    if (cached) return cached;
+
+    const recording = createRecordingLoader(sandbox);
+    const logger = createCollectingLogger();
+    const fail = (rule: string, text: string, cause: unknown) =>
+      new UserError(diagnostic({ file: request.specFile, line: 0, column: 0 }, rule, text, { cause }), { cause });
+
+    // 1. Compile Vega-Lite, the theme's config under the spec's own.
+    let runtime: ReturnType<typeof vega.parse>;
+    try {
+      const compiled = vl.compile(spec as unknown as TopLevelSpec, { config, logger });
+      runtime = vega.parse(compiled.spec);
+    } catch (error) {
+      throw fail('chart-spec', message.specInvalid(errorText(error)), error);
+    }
+
+    // 2. Run the dataflow and draw, with our measurement and a seed from the input.
+    const seed = parseInt(inputKey.slice(0, 8), 16);
+    const view = new vega.View(runtime, { renderer: 'none', loader: recording.loader, logger });
+    const hooks = installVegaHooks(measurer, seed);
+    let svg: string;
+    try {
+      await view.runAsync();
+      hooks.drawing();
+      svg = await view.toSVG();
+    } catch (error) {
+      throw rethrow(recording.failure() ?? error);
+    } finally {
+      hooks.restore();
+      view.finalize();
+    }
+    const failure = recording.failure() ?? logger.errors[0];
+    if (failure) throw rethrow(failure);
+
+    // 3. Size and store.
+    const size = svgSize(svg);
+    const chart: RenderedChart = {
+      svg,
+      width: size.width,
+      height: size.height,
+      key: fullKey(inputKey, recording.reads),
+      warnings: logger.warnings,
+    };
+    cache.store(inputKey, { key: chart.key, files: [...recording.reads.keys()], chart });
+    return chart;
+
+    function rethrow(error: unknown): UserError {
+      return isUserError(error) ? error : fail('chart-render', message.renderFailed(errorText(error)), error);
+    }
+  }
+
+  return {
+    render(request) {
+      const run = queue.then(() => render(request));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+  };
+}
+
+/** The spec as drawn: `"container"` sizes resolved, request datasets bound by name. */
+function prepareSpec(request: ChartRequest): Record<string, unknown> {
+  const source = request.spec;
+  if (!source || typeof source !== 'object' || Array.isArray(source)) {
+    throw new UserError(
+      diagnostic({ file: request.specFile, line: 0, column: 0 }, 'chart-spec', message.specInvalid('expected a JSON object')),
+    );
+  }
+  const spec = structuredClone(source) as Record<string, unknown>;
+  let container = false;
+  if (spec.width === 'container') {
+    spec.width = request.width ?? DEFAULT_CONTAINER.width;
+    container = true;
+  }
+  if (spec.height === 'container') {
+    spec.height = request.height ?? DEFAULT_CONTAINER.height;
+    container = true;
+  }
+  // A container-sized chart must fit its box as a whole, axes and legends included.
+  if (container && spec.autosize === undefined) spec.autosize = { type: 'fit', contains: 'padding' };
+  if (request.datasets) {
+    spec.datasets = { ...(spec.datasets as Record<string, unknown> | undefined), ...request.datasets };
+  }
+  return spec;
+}
+
+function svgSize(svg: string): { width: number; height: number } {
+  const root = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
+  const width = Number(/\swidth="([\d.]+)"/.exec(root)?.[1]);
+  const height = Number(/\sheight="([\d.]+)"/.exec(root)?.[1]);
+  return { width: width || 0, height: height || 0 };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

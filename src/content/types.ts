@@ -1,0 +1,36 @@
+/** What an editor writes in a brief's YAML, after validation. */
+export interface BriefMeta {
+  title: string;
+  subject?: string;
+  author?: string;
+  keywords?: string[];
+  /** Publication date, `YYYY-MM-DD`; also the PDF's creation date, so builds repeat exactly. */
+  date?: string;
+  language?: string;
+}
+
+export interface FooterLink {
+  text: string;
+  link: string;
+}
+
+/** One block of a page; `type` names the template partial that draws it. */
+export interface Block {
+  type: string;
+  [field: string]: unknown;
+}
+
+export interface PageContent {
+  name?: string;
+  blocks: Block[];
+}
+
+export interface BriefContent {
+  template: string;
+  theme: string;
+  /** Base name of the PDF; defaults to the brief's folder name. */
+  output?: string;
+  meta: BriefMeta;
+  footer?: FooterLink;
+  pages: PageContent[];
+}

@@ -1,0 +1,294 @@
+import { diagnostic, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { IconSet } from '../icons/mdi.js';
+import { iconSvg } from '../icons/mdi.js';
+import type { Theme } from '../theme/types.js';
+import type { BoxNode, Edges, Inline, LayoutDocument, LayoutNode, PageNode } from './model.js';
+
+/** pdfmake's document definition is untyped JSON-like data; we build it as such. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- pdfmake ships no types
+export type PdfNode = Record<string, any>;
+
+export interface PlacedChart {
+  svg: string;
+  width: number;
+  height: number;
+}
+
+export interface ChartSlot {
+  name: string;
+  /** Width available to the chart, in points. */
+  width: number;
+  height?: number;
+}
+
+export interface AssembleContext {
+  theme: Theme;
+  icons: IconSet;
+  /** The file errors about the layout point at (the brief's template). */
+  templateFile: string;
+  /** A drawn chart for a slot; called with the exact width the layout gives it. */
+  chart(slot: ChartSlot): PlacedChart;
+  /** Metadata for the PDF's info dictionary. */
+  info: { title: string; subject?: string; author?: string; keywords?: string; creationDate: Date };
+  language?: string;
+}
+
+export const PAGE_SIZES = { A4: [595.28, 841.89], A5: [419.53, 595.28], LETTER: [612, 792] } as const;
+
+/**
+ * Layout model → pdfmake document definition. Pure: a fresh definition each call (pdfmake
+ * mutates what it is given). Page margins are zero at the sides so bands can bleed; every
+ * other top-level node is inset by the theme's margins.
+ */
+export function assembleDocument(doc: LayoutDocument, ctx: AssembleContext): PdfNode {
+  const problems: Diagnostic[] = [];
+  const { theme } = ctx;
+  const [pageWidth] = PAGE_SIZES[theme.page.size];
+  const [left, top, right, bottom] = theme.page.margins;
+  const contentWidth = pageWidth - left - right;
+  const a = new Assembler(ctx, problems);
+
+  const content: PdfNode[] = doc.pages.map((page, i) => {
+    const nodes = page.children.map((child, k) => {
+      const inset = child.kind === 'band' || (child.kind === 'block' && child.children.length === 1 && child.children[0]!.kind === 'band');
+      const node = inset ? a.node(child, pageWidth) : a.node(child, contentWidth);
+      const topPad = k === 0 && !inset ? top : 0;
+      return inset ? node : { stack: [node], margin: [left, topPad, right, 0] };
+    });
+    return { stack: nodes, ...(i > 0 ? { pageBreak: 'before' } : {}) };
+  });
+  const footers = doc.pages.map((p) => footerOf(p, a, pageWidth, bottom));
+  if (problems.length > 0) throw new UserError(problems);
+
+  const styles: Record<string, PdfNode> = {};
+  for (const [name, style] of Object.entries(theme.text)) styles[name] = { ...style };
+  return {
+    pageSize: theme.page.size,
+    pageMargins: [0, 0, 0, bottom],
+    info: { ...ctx.info },
+    ...(ctx.language ? { language: ctx.language } : {}),
+    defaultStyle: { ...(theme.text.body ?? {}), font: theme.text.body?.font ?? Object.keys(theme.fonts)[0] },
+    styles,
+    content,
+    footer: (currentPage: number) => footers[currentPage - 1] ?? null,
+  };
+}
+
+function footerOf(page: PageNode, a: Assembler, pageWidth: number, height: number): PdfNode | null {
+  if (page.footer.length === 0) return null;
+  return {
+    table: { widths: [pageWidth], heights: [height], body: [[{ stack: page.footer.map((n) => a.node(n, pageWidth)), border: [false, false, false, false] }]] },
+    layout: zeroLayout(),
+    // the band inside sets its own fill; a fixed-height table keeps the footer strip whole
+  };
+}
+
+class Assembler {
+  constructor(
+    private readonly ctx: AssembleContext,
+    private readonly problems: Diagnostic[],
+  ) {}
+
+  color(value: string): string {
+    if (/^#[0-9a-fA-F]{6}$/.test(value)) return value;
+    const c = this.ctx.theme.colors[value];
+    if (c) return c;
+    this.problems.push(diagnostic({ file: this.ctx.templateFile, line: 0, column: 0 }, 'unknown-color', `colour \`${value}\` is neither #rrggbb nor a colour of theme \`${this.ctx.theme.name}\``, { hint: `theme colours are: ${Object.keys(this.ctx.theme.colors).join(', ')}` }));
+    return '#000000';
+  }
+
+  style(name: string): string {
+    if (!(name in this.ctx.theme.text)) {
+      this.problems.push(diagnostic({ file: this.ctx.templateFile, line: 0, column: 0 }, 'unknown-style', `text style \`${name}\` is not defined in theme \`${this.ctx.theme.name}\``, { hint: `styles are: ${Object.keys(this.ctx.theme.text).join(', ')}` }));
+    }
+    return name;
+  }
+
+  /** A node laid out in `width` points (its margins included). */
+  node(n: LayoutNode, width: number): PdfNode {
+    const m: Edges = n.margin ?? [0, 0, 0, 0];
+    const inner = width - m[0] - m[2];
+    const out = this.bare(n, inner);
+    if (n.margin) out.margin = [...m];
+    return out;
+  }
+
+  private stack(children: LayoutNode[], width: number): PdfNode[] {
+    return children.map((c) => this.node(c, width));
+  }
+
+  private bare(n: LayoutNode, width: number): PdfNode {
+    switch (n.kind) {
+      case 'text':
+        return { text: this.inlines(n.inlines), style: this.style(n.style), ...(n.align ? { alignment: n.align } : {}) };
+      case 'stack':
+        return { stack: this.stack(n.children, width) };
+      case 'block':
+        return { stack: this.stack(n.children, width), id: `block:${n.page}:${n.index}:${n.type}` };
+      case 'spacer':
+        return { text: '', margin: [0, n.height, 0, 0] };
+      case 'rule':
+        return { canvas: [{ type: 'line', x1: 0, y1: 0, x2: Math.max(0, width), y2: 0, lineWidth: n.thickness, lineColor: this.color(n.color) }] };
+      case 'icon':
+        return this.icon(n.name, n.size, n.color);
+      case 'chart': {
+        const slot: ChartSlot = { name: n.name, width: Math.floor(width * Math.min(1, Math.max(0.05, n.share))) };
+        if (n.height !== undefined) slot.height = n.height;
+        const chart = this.ctx.chart(slot);
+        return { svg: chart.svg, width: chart.width, height: chart.height, font: this.ctx.theme.chart.font };
+      }
+      case 'band':
+        return this.filled(n.children, width, this.color(n.fill), n.padding);
+      case 'box':
+        return this.box(n, width);
+      case 'columns':
+        return this.columns(n.columns, n.gap, width);
+      case 'grid':
+        return this.grid(n.cells, n.cols, n.gap, width);
+    }
+  }
+
+  private icon(name: string, size: number, color: string): PdfNode {
+    const data = this.ctx.icons.path(name);
+    if (data === undefined) {
+      const near = this.ctx.icons.suggest(name);
+      this.problems.push(diagnostic({ file: this.ctx.templateFile, line: 0, column: 0 }, 'unknown-icon', `unknown icon \`${name}\``, { hint: near ? `did you mean \`${near}\`? (names from materialdesignicons.com)` : 'icon names are those of materialdesignicons.com, e.g. `robot-industrial`' }));
+      return { text: '' };
+    }
+    return { svg: iconSvg(data, this.color(color)), width: size, height: size };
+  }
+
+  private filled(children: LayoutNode[], width: number, fill: string, padding: Edges): PdfNode {
+    const inner = width - padding[0] - padding[2];
+    return {
+      table: { widths: [inner], body: [[{ stack: this.stack(children, inner), fillColor: fill }]] },
+      layout: paddedLayout(padding),
+    };
+  }
+
+  private box(n: BoxNode, width: number): PdfNode {
+    const accentWidth = n.accent ? 3 : 0;
+    const padding: Edges = [n.padding[0] + accentWidth, n.padding[1], n.padding[2], n.padding[3]];
+    const inner = width - padding[0] - padding[2];
+    const cell: PdfNode = { stack: this.stack(n.children, inner) };
+    if (n.fill) cell.fillColor = this.color(n.fill);
+    const accent = n.accent ? this.color(n.accent) : undefined;
+    const border = n.border ? this.color(n.border) : undefined;
+    return {
+      table: { widths: [inner], body: [[cell]] },
+      layout: boxLayout(padding, accent, border),
+    };
+  }
+
+  private intrinsicWidth(children: LayoutNode[]): number | undefined {
+    if (children.length !== 1) return undefined;
+    const c = children[0]!;
+    const m = c.margin ?? [0, 0, 0, 0];
+    if (c.kind === 'icon') return c.size + m[0] + m[2];
+    if (c.kind === 'box') {
+      const w = this.intrinsicWidth(c.children);
+      return w === undefined ? undefined : w + c.padding[0] + c.padding[2] + (c.accent ? 3 : 0) + m[0] + m[2];
+    }
+    return undefined;
+  }
+
+  private columns(columns: { width: number | 'auto'; children: LayoutNode[] }[], gap: number, width: number): PdfNode {
+    const fixed = columns.map((c) => (c.width === 'auto' ? (this.intrinsicWidth(c.children) ?? 0) : 0));
+    const weights = columns.map((c, i) => (c.width === 'auto' && fixed[i]! > 0 ? 0 : c.width === 'auto' ? 1 : c.width));
+    const free = width - gap * (columns.length - 1) - fixed.reduce((s, w) => s + w, 0);
+    const total = weights.reduce((s, w) => s + w, 0) || 1;
+    const widths = columns.map((_, i) => (weights[i]! > 0 ? (free * weights[i]!) / total : fixed[i]!));
+    return {
+      columns: columns.map((c, i) => ({ width: widths[i], stack: this.stack(c.children, widths[i]!) })),
+      columnGap: gap,
+    };
+  }
+
+  /** Rows of boxes with gaps between; every box of a row as tall as the tallest. */
+  private grid(cells: BoxNode[], cols: number, gap: number, width: number): PdfNode {
+    const n = Math.max(1, Math.min(cols, cells.length || 1));
+    const cellWidth = (width - gap * (n - 1)) / n;
+    const rows: PdfNode[] = [];
+    for (let r = 0; r * n < cells.length; r++) {
+      const rowCells = cells.slice(r * n, r * n + n);
+      const widths: number[] = [];
+      const body: PdfNode[] = [];
+      const paddings: Edges[] = [];
+      const accents: (string | undefined)[] = [];
+      rowCells.forEach((cell, i) => {
+        const accentWidth = cell.accent ? 3 : 0;
+        const pad: Edges = [cell.padding[0] + accentWidth, cell.padding[1], cell.padding[2], cell.padding[3]];
+        const inner = cellWidth - pad[0] - pad[2];
+        if (i > 0) {
+          widths.push(gap);
+          body.push({ text: '' });
+          paddings.push([0, 0, 0, 0]);
+          accents.push(undefined);
+        }
+        widths.push(inner);
+        body.push({ stack: this.stack(cell.children, inner), ...(cell.fill ? { fillColor: this.color(cell.fill) } : {}) });
+        paddings.push(pad);
+        accents.push(cell.accent ? this.color(cell.accent) : undefined);
+      });
+      rows.push({
+        table: { widths, body: [body] },
+        layout: gridLayout(paddings, accents),
+        margin: [0, r > 0 ? gap : 0, 0, 0],
+      });
+    }
+    return { stack: rows };
+  }
+
+  private inlines(list: Inline[]): PdfNode[] {
+    return list.map((run) => {
+      const out: PdfNode = { text: run.text };
+      if (run.bold) out.bold = true;
+      if (run.italics) out.italics = true;
+      if (run.style) out.style = this.style(run.style);
+      if (run.link) out.link = run.link;
+      return out;
+    });
+  }
+}
+
+function zeroLayout(): PdfNode {
+  return {
+    hLineWidth: () => 0,
+    vLineWidth: () => 0,
+    paddingLeft: () => 0,
+    paddingRight: () => 0,
+    paddingTop: () => 0,
+    paddingBottom: () => 0,
+  };
+}
+
+function paddedLayout(p: Edges): PdfNode {
+  return { ...zeroLayout(), paddingLeft: () => p[0], paddingTop: () => p[1], paddingRight: () => p[2], paddingBottom: () => p[3] };
+}
+
+function boxLayout(p: Edges, accent: string | undefined, border: string | undefined): PdfNode {
+  const accentWidth = accent ? 3 : 0;
+  return {
+    hLineWidth: () => (border ? 0.75 : 0),
+    vLineWidth: (i: number) => (i === 0 && accent ? accentWidth : border ? 0.75 : 0),
+    hLineColor: () => border ?? '#000000',
+    vLineColor: (i: number) => (i === 0 && accent ? accent : (border ?? '#000000')),
+    // the accent rule is drawn on the cell's left edge; the padding already includes it
+    paddingLeft: () => p[0] - accentWidth,
+    paddingRight: () => p[2],
+    paddingTop: () => p[1],
+    paddingBottom: () => p[3],
+  };
+}
+
+function gridLayout(paddings: Edges[], accents: (string | undefined)[]): PdfNode {
+  return {
+    hLineWidth: () => 0,
+    vLineWidth: (i: number) => (accents[i] ? 3 : 0),
+    vLineColor: (i: number) => accents[i] ?? '#000000',
+    paddingLeft: (i: number) => paddings[i]![0] - (accents[i] ? 3 : 0),
+    paddingRight: (i: number) => paddings[i]![2],
+    paddingTop: (i: number) => Math.max(...paddings.map((p) => p[1])) + 0 * i,
+    paddingBottom: () => Math.max(...paddings.map((p) => p[3])),
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * The layout model: what templates produce, after their markup is parsed. Small and
+ * independent of pdfmake, so it can be checked (and tested) before anything is drawn.
+ */
+export type Edges = [left: number, top: number, right: number, bottom: number];
+
+export interface Inline {
+  text: string;
+  bold?: boolean;
+  italics?: boolean;
+  link?: string;
+  /** A theme text style applied to this run only. */
+  style?: string;
+}
+
+export interface Origin {
+  /** Line and column in the rendered markup (for internal errors). */
+  line: number;
+  column: number;
+}
+
+interface Base {
+  margin?: Edges;
+  origin: Origin;
+}
+
+export interface PageNode extends Base {
+  kind: 'page';
+  name?: string;
+  children: LayoutNode[];
+  footer: LayoutNode[];
+}
+export interface BandNode extends Base {
+  kind: 'band';
+  fill: string;
+  padding: Edges;
+  children: LayoutNode[];
+}
+export interface BoxNode extends Base {
+  kind: 'box';
+  fill?: string;
+  border?: string;
+  /** A thick rule down the box's left edge, in this colour. */
+  accent?: string;
+  padding: Edges;
+  children: LayoutNode[];
+}
+export interface TextNode extends Base {
+  kind: 'text';
+  style: string;
+  align?: 'left' | 'center' | 'right' | 'justify';
+  inlines: Inline[];
+}
+export interface ColumnsNode extends Base {
+  kind: 'columns';
+  gap: number;
+  columns: { width: number | 'auto'; children: LayoutNode[] }[];
+}
+export interface GridNode extends Base {
+  kind: 'grid';
+  cols: number;
+  gap: number;
+  /** Each cell is a box; boxes of a row share one height. */
+  cells: BoxNode[];
+}
+export interface IconNode extends Base {
+  kind: 'icon';
+  name: string;
+  size: number;
+  color: string;
+}
+export interface ChartNode extends Base {
+  kind: 'chart';
+  name: string;
+  height?: number;
+  /** Share of the available width, 0–1. */
+  share: number;
+}
+export interface RuleNode extends Base {
+  kind: 'rule';
+  color: string;
+  thickness: number;
+}
+export interface SpacerNode extends Base {
+  kind: 'spacer';
+  height: number;
+}
+/** A content block: where it came from in the brief, so overflow can name it. */
+export interface BlockNode extends Base {
+  kind: 'block';
+  page: number;
+  index: number;
+  type: string;
+  children: LayoutNode[];
+}
+export interface StackNode extends Base {
+  kind: 'stack';
+  children: LayoutNode[];
+}
+
+export type LayoutNode =
+  | BandNode
+  | BoxNode
+  | TextNode
+  | ColumnsNode
+  | GridNode
+  | IconNode
+  | ChartNode
+  | RuleNode
+  | SpacerNode
+  | BlockNode
+  | StackNode;
+
+export interface LayoutDocument {
+  pages: PageNode[];
+}

@@ -1,0 +1,35 @@
+import type { Dataset } from '../load/dataset.js';
+import type { ChartSource } from '../load/brief.js';
+
+/** Names of the datasets a spec reads through `{"data": {"name": …}}`, at any depth. */
+export function datasetNamesOf(spec: unknown): string[] {
+  const names = new Set<string>();
+  const visit = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v !== null && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) {
+        if (k === 'data' && child !== null && typeof child === 'object' && typeof (child as { name?: unknown }).name === 'string') {
+          names.add((child as { name: string }).name);
+        }
+        visit(child);
+      }
+    }
+  };
+  visit(spec);
+  return [...names].sort();
+}
+
+/**
+ * The source line printed under a chart: the sources of the datasets it draws. A dataset
+ * marked illustrative always says so on the page, whatever its source text says.
+ */
+export function chartSourceLine(chart: ChartSource, datasets: Map<string, Dataset>): string {
+  const parts: string[] = [];
+  for (const name of datasetNamesOf(chart.spec)) {
+    const d = datasets.get(name);
+    if (!d) continue;
+    const text = d.illustrative && !/^illustrative data/i.test(d.source) ? `Illustrative data. ${d.source}` : d.source;
+    if (!parts.includes(text)) parts.push(text);
+  }
+  return parts.join(' ');
+}

@@ -1,0 +1,224 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { diagnostic, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { loadBrief, type LoadedBrief } from '../load/brief.js';
+import { assembleDocument, type ChartSlot, type PlacedChart } from '../layout/assemble.js';
+import type { LayoutDocument, LayoutNode } from '../layout/model.js';
+import { parseMarkup } from '../template/markup.js';
+import { printPdf } from '../write/pdf.js';
+import { writeFileAtomic } from '../write/atomic.js';
+import type { Path } from '../load/yaml.js';
+import { chartSourceLine } from './charts.js';
+import type { Session } from './session.js';
+
+export interface BuildOptions {
+  /** Folder for the PDF; nothing is written when undefined (`brief check`). */
+  outDir?: string;
+  /** Dates in the PDF when the content gives none (seconds since 1970, as SOURCE_DATE_EPOCH). */
+  sourceDateEpoch?: number;
+  /** Write the PDF even when a page spills onto a further sheet (to look at what spilled). */
+  allowOverflow?: boolean;
+}
+
+export interface BuildResult {
+  brief: string;
+  /** Path of the written PDF, when one was written. */
+  file?: string;
+  pages: number;
+  bytes: number;
+  sha256: string;
+  /** Input files → hashes: content, data, charts, templates, theme and fonts. */
+  inputs: Map<string, string>;
+  timings: Record<string, number>;
+}
+
+/**
+ * Build one brief:
+ *
+ *   load (YAML, data, specs; validated) → theme + template → render template → parse
+ *   markup → layout model → chart (each spec at the width the layout gives it) →
+ *   assemble pdfmake definition → print → check page fit → write (atomic)
+ *
+ * Every user error is a `UserError` with located diagnostics; nothing is written unless
+ * every step succeeded.
+ */
+export async function buildBrief(dir: string, session: Session, options: BuildOptions = {}): Promise<BuildResult> {
+  const timings: Record<string, number> = {};
+  const time = <T>(stage: string, fn: () => T): T => {
+    const start = performance.now();
+    try {
+      return fn();
+    } finally {
+      timings[stage] = (timings[stage] ?? 0) + performance.now() - start;
+    }
+  };
+
+  // 1. Load and validate the brief's own files.
+  const brief = time('load', () => loadBrief(dir, session.projectRoot));
+  const { content } = brief;
+
+  // 2. Theme and template, cached by the session.
+  const theme = time('theme', () => locateErrors(brief, ['theme'], () => session.theme(content.theme)));
+  const template = time('template', () => locateErrors(brief, ['template'], () => session.template(content.template)));
+
+  // 3. Render the template to layout markup and parse it into the layout model.
+  const chartInfo = Object.fromEntries([...brief.charts].map(([name, c]) => [name, { source: chartSourceLine(c, brief.datasets), file: c.file }]));
+  const data = Object.fromEntries([...brief.datasets].map(([name, d]) => [name, d.rows]));
+  const markup = time('template', () =>
+    template.render({ ...content, charts: chartInfo, data }, (p) => locateContent(brief, p)),
+  );
+  const layout = time('template', () => parseMarkup(markup, `templates/${template.name}/layout.hbs`));
+
+  // 4. Charts, at the widths the layout gives them.
+  const assembleWith = (chart: (slot: ChartSlot) => PlacedChart) =>
+    assembleDocument(layout, {
+      theme: theme.theme,
+      icons: session.icons,
+      templateFile: `templates/${template.name}/layout.hbs`,
+      chart,
+      info: {
+        title: content.meta.title,
+        ...(content.meta.subject ? { subject: content.meta.subject } : {}),
+        ...(content.meta.author ? { author: content.meta.author } : {}),
+        ...(content.meta.keywords ? { keywords: content.meta.keywords.join(', ') } : {}),
+        creationDate: creationDate(content.meta.date, options.sourceDateEpoch),
+      },
+      ...(content.meta.language ? { language: content.meta.language } : {}),
+    });
+  const slots: ChartSlot[] = [];
+  time('layout', () => assembleWith((slot) => (slots.push(slot), { svg: '<svg xmlns="http://www.w3.org/2000/svg"/>', width: slot.width, height: slot.height ?? 1 })));
+  const engine = session.charts(theme);
+  const drawn = new Map<string, PlacedChart>();
+  const chartStart = performance.now();
+  const problems: Diagnostic[] = [];
+  for (const slot of slots) {
+    const source = brief.charts.get(slot.name);
+    if (!source) {
+      problems.push(diagnostic({ file: `templates/${template.name}`, line: 0, column: 0 }, 'unknown-chart', `the layout asks for chart \`${slot.name}\`, which ${path.relative(session.projectRoot, dir)}/charts/ does not have`));
+      continue;
+    }
+    try {
+      const chart = await engine.render({
+        // a height set in the content wins over the spec's own
+        spec: slot.height !== undefined ? { ...(source.spec as object), height: slot.height } : source.spec,
+        specFile: source.file,
+        dataRoot: brief.dir,
+        datasets: Object.fromEntries([...brief.datasets].map(([name, d]) => [name, d.rows])),
+        width: slot.width,
+        ...(slot.height !== undefined ? { height: slot.height } : {}),
+      });
+      drawn.set(slotKey(slot), chart);
+    } catch (error) {
+      if (error instanceof UserError) problems.push(...error.diagnostics);
+      else throw error;
+    }
+  }
+  timings.chart = performance.now() - chartStart;
+  if (problems.length > 0) throw new UserError(problems);
+
+  // 5. Assemble with the drawn charts and print.
+  const definition = time('layout', () => assembleWith((slot) => drawn.get(slotKey(slot))!));
+  const printStart = performance.now();
+  const printed = await printPdf(definition, theme.fonts);
+  timings.pdf = performance.now() - printStart;
+
+  // 6. Every page of the layout must fit on one sheet.
+  if (printed.pages !== layout.pages.length && !options.allowOverflow) throw new UserError(overflowDiagnostics(brief, layout, printed.placements, printed.pages));
+
+  // 7. Write.
+  const inputs = new Map(brief.inputs);
+  for (const file of theme.files) inputs.set(path.relative(session.projectRoot, file), hashOfFile(file));
+  for (const [file, text] of template.files) inputs.set(file, sha256(text));
+  let file: string | undefined;
+  if (options.outDir !== undefined) {
+    file = path.join(options.outDir, `${content.output ?? brief.name}.pdf`);
+    const writeStart = performance.now();
+    writeFileAtomic(file, printed.bytes);
+    timings.write = performance.now() - writeStart;
+  }
+  return {
+    brief: brief.name,
+    ...(file ? { file } : {}),
+    pages: printed.pages,
+    bytes: printed.bytes.length,
+    sha256: sha256(printed.bytes),
+    inputs,
+    timings,
+  };
+}
+
+function slotKey(slot: ChartSlot): string {
+  return `${slot.name}@${slot.width}x${slot.height ?? ''}`;
+}
+
+function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+const fileHashes = new Map<string, string>();
+function hashOfFile(file: string): string {
+  let h = fileHashes.get(file);
+  if (!h) {
+    // font files are large and never change while a process runs
+    h = sha256(fs.readFileSync(file));
+    if (/\.(ttf|otf)$/i.test(file)) fileHashes.set(file, h);
+  }
+  return h;
+}
+
+/** The PDF's dates: the content's `meta.date`, else SOURCE_DATE_EPOCH, else 1 Jan 2000. */
+export function creationDate(date: string | undefined, epoch: number | undefined): Date {
+  if (date) return new Date(`${date}T00:00:00Z`);
+  if (epoch !== undefined && Number.isFinite(epoch)) return new Date(epoch * 1000);
+  return new Date('2000-01-01T00:00:00Z');
+}
+
+/** Errors thrown about a theme or template file also point at the brief key that named it. */
+function locateErrors<T>(brief: LoadedBrief, at: Path, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof UserError) {
+      const d = error.diagnostics[0]!;
+      const named = brief.yaml.diagnose(at, d.rule, `${String(at[at.length - 1])} \`${String((brief.content as unknown as Record<string, unknown>)[String(at[0])])}\`: ${d.message}`, d.hint);
+      throw new UserError(d.line === 0 ? [named, ...error.diagnostics.slice(1)] : [named, ...error.diagnostics]);
+    }
+    throw error;
+  }
+}
+
+function locateContent(brief: LoadedBrief, p: Path): Diagnostic | undefined {
+  if (p.length === 0 || !(String(p[0]) in (brief.content as object))) return undefined;
+  const place = brief.yaml.locate(p);
+  return { ...place, rule: 'template-missing-field', message: '' };
+}
+
+function overflowDiagnostics(brief: LoadedBrief, layout: LayoutDocument, placements: Map<string, number[]>, printedPages: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const blocks: { page: number; index: number; type: string }[] = [];
+  const collect = (nodes: LayoutNode[]) => {
+    for (const n of nodes) {
+      if (n.kind === 'block') blocks.push({ page: n.page, index: n.index, type: n.type });
+      else if ('children' in n) collect(n.children);
+    }
+  };
+  layout.pages.forEach((p) => collect(p.children));
+  // The first block that ends on a later sheet than the one its page started on spilled.
+  const startOf = new Map<number, number>();
+  for (const b of blocks) {
+    const pages = placements.get(`block:${b.page}:${b.index}:${b.type}`);
+    if (!pages || pages.length === 0) continue;
+    if (!startOf.has(b.page)) startOf.set(b.page, pages[0]!);
+    if (pages[pages.length - 1]! > startOf.get(b.page)!) {
+      out.push(
+        brief.yaml.diagnose(['pages', b.page, 'blocks', b.index], 'page-overflow', `block ${b.index + 1} (${b.type}) of page ${b.page + 1} does not fit: page ${b.page + 1} runs onto a further sheet`, 'shorten the text of this page, or lower a chart\'s height'),
+      );
+      break;
+    }
+  }
+  if (out.length === 0) {
+    out.push(brief.yaml.diagnose(['pages'], 'page-overflow', `the layout has ${layout.pages.length} pages but printed ${printedPages}`));
+  }
+  return out;
+}

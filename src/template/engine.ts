@@ -1,0 +1,171 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import { diagnostic, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Path } from '../load/yaml.js';
+import { closest } from '../validate/suggest.js';
+import { inlineToMarkup } from './inline.js';
+
+export interface TemplateEngine {
+  name: string;
+  /** Template files, relative to the project root → their text (for hashing and errors). */
+  files: Map<string, string>;
+  /**
+   * Render the layout for a context. A missing field is an error naming the template's
+   * line and the content path that was looked up.
+   */
+  render(context: Record<string, unknown>, locateContent: (path: Path) => Diagnostic | undefined): string;
+}
+
+interface TemplateFailure {
+  file: string;
+  error: Error & { lineNumber?: number; column?: number };
+}
+
+/**
+ * Load `templates/NAME/layout.hbs` and every partial in `templates/NAME/partials/`.
+ * Templates run in strict mode, with no prototype access, and content is escaped.
+ */
+export function loadTemplate(projectRoot: string, name: string): TemplateEngine {
+  const dir = path.join(projectRoot, 'templates', name);
+  const rel = (p: string) => path.relative(projectRoot, p);
+  const layoutFile = path.join(dir, 'layout.hbs');
+  if (!fs.existsSync(layoutFile)) {
+    const known = listTemplates(projectRoot);
+    throw new UserError(
+      diagnostic({ file: rel(layoutFile), line: 0, column: 0 }, 'unknown-template', `template \`${name}\` not found: expected ${rel(layoutFile)}`, {
+        hint: known.length ? `templates are: ${known.join(', ')}` : 'create templates/NAME/layout.hbs',
+      }),
+    );
+  }
+  const files = new Map<string, string>();
+  const hb = Handlebars.create();
+  const problems: Diagnostic[] = [];
+  const compile = (file: string): Handlebars.TemplateDelegate | undefined => {
+    const source = fs.readFileSync(file, 'utf8');
+    files.set(rel(file), source);
+    try {
+      hb.parse(source);
+    } catch (error) {
+      problems.push(syntaxDiagnostic(rel(file), source, error as Error));
+      return undefined;
+    }
+    return hb.compile(source, { strict: true, knownHelpersOnly: false });
+  };
+  const partialsDir = path.join(dir, 'partials');
+  const partialNames: string[] = [];
+  for (const entry of fs.existsSync(partialsDir) ? fs.readdirSync(partialsDir).sort() : []) {
+    if (!entry.endsWith('.hbs')) continue;
+    const partialName = entry.slice(0, -4);
+    const file = path.join(partialsDir, entry);
+    const fn = compile(file);
+    partialNames.push(partialName);
+    if (!fn) continue;
+    hb.registerPartial(partialName, ((ctx: unknown, options: Handlebars.RuntimeOptions) => {
+      try {
+        return fn(ctx, options);
+      } catch (error) {
+        throw tagFailure(error, rel(file));
+      }
+    }) as unknown as Handlebars.Template);
+  }
+  const layout = compile(layoutFile);
+  if (problems.length > 0 || !layout) throw new UserError(problems);
+
+  hb.registerHelper('md', (value: unknown) => new hb.SafeString(inlineToMarkup(String(value))));
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).find(Boolean) ?? args[args.length - 2]);
+  hb.registerHelper('has', (obj: unknown, key: unknown) => obj !== null && typeof obj === 'object' && Object.prototype.hasOwnProperty.call(obj, String(key)));
+  hb.registerHelper('partialFor', (type: unknown) => {
+    const t = String(type);
+    if (!partialNames.includes(t)) {
+      const near = closest(t, partialNames);
+      throw Object.assign(new Error(`no partial \`${t}\` in template \`${name}\``), { hint: near ? `did you mean \`${near}\`?` : `partials are: ${partialNames.join(', ')}` });
+    }
+    return t;
+  });
+
+  return {
+    name,
+    files,
+    render(context, locateContent) {
+      const tracker = createTracker();
+      try {
+        return layout(tracker.wrap(context, []), {
+          allowProtoPropertiesByDefault: false,
+          allowProtoMethodsByDefault: false,
+        });
+      } catch (error) {
+        const failure: TemplateFailure = (error as { failure?: TemplateFailure }).failure ?? { file: rel(layoutFile), error: error as TemplateFailure['error'] };
+        const { file, error: e } = failure;
+        const source = files.get(file) ?? '';
+        const line = e.lineNumber ?? 0;
+        const column = e.column !== undefined ? e.column + 1 : 0;
+        const miss = tracker.lastMiss();
+        const missing = /^"([^"]+)" not defined in/.exec(e.message);
+        const hint = (e as { hint?: string }).hint;
+        if (missing && miss && miss.key === missing[1]) {
+          const at = locateContent(miss.path);
+          const where = miss.path.length ? miss.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '') : 'the content';
+          const d = diagnostic({ file, line, column }, 'template-missing-field', `template needs \`${miss.key}\`, which ${where} does not have${at ? ` (${at.file}:${at.line}:${at.column})` : ''}`, { source, ...(hint ? { hint } : {}) });
+          throw new UserError(at ? [d, { ...at, rule: 'template-missing-field', message: `missing \`${miss.key}\` that template ${file}:${line} uses` }] : [d]);
+        }
+        throw new UserError(diagnostic({ file, line, column }, 'template-runtime', `template failed: ${e.message.split('\n')[0]}`, { source, ...(hint ? { hint } : {}) }));
+      }
+    },
+  };
+}
+
+export function listTemplates(projectRoot: string): string[] {
+  const dir = path.join(projectRoot, 'templates');
+  try {
+    return fs.readdirSync(dir).filter((d) => fs.existsSync(path.join(dir, d, 'layout.hbs'))).sort();
+  } catch {
+    return [];
+  }
+}
+
+function tagFailure(error: unknown, file: string): Error {
+  const e = error as Error & { failure?: TemplateFailure };
+  if (!e.failure) e.failure = { file, error: e };
+  return e;
+}
+
+function syntaxDiagnostic(file: string, source: string, error: Error): Diagnostic {
+  const message = error.message;
+  const m = /line (\d+)/i.exec(message);
+  const line = m ? Number(m[1]) : 1;
+  const hash = (error as { hash?: { loc?: { first_column?: number } } }).hash;
+  const column = (hash?.loc?.first_column ?? 0) + 1;
+  const what = message.split('\n').filter((l) => /^Expecting|^Parse error|doesn't match/.test(l)).pop() ?? message.split('\n')[0]!;
+  return diagnostic({ file, line, column }, 'template-syntax', `template syntax: ${what}`, { source });
+}
+
+/**
+ * Wraps the context so that, when a strict lookup fails, we know which content object
+ * lacked which key: Handlebars only says `"x" not defined in [object Object]`.
+ */
+function createTracker() {
+  const cache = new WeakMap<object, object>();
+  let miss: { path: Path; key: string } | undefined;
+  const wrap = <T>(value: T, at: Path): T => {
+    if (value === null || typeof value !== 'object') return value;
+    const known = cache.get(value as object);
+    if (known) return known as T;
+    const proxy = new Proxy(value as object, {
+      get(target, key, receiver) {
+        const v = Reflect.get(target, key, receiver);
+        if (typeof key !== 'string' || v === null || typeof v !== 'object') return v;
+        return wrap(v, [...at, Array.isArray(target) && /^\d+$/.test(key) ? Number(key) : key]);
+      },
+      has(target, key) {
+        const found = Reflect.has(target, key);
+        if (!found && typeof key === 'string') miss = { path: at, key };
+        return found;
+      },
+    });
+    cache.set(value as object, proxy);
+    return proxy as T;
+  };
+  return { wrap, lastMiss: () => miss };
+}

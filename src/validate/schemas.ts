@@ -1,0 +1,256 @@
+/**
+ * JSON Schemas of every file kind users write. They are the single source of truth: the
+ * files under `schemas/` are generated from here (`npm run schemas`) for editors, and
+ * `validate` checks content against these same objects.
+ */
+const text = { type: 'string', minLength: 1 } as const;
+const inlineText = { type: 'string', minLength: 1, description: 'Text; **bold** and [links](https://…) are allowed.' } as const;
+const iconName = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'Material Design Icons name, e.g. `robot-industrial`.' } as const;
+
+function block(type: string, description: string, properties: Record<string, unknown>, required: string[] = []) {
+  return {
+    type: 'object',
+    description,
+    properties: { type: { const: type }, ...properties },
+    required: ['type', ...required],
+    additionalProperties: false,
+  };
+}
+
+const blockSchemas = {
+  'title-band': block('title-band', 'Coloured band across the top of the page with the title.', { kicker: text, title: text, subtitle: text }, ['title']),
+  about: block('about', 'Boxed introduction with a title and paragraphs.', { title: text, paragraphs: { type: 'array', items: inlineText, minItems: 1 } }, ['title', 'paragraphs']),
+  headline: block('headline', 'Large statement in the accent colour.', { text: inlineText }, ['text']),
+  section: block('section', 'Section heading, optionally with a small label above it.', { label: text, title: text }, ['title']),
+  paragraphs: block('paragraphs', 'Running text.', { items: { type: 'array', items: inlineText, minItems: 1 } }, ['items']),
+  'icon-list': block('icon-list', 'A list whose items each have an icon, a bold lead and text.', {
+    intro: inlineText,
+    items: {
+      type: 'array',
+      minItems: 1,
+      items: { type: 'object', properties: { icon: iconName, title: text, text: inlineText }, required: ['icon', 'text'], additionalProperties: false },
+    },
+  }, ['items']),
+  'fund-tiles': block('fund-tiles', 'Tiles for funds or programmes, each with amounts.', {
+    intro: inlineText,
+    tiles: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        properties: {
+          name: text,
+          icon: iconName,
+          amounts: {
+            type: 'array',
+            minItems: 1,
+            items: { type: 'object', properties: { value: text, label: text }, required: ['value', 'label'], additionalProperties: false },
+          },
+          text: inlineText,
+        },
+        required: ['name', 'amounts', 'text'],
+        additionalProperties: false,
+      },
+    },
+  }, ['tiles']),
+  lessons: block('lessons', 'A grid of short statements, each with an icon.', {
+    intro: inlineText,
+    columns: { type: 'integer', minimum: 1, maximum: 4 },
+    items: {
+      type: 'array',
+      minItems: 1,
+      items: { type: 'object', properties: { icon: iconName, text: inlineText }, required: ['icon', 'text'], additionalProperties: false },
+    },
+  }, ['items']),
+  stats: block('stats', 'Key figures as tiles: a big value and a label.', {
+    intro: inlineText,
+    items: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 4,
+      items: { type: 'object', properties: { value: text, text: inlineText, icon: iconName }, required: ['value', 'text'], additionalProperties: false },
+    },
+  }, ['items']),
+  chart: block('chart', 'A Vega-Lite chart from `charts/NAME.vl.json`, with its title and source line.', {
+    chart: { type: 'string', pattern: '^[A-Za-z0-9_-]+$' },
+    title: inlineText,
+    subtitle: inlineText,
+    height: { type: 'number', minimum: 20, maximum: 800, description: 'Height in points; defaults to the spec\'s own height.' },
+    width: { type: 'number', minimum: 0.2, maximum: 1, description: 'Share of the column width, 0.2–1.' },
+  }, ['chart', 'title']),
+  row: block('row', 'Blocks side by side.', {
+    gap: { type: 'number', minimum: 0, maximum: 60 },
+    columns: {
+      type: 'array',
+      minItems: 2,
+      maxItems: 4,
+      items: {
+        type: 'object',
+        properties: { width: { type: 'number', exclusiveMinimum: 0 }, blocks: { $ref: '#/$defs/blocks' } },
+        required: ['blocks'],
+        additionalProperties: false,
+      },
+    },
+  }, ['columns']),
+  spacer: block('spacer', 'Vertical space.', { height: { type: 'number', minimum: 0, maximum: 400 } }, ['height']),
+} as const;
+
+export const BLOCK_TYPES = Object.keys(blockSchemas);
+
+export const briefSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://brief.dev/schemas/brief.schema.json',
+  title: 'brief: a brief',
+  type: 'object',
+  properties: {
+    template: { type: 'string', pattern: '^[a-z0-9-]+$', description: 'Folder under `templates/`.' },
+    theme: { type: 'string', pattern: '^[a-z0-9-]+$', description: 'File under `templates/themes/`, without `.yaml`.' },
+    output: { type: 'string', pattern: '^[A-Za-z0-9._-]+$' },
+    meta: {
+      type: 'object',
+      properties: {
+        title: text,
+        subject: text,
+        author: text,
+        keywords: { type: 'array', items: text },
+        date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+        language: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
+      },
+      required: ['title'],
+      additionalProperties: false,
+    },
+    footer: {
+      type: 'object',
+      properties: { text: text, link: { type: 'string', pattern: '^https?://' } },
+      required: ['text', 'link'],
+      additionalProperties: false,
+    },
+    pages: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        properties: { name: text, blocks: { $ref: '#/$defs/blocks' } },
+        required: ['blocks'],
+        additionalProperties: false,
+      },
+    },
+  },
+  required: ['template', 'theme', 'meta', 'pages'],
+  additionalProperties: false,
+  $defs: {
+    blocks: { type: 'array', minItems: 1, items: { $ref: '#/$defs/block' } },
+    block: {
+      type: 'object',
+      required: ['type'],
+      properties: { type: { enum: BLOCK_TYPES } },
+      allOf: Object.entries(blockSchemas).map(([type]) => ({
+        if: { properties: { type: { const: type } }, required: ['type'] },
+        then: { $ref: `#/$defs/block-${type}` },
+      })),
+    },
+    ...Object.fromEntries(Object.entries(blockSchemas).map(([type, schema]) => [`block-${type}`, schema])),
+  },
+} as const;
+
+export const dataSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://brief.dev/schemas/data.schema.json',
+  title: 'brief: a dataset descriptor',
+  type: 'object',
+  properties: {
+    title: text,
+    source: { type: 'string', minLength: 1, description: 'Printed under every chart that uses the data. Start with "Illustrative data" where figures are not real.' },
+    illustrative: { type: 'boolean' },
+    file: { type: 'string', pattern: '^[A-Za-z0-9._-]+\\.csv$', description: 'A CSV beside this file.' },
+    values: { type: 'array', items: { type: 'object' } },
+    columns: {
+      type: 'object',
+      minProperties: 1,
+      additionalProperties: {
+        type: 'object',
+        properties: { type: { enum: ['string', 'number', 'integer', 'boolean', 'date'] }, description: text },
+        required: ['type'],
+        additionalProperties: false,
+      },
+    },
+  },
+  required: ['source', 'columns'],
+  oneOf: [{ required: ['file'] }, { required: ['values'] }],
+  additionalProperties: false,
+} as const;
+
+const textStyle = {
+  type: 'object',
+  properties: {
+    font: text,
+    fontSize: { type: 'number', minimum: 4, maximum: 96 },
+    bold: { type: 'boolean' },
+    italics: { type: 'boolean' },
+    color: { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' },
+    lineHeight: { type: 'number', minimum: 0.8, maximum: 3 },
+    characterSpacing: { type: 'number', minimum: -2, maximum: 10 },
+  },
+  additionalProperties: false,
+} as const;
+const color = { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' } as const;
+
+export const themeSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://brief.dev/schemas/theme.schema.json',
+  title: 'brief: a theme',
+  type: 'object',
+  properties: {
+    name: text,
+    fonts: {
+      type: 'object',
+      minProperties: 1,
+      additionalProperties: {
+        type: 'object',
+        properties: {
+          package: { type: 'string', description: 'npm package that ships the font files.' },
+          faces: {
+            type: 'object',
+            properties: { normal: text, bold: text, italics: text, bolditalics: text },
+            required: ['normal', 'bold', 'italics', 'bolditalics'],
+            additionalProperties: false,
+          },
+        },
+        required: ['package', 'faces'],
+        additionalProperties: false,
+      },
+    },
+    colors: { type: 'object', additionalProperties: color },
+    page: {
+      type: 'object',
+      properties: {
+        size: { enum: ['A4', 'A5', 'LETTER'] },
+        margins: { type: 'array', items: { type: 'number', minimum: 0, maximum: 200 }, minItems: 4, maxItems: 4 },
+      },
+      required: ['size', 'margins'],
+      additionalProperties: false,
+    },
+    text: { type: 'object', additionalProperties: textStyle },
+    chart: {
+      type: 'object',
+      properties: {
+        font: text,
+        fontSize: { type: 'number', minimum: 4, maximum: 30 },
+        titleFontSize: { type: 'number', minimum: 4, maximum: 30 },
+        labelColor: color,
+        titleColor: color,
+        gridColor: color,
+        domainColor: color,
+        background: color,
+        palette: { type: 'array', items: color, minItems: 1 },
+        ramp: { type: 'array', items: color, minItems: 2 },
+      },
+      required: ['font', 'fontSize', 'titleFontSize', 'labelColor', 'titleColor', 'gridColor', 'domainColor', 'background', 'palette', 'ramp'],
+      additionalProperties: false,
+    },
+  },
+  required: ['name', 'fonts', 'colors', 'page', 'text', 'chart'],
+  additionalProperties: false,
+} as const;
+
+export const SCHEMAS = { brief: briefSchema, data: dataSchema, theme: themeSchema } as const;

@@ -1,0 +1,49 @@
+import { createRequire } from 'node:module';
+import type { PdfNode } from '../layout/assemble.js';
+import type { ResolvedFonts } from '../theme/types.js';
+
+const require = createRequire(import.meta.url);
+
+interface PdfMake {
+  setFonts(fonts: ResolvedFonts): void;
+  setUrlAccessPolicy(policy: (url: string) => boolean): void;
+  setLocalAccessPolicy(policy: (path: string) => boolean): void;
+  createPdf(doc: PdfNode): { getBuffer(): Promise<Buffer> };
+}
+
+export interface PrintedPdf {
+  bytes: Buffer;
+  pages: number;
+  /** Page numbers (1-based) each node with an `id` was laid out on. */
+  placements: Map<string, number[]>;
+}
+
+let pdfmake: PdfMake | undefined;
+
+/**
+ * Lay out and print a pdfmake document definition to bytes. Only the theme's font files
+ * may be read; nothing is fetched. The definition is consumed (pdfmake mutates it).
+ */
+export async function printPdf(doc: PdfNode, fonts: ResolvedFonts): Promise<PrintedPdf> {
+  pdfmake ??= require('pdfmake') as PdfMake;
+  const allowed = new Set(Object.values(fonts).flatMap((f) => [f.normal, f.bold, f.italics, f.bolditalics]));
+  pdfmake.setFonts(fonts);
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy((p) => allowed.has(p));
+  const placements = new Map<string, number[]>();
+  let pages = 0;
+  const userHook = doc.pageBreakBefore as ((node: PdfNode) => boolean) | undefined;
+  doc.pageBreakBefore = (node: PdfNode) => {
+    if (typeof node.id === 'string') placements.set(node.id, node.pageNumbers as number[]);
+    pages = Math.max(pages, node.pages as number);
+    return userHook ? userHook(node) : false;
+  };
+  const bytes = await pdfmake.createPdf(doc).getBuffer();
+  return { bytes, pages: pages || countPages(bytes), placements };
+}
+
+/** Page count from the page tree's /Count (used when no node reported it). */
+function countPages(bytes: Buffer): number {
+  const m = /\/Type \/Pages\s*\/Count (\d+)/.exec(bytes.toString('latin1'));
+  return m ? Number(m[1]) : 0;
+}
