@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/diagnostics/diagnostic.js';
+import { materialDesignIcons } from '../../src/icons/mdi.js';
+import { assembleDocument, type AssembleContext, type ChartSlot } from '../../src/layout/assemble.js';
+import { parseMarkup } from '../../src/template/markup.js';
+import type { Theme } from '../../src/theme/types.js';
+
+const theme: Theme = {
+  name: 'test',
+  file: 'templates/themes/test.yaml',
+  fonts: { Sans: { package: 'x', faces: { normal: 'a', bold: 'b', italics: 'c', bolditalics: 'd' } } },
+  colors: { primary: '#004494', light: '#e7eef8' },
+  page: { size: 'A4', margins: [40, 30, 40, 50] },
+  text: { body: { font: 'Sans', fontSize: 9 }, heading: { font: 'Sans', fontSize: 14 } },
+  chart: { font: 'Sans', fontSize: 8, titleFontSize: 9, labelColor: '#333333', titleColor: '#000000', gridColor: '#dddddd', domainColor: '#888888', background: '#ffffff', palette: ['#004494'], ramp: ['#ffffff', '#004494'] },
+};
+
+function context(slots: ChartSlot[] = []): AssembleContext {
+  return {
+    theme,
+    icons: materialDesignIcons(),
+    templateFile: 'templates/t/layout.hbs',
+    chart: (slot) => (slots.push(slot), { svg: '<svg/>', width: slot.width, height: 100 }),
+    info: { title: 'T', creationDate: new Date('2021-05-01T00:00:00Z') },
+  };
+}
+
+const A4_CONTENT = 595.28 - 80;
+
+describe('assembleDocument', () => {
+  it('insets content by the theme margins and lets bands bleed to the page edge', () => {
+    const doc = assembleDocument(parseMarkup('<document><page><band fill="primary" padding="40 10"><text>T</text></band><text>x</text></page></document>', 'x'), context());
+    expect(doc.pageMargins).toEqual([0, 0, 0, 50]);
+    const [band, text] = doc.content[0].stack;
+    expect(band.table.widths[0]).toBeCloseTo(595.28 - 2 * 10); // padding "40 10": 10 left and right
+    expect(band.table.body[0][0].fillColor).toBe('#004494');
+    expect(text.margin).toEqual([40, 0, 40, 0]);
+  });
+
+  it('gives each chart the exact width of its column', () => {
+    const slots: ChartSlot[] = [];
+    assembleDocument(
+      parseMarkup('<document><page><columns gap="20"><column width="1"><chart name="a"/></column><column width="3"><chart name="b" height="90" share="0.5"/></column></columns></page></document>', 'x'),
+      context(slots),
+    );
+    const free = A4_CONTENT - 20;
+    expect(slots).toEqual([
+      { name: 'a', width: Math.floor(free / 4) },
+      { name: 'b', width: Math.floor(((free * 3) / 4) * 0.5), height: 90 },
+    ]);
+  });
+
+  it('sizes auto columns to their icon', () => {
+    const doc = assembleDocument(parseMarkup('<document><page><columns gap="10"><column width="auto"><box padding="5"><icon name="factory" size="20"/></box></column><column><text>x</text></column></columns></page></document>', 'x'), context());
+    const columns = doc.content[0].stack[0].stack[0].columns;
+    expect(columns[0].width).toBe(30);
+    expect(columns[1].width).toBeCloseTo(A4_CONTENT - 10 - 30);
+  });
+
+  it('lays grids out in rows of equal cells with gaps between', () => {
+    const doc = assembleDocument(parseMarkup('<document><page><grid cols="2" gap="10"><box padding="5"/><box padding="5"/><box padding="5"/></grid></page></document>', 'x'), context());
+    const rows = doc.content[0].stack[0].stack[0].stack;
+    expect(rows).toHaveLength(2);
+    const cell = (A4_CONTENT - 10) / 2;
+    expect(rows[0].table.widths).toEqual([cell - 10, 10, cell - 10]);
+    expect(rows[1].margin).toEqual([0, 10, 0, 0]);
+  });
+
+  it('reports unknown icons, colours and styles together, with suggestions', () => {
+    try {
+      assembleDocument(parseMarkup('<document><page><icon name="factroy"/><box fill="lite"/><text style="headnig">x</text></page></document>', 'x'), context());
+      expect.unreachable();
+    } catch (error) {
+      const ds = (error as UserError).diagnostics;
+      expect(ds.map((d) => d.rule)).toEqual(['unknown-icon', 'unknown-color', 'unknown-style']);
+      expect(ds[0]!.hint).toContain('did you mean `factory`?');
+      expect(ds[1]!.hint).toContain('primary, light');
+    }
+  });
+
+  it('builds a fresh definition each call', () => {
+    const layout = parseMarkup('<document><page><text>x</text></page></document>', 'x');
+    expect(assembleDocument(layout, context())).not.toBe(assembleDocument(layout, context()));
+  });
+});
