@@ -42,7 +42,7 @@ export interface TextMeasurer {
   fileOf(item: TextItem): string;
   /** Advance width of `text` drawn with `file` at `size`, in the same units as `size`. */
   widthIn(file: string, size: number, text: string): number;
-  /** Width of one line of `item`'s text as Vega lays it out: trimmed, not truncated. */
+  /** Width of exactly `text` (no trimming, no truncation): what Vega's own truncation asks. */
   rawWidth(item: TextItem, text: unknown): number;
   /** Width of one line after Vega's trimming and `limit` truncation. */
   fittedWidth(item: TextItem, text: unknown): number;
@@ -90,7 +90,7 @@ export function createTextMeasurer(fonts: ResolvedFonts, defaultFamily: string):
   }
 
   function rawWidth(item: TextItem, text: unknown): number {
-    return widthIn(fileOf(item), fontSizeOf(item), lineOf(text));
+    return widthIn(fileOf(item), fontSizeOf(item), text == null ? '' : String(text));
   }
 
   function fit(item: TextItem, text: unknown): string {
