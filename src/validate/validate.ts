@@ -13,7 +13,7 @@ function validator(kind: SchemaKind): ValidateFunction {
   compiled ??= {};
   let fn = compiled[kind];
   if (!fn) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
     fn = ajv.compile(SCHEMAS[kind]);
     compiled[kind] = fn;
   }
