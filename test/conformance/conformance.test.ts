@@ -19,8 +19,8 @@ const suite = path.resolve(root, '..', 'shared', 'conformance', 'vega-lite');
 const present = fs.existsSync(path.join(suite, 'expected.json'));
 
 /** Just under what the engine achieves: a drop below these fails the build. */
-const MIN_PASS_RATE = 0.97;
-const MIN_TEXT_SHARE = 0.99;
+const MIN_PASS_RATE = 0.99;
+const MIN_TEXT_SHARE = 0.998;
 
 interface Expected {
   width: number;
@@ -90,6 +90,10 @@ describe.skipIf(!present)('Vega-Lite gallery conformance', () => {
 
     const stderr = sink();
     const fontArgs = referenceFontArgs();
+    // Vega draws local time in the process's time zone; the reference was built in
+    // Los Angeles (Vega-Lite builds its examples with TZ=America/Los_Angeles).
+    const zone = process.env.TZ;
+    process.env.TZ = 'America/Los_Angeles';
     await runChartCommand(
       [
         ...specs.map((s) => path.join(specDir, s)),
@@ -99,7 +103,10 @@ describe.skipIf(!present)('Vega-Lite gallery conformance', () => {
         ...fontArgs,
       ],
       { cwd: root, stdout: sink(), stderr },
-    );
+    ).finally(() => {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    });
     const errors = stderr.text();
 
     const reports: SpecReport[] = [];

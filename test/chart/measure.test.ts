@@ -1,0 +1,50 @@
+import * as fontkit from 'fontkit';
+import { describe, expect, test } from 'vitest';
+import { createTextMeasurer, faceName } from '../../src/chart/measure.js';
+import { euTheme } from './helpers.js';
+
+const inter = euTheme.fonts.Inter!;
+const measurer = createTextMeasurer(euTheme.fonts, 'Inter');
+
+function advance(file: string, text: string, size: number): number {
+  const font = fontkit.openSync(file);
+  // pdfkit shapes word by word, each word with its trailing space.
+  const words = text.match(/[^ ]+ ?| /g) ?? [];
+  return (words.reduce((sum, w) => sum + font.layout(w).advanceWidth, 0) * size) / font.unitsPerEm;
+}
+
+describe('text measurement', () => {
+  test('equals the fontkit advance of the face the PDF embeds', () => {
+    expect(measurer.rawWidth({ font: 'Inter', fontSize: 10 }, 'Artificial intelligence')).toBeCloseTo(
+      advance(inter.normal, 'Artificial intelligence', 10),
+      9,
+    );
+    expect(measurer.rawWidth({ font: 'Inter', fontSize: 8, fontWeight: 'bold' }, 'Robotics')).toBeCloseTo(
+      advance(inter.bold, 'Robotics', 8),
+      9,
+    );
+  });
+
+  test('weight 600 and up is the bold face; italic and oblique are italic', () => {
+    expect(faceName(600, undefined)).toBe('bold');
+    expect(faceName('500', undefined)).toBe('normal');
+    expect(faceName('bold', 'italic')).toBe('bolditalics');
+    expect(faceName(undefined, 'oblique')).toBe('italics');
+  });
+
+  test('families the fonts lack are measured in the chart font', () => {
+    const ownFont = measurer.rawWidth({ font: 'Inter', fontSize: 11 }, 'Big data');
+    for (const font of ['sans-serif', '"Helvetica Neue", Arial', 'monospace', undefined]) {
+      expect(measurer.rawWidth({ font, fontSize: 11 }, 'Big data')).toBe(ownFont);
+    }
+    expect(measurer.fileOf({ font: 'Georgia, InterSemiBold' })).toBe(euTheme.fonts.InterSemiBold!.normal);
+  });
+
+  test('layout widths are of the trimmed, truncated line, as Vega draws it', () => {
+    const item = { font: 'Inter', fontSize: 10, limit: 60 };
+    const shown = measurer.fit(item, '  Advanced manufacturing technology  ');
+    expect(shown.endsWith('…')).toBe(true);
+    expect(measurer.fittedWidth(item, 'Advanced manufacturing technology')).toBeLessThan(60);
+    expect(measurer.fittedWidth({ font: 'Inter', fontSize: 10 }, '  AI  ')).toBe(measurer.rawWidth(item, 'AI'));
+  });
+});

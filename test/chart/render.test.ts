@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { isUserError } from '../../src/diagnostics/diagnostic.js';
+import { createChartEngine } from '../../src/chart/render.js';
+import type { ChartRequest } from '../../src/chart/types.js';
+import { barSpec, dataRoot, euTheme, root, tempDir } from './helpers.js';
+
+const engine = () => createChartEngine({ fonts: euTheme.fonts, theme: euTheme.chart, projectRoot: root });
+const request = (spec: unknown, extra: Partial<ChartRequest> = {}): ChartRequest => ({
+  spec,
+  specFile: 'charts/bar.vl.json',
+  dataRoot,
+  ...extra,
+});
+
+async function userError(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    if (isUserError(error)) return error.diagnostics[0]!;
+    throw error;
+  }
+  throw new Error('expected a UserError');
+}
+
+describe('chart engine', () => {
+  test('draws the theme: its font on every text, its palette on marks, sized in points', async () => {
+    const chart = await engine().render(request(barSpec()));
+    expect(chart.svg).toMatch(/^<svg/);
+    expect(chart.svg).toContain('font-family="Inter"');
+    expect(chart.svg).not.toContain('sans-serif');
+    expect(chart.svg).toContain(euTheme.chart.palette[0]);
+    expect(chart.svg).toContain('>Patent families<');
+    expect(chart.width).toBeGreaterThan(50);
+    expect(chart.svg).toContain(`width="${chart.width}"`);
+    expect(chart.key).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test('the same random spec draws the same chart twice', async () => {
+    const spec = {
+      data: { sequence: { start: 0, stop: 30 } },
+      transform: [{ calculate: 'random()', as: 'r' }, { calculate: 'random()', as: 's' }],
+      mark: 'point',
+      encoding: { x: { field: 'r', type: 'quantitative' }, y: { field: 's', type: 'quantitative' } },
+    };
+    const a = await engine().render(request(spec));
+    const b = await engine().render(request(structuredClone(spec)));
+    expect(a.svg).toBe(b.svg);
+  });
+
+  test('"container" specs take the requested width', async () => {
+    const spec = { ...barSpec(), width: 'container' };
+    const chart = await engine().render(request(spec, { width: 321 }));
+    expect(chart.width).toBe(321);
+  });
+
+  test('named datasets are bound to {"data": {"name"}}', async () => {
+    const spec = { ...barSpec(), data: { name: 'patents' } };
+    const chart = await engine().render(
+      request(spec, { datasets: { patents: [{ category: 'Robotics', value: 4 }] } }),
+    );
+    expect(chart.svg).toContain('>Robotics<');
+  });
+
+  test('a missing data file names the spec file and the URL', async () => {
+    const spec = { ...barSpec(), data: { url: 'data/missing.csv' } };
+    const d = await userError(engine().render(request(spec)));
+    expect(d.file).toBe('charts/bar.vl.json');
+    expect(d.message).toContain('"data/missing.csv"');
+  });
+
+  test('a forbidden URL is refused before anything is read', async () => {
+    const spec = { ...barSpec(), data: { url: '../../package.json' } };
+    const d = await userError(engine().render(request(spec)));
+    expect(d.message).toContain('"../../package.json"');
+  });
+
+  test('an invalid spec is a chart-spec error naming the spec file', async () => {
+    const d = await userError(engine().render(request({ mark: 'bar', layer: 3 })));
+    expect(d.rule).toBe('chart-spec');
+    expect(d.file).toBe('charts/bar.vl.json');
+  });
+
+  test('Vega-Lite warnings are kept, not printed', async () => {
+    const spec = { ...barSpec(), encoding: { x: { field: 'category', type: 'nominal', aggregate: 'nonsense' } } };
+    const chart = await engine().render(request(spec));
+    expect(chart.warnings?.join('\n')).toMatch(/nonsense/);
+  });
+});
+
+describe('chart cache', () => {
+  test('an unchanged chart is not drawn again, a changed data file is', async () => {
+    const cacheDir = tempDir();
+    const data = tempDir();
+    fs.mkdirSync(path.join(data, 'data'));
+    fs.copyFileSync(path.join(dataRoot, 'data', 'values.csv'), path.join(data, 'data', 'values.csv'));
+    const first = await createChartEngine({ fonts: euTheme.fonts, theme: euTheme.chart, projectRoot: root, cacheDir }).render(
+      request(barSpec(), { dataRoot: data }),
+    );
+    const [entryFile] = fs.readdirSync(cacheDir);
+    expect(entryFile).toMatch(/\.json$/);
+
+    // Mark the stored chart: a fresh engine that returns the mark did not draw again.
+    const entry = JSON.parse(fs.readFileSync(path.join(cacheDir, entryFile!), 'utf8'));
+    entry.chart.svg = entry.chart.svg.replace('<svg', '<svg data-cached="yes"');
+    fs.writeFileSync(path.join(cacheDir, entryFile!), JSON.stringify(entry));
+    const fresh = createChartEngine({ fonts: euTheme.fonts, theme: euTheme.chart, projectRoot: root, cacheDir });
+    const again = await fresh.render(request(barSpec(), { dataRoot: data }));
+    expect(again.svg).toContain('data-cached="yes"');
+    expect(again.key).toBe(first.key);
+
+    fs.appendFileSync(path.join(data, 'data', 'values.csv'), 'Delta,9\n');
+    const redrawn = await fresh.render(request(barSpec(), { dataRoot: data }));
+    expect(redrawn.svg).not.toContain('data-cached');
+    expect(redrawn.svg).toContain('>Delta<');
+    expect(redrawn.key).not.toBe(first.key);
+  });
+
+  test('the memory cache returns the same chart for the same request', async () => {
+    const e = engine();
+    const a = await e.render(request(barSpec()));
+    const b = await e.render(request(barSpec()));
+    expect(b).toBe(a);
+  });
+});
