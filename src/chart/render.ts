@@ -3,6 +3,7 @@ import * as vl from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 import { UserError, diagnostic, isUserError } from '../diagnostics/diagnostic.js';
 import { themeToVegaConfig } from '../theme/vega-config.js';
+import { restoreAggregateParams, takeAggregateParams } from './aggregate-params.js';
 import { createChartCache, fullKey, sha256 } from './cache.js';
 import { createRecordingLoader } from './loader.js';
 import { createCollectingLogger } from './logger.js';
@@ -52,7 +53,10 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
     // 1. Compile Vega-Lite, the theme's config under the spec's own.
     let runtime: ReturnType<typeof vega.parse>;
     try {
-      const compiled = vl.compile(spec as unknown as TopLevelSpec, { config, logger });
+      const vlSpec = structuredClone(spec);
+      const taken = takeAggregateParams(vlSpec);
+      const compiled = vl.compile(vlSpec as unknown as TopLevelSpec, { config, logger });
+      restoreAggregateParams(compiled.spec, taken);
       runtime = vega.parse(compiled.spec);
     } catch (error) {
       throw fail('chart-spec', message.specInvalid(errorText(error)), error);
