@@ -4,8 +4,10 @@ import { createHash } from 'node:crypto';
 import { diagnostic, isUserError, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { BriefContent } from '../content/types.js';
 import { validateYaml } from '../validate/validate.js';
+import { validateChart, type ChartDataset } from '../validate/chart.js';
+import { refuseFile } from './files.js';
 import { csvPathOf, typeDataset, type Dataset, type DatasetDescriptor } from './dataset.js';
-import { parseJson } from './json.js';
+import { parseJsonWithPlaces } from './json.js';
 import { parseYaml, type LoadedYaml } from './yaml.js';
 
 export interface ChartSource {
@@ -32,16 +34,34 @@ export interface LoadedBrief {
 
 export const BRIEF_FILE = 'brief.yaml';
 
+/** How to read a folder whose content file is not a plain brief (a leaflet set). */
+export interface LoadBriefOptions {
+  /** The content file in the folder; `brief.yaml` when absent. */
+  file?: string;
+  /**
+   * Turns the parsed content file and the folder's datasets into the brief to validate
+   * (e.g. one leaflet of a set); runs before schema validation, so errors point at the
+   * content file through the returned YAML's `locate`.
+   */
+  expand?: (yaml: LoadedYaml, datasets: Map<string, Dataset>) => { yaml: LoadedYaml; datasets: Map<string, Dataset> };
+}
+
 /**
  * Read a brief folder: `brief.yaml`, every dataset descriptor in `data/` (with its CSV) and
  * every chart spec in `charts/`. Problems in all files are collected and thrown together.
  */
-export function loadBrief(dir: string, projectRoot: string): LoadedBrief {
+export function loadBrief(dir: string, projectRoot: string, options: LoadBriefOptions = {}): LoadedBrief {
   const problems: Diagnostic[] = [];
   const inputs = new Map<string, string>();
   const rel = (p: string) => path.relative(projectRoot, p) || p;
   const read = (file: string): string | undefined => {
     try {
+      // nothing outside the project (a symlinked data file), nothing too big to hold
+      const refused = refuseFile(file, projectRoot);
+      if (refused) {
+        problems.push(diagnostic({ file: rel(file), line: 0, column: 0 }, refused.rule, refused.message, { hint: refused.hint }));
+        return undefined;
+      }
       const bytes = fs.readFileSync(file);
       inputs.set(rel(file), createHash('sha256').update(bytes).digest('hex'));
       return bytes.toString('utf8');
@@ -62,15 +82,14 @@ export function loadBrief(dir: string, projectRoot: string): LoadedBrief {
     }
   };
 
-  const briefFile = path.join(dir, BRIEF_FILE);
+  const briefFile = path.join(dir, options.file ?? BRIEF_FILE);
   const source = read(briefFile);
   if (source === undefined) throw new UserError(problems);
-  const yaml = parseYaml(rel(briefFile), source);
-  const schemaProblems = validateYaml('brief', yaml);
-  problems.push(...schemaProblems);
+  let yaml = parseYaml(rel(briefFile), source);
 
-  const datasets = new Map<string, Dataset>();
+  let datasets = new Map<string, Dataset>();
   const dataDir = path.join(dir, 'data');
+  const dataNames = listFiles(dataDir, /\.ya?ml$/).map((entry) => entry.replace(/\.ya?ml$/, ''));
   for (const entry of listFiles(dataDir, /\.ya?ml$/)) {
     const file = path.join(dataDir, entry);
     const name = entry.replace(/\.ya?ml$/, '');
@@ -102,12 +121,19 @@ export function loadBrief(dir: string, projectRoot: string): LoadedBrief {
     const text = read(file);
     if (text === undefined) continue;
     collect(() => {
-      const spec = parseJson(rel(file), text);
+      const json = parseJsonWithPlaces(rel(file), text);
       const name = entry.replace(/\.vl\.json$/, '');
-      charts.set(name, { name, file: rel(file), spec, source: text });
+      charts.set(name, { name, file: rel(file), spec: json.value, source: text });
+      problems.push(...validateChart(json, chartDatasets(dataNames, datasets)));
     });
   }
 
+  if (options.expand) {
+    if (problems.length > 0) throw new UserError(problems);
+    ({ yaml, datasets } = options.expand(yaml, datasets));
+  }
+  const schemaProblems = validateYaml('brief', yaml);
+  problems.push(...schemaProblems);
   const content = yaml.value as BriefContent;
   if (schemaProblems.length === 0) problems.push(...checkReferences(content, yaml, charts));
   if (problems.length > 0) throw new UserError(problems);
@@ -131,6 +157,14 @@ function checkReferences(content: BriefContent, yaml: LoadedYaml, charts: Map<st
   };
   content.pages.forEach((p, i) => visit(p.blocks, ['pages', i, 'blocks']));
   return out;
+}
+
+/** What chart checks know of the datasets: columns and row counts, none for a broken one. */
+function chartDatasets(names: string[], datasets: Map<string, Dataset>): Map<string, ChartDataset | undefined> {
+  return new Map(names.map((name) => {
+    const d = datasets.get(name);
+    return [name, d ? { file: d.file, columns: Object.keys(d.columns), rows: d.rows.length } : undefined];
+  }));
 }
 
 function listFiles(dir: string, pattern: RegExp): string[] {

@@ -208,7 +208,7 @@ export const themeSchema = {
       additionalProperties: {
         type: 'object',
         properties: {
-          package: { type: 'string', description: 'npm package that ships the font files.' },
+          package: { type: 'string', pattern: '^(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$', description: 'npm package that ships the font files, e.g. `@expo-google-fonts/inter`.' },
           faces: {
             type: 'object',
             properties: { normal: text, bold: text, italics: text, bolditalics: text },
@@ -253,4 +253,42 @@ export const themeSchema = {
   additionalProperties: false,
 } as const;
 
-export const SCHEMAS = { brief: briefSchema, data: dataSchema, theme: themeSchema } as const;
+/**
+ * A leaflet set (`leaflets.yaml`): a brief skeleton whose strings are Handlebars
+ * expressions over one row of a table, plus the `leaflets` section naming the table.
+ * Only the section is checked here; each expanded leaflet is checked as a brief.
+ */
+export const leafletSetSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://brief.dev/schemas/leaflets.schema.json',
+  title: 'brief: a leaflet set',
+  type: 'object',
+  properties: {
+    leaflets: {
+      type: 'object',
+      properties: {
+        rows: { type: 'string', pattern: '^[A-Za-z0-9_-]+$', description: 'Dataset in `data/` with one row per leaflet.' },
+        key: { type: 'string', minLength: 1, description: 'Column that identifies a row; its values must be unique.' },
+        name: { type: 'string', minLength: 1, description: 'File name of each PDF, without `.pdf`: a Handlebars expression over the row, e.g. `ati-{{slug}}`.' },
+        join: {
+          type: 'object',
+          description: 'Datasets split by row: dataset name → its column holding the row key. Each leaflet sees only its own rows of these.',
+          additionalProperties: { type: 'string', minLength: 1 },
+        },
+      },
+      required: ['rows', 'key', 'name'],
+      additionalProperties: false,
+    },
+    template: briefSchema.properties.template,
+    theme: briefSchema.properties.theme,
+    output: { not: {}, description: 'A leaflet set names its PDFs with `leaflets.name`.' },
+  },
+  required: ['leaflets', 'template', 'theme', 'meta', 'pages'],
+} as const;
+
+export const SCHEMAS = { brief: briefSchema, data: dataSchema, theme: themeSchema, leaflets: leafletSetSchema } as const;
+
+/** The files under `schemas/`, by name: what `scripts/schemas.mjs` writes and a test compares. */
+export function publishedSchemas(): Record<string, string> {
+  return Object.fromEntries(Object.entries(SCHEMAS).map(([kind, schema]) => [`${kind}.schema.json`, JSON.stringify(schema, null, 2) + '\n']));
+}

@@ -1,0 +1,91 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { LoadedJson } from '../load/json.js';
+import type { Path } from '../load/yaml.js';
+
+/** A chart on a page never needs more data than this; more would take minutes and gigabytes. */
+export const CHART_LIMITS = { maxRows: 100_000 };
+
+type Json = Record<string, unknown>;
+
+/**
+ * Refuse, before anything is drawn, a spec whose data would be huge: a `sequence`
+ * generator of millions of rows (or one that never ends), a graticule of a tiny step,
+ * inline values or datasets over the limit, multiplied by any `fold`. `datasetRows` gives
+ * the row count of each dataset of the brief. The chart engine may call this for specs
+ * it renders outside a brief.
+ */
+export function checkChartSize(json: LoadedJson, datasetRows: Map<string, number>, limit = CHART_LIMITS.maxRows): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const tooMany = (at: Path, what: string, rows: number) =>
+    out.push(json.diagnose(at, 'chart-too-large', `${what} makes ${Number.isFinite(rows) ? `${Math.ceil(rows).toLocaleString('en')} rows` : 'rows without end'}; a chart may draw at most ${limit.toLocaleString('en')}`, 'aggregate or sample the data before it reaches the chart'));
+
+  /** Rows a data source gives, reporting one over the limit at its place. */
+  const rowsOf = (data: unknown, at: Path): number => {
+    if (data === null || typeof data !== 'object') return 0;
+    const d = data as Json;
+    if (d.sequence && typeof d.sequence === 'object') {
+      const n = sequenceLength(d.sequence as Json);
+      if (n > limit) tooMany([...at, 'sequence'], 'the sequence generator', n);
+      return n;
+    }
+    if (d.graticule && typeof d.graticule === 'object') {
+      const step = (d.graticule as Json).step ?? (d.graticule as Json).stepMinor;
+      const [sx, sy] = Array.isArray(step) ? step : [10, 10];
+      const n = typeof sx === 'number' && typeof sy === 'number' && sx > 0 && sy > 0 ? 360 / sx + 180 / sy : Infinity;
+      if (n > limit) tooMany([...at, 'graticule'], 'the graticule', n);
+      return n;
+    }
+    if (Array.isArray(d.values)) return d.values.length;
+    if (typeof d.name === 'string') return datasetRows.get(d.name) ?? 0;
+    return 0;
+  };
+
+  const view = (spec: unknown, at: Path) => {
+    if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) return;
+    const v = spec as Json;
+    let rows = 'data' in v ? rowsOf(v.data, [...at, 'data']) : 0;
+    if (Array.isArray(v.transform)) {
+      v.transform.forEach((t, k) => {
+        if (!t || typeof t !== 'object') return;
+        const x = t as Json;
+        if (Array.isArray(x.fold)) {
+          const before = rows;
+          rows *= x.fold.length;
+          if (before <= limit && rows > limit) tooMany([...at, 'transform', k, 'fold'], 'this fold', rows);
+        }
+        const keyvals = (x.keyvals ?? null) as Json | null;
+        if (keyvals && typeof keyvals === 'object' && !Array.isArray(keyvals)) {
+          const n = sequenceLength(keyvals);
+          if (n > limit) tooMany([...at, 'transform', k, 'keyvals'], 'the imputed key sequence', n);
+        }
+      });
+    }
+    for (const key of ['layer', 'concat', 'hconcat', 'vconcat'] as const) {
+      if (Array.isArray(v[key])) (v[key] as unknown[]).forEach((c, k) => view(c, [...at, key, k]));
+    }
+    if (v.spec) view(v.spec, [...at, 'spec']);
+  };
+
+  const root = json.value;
+  if (root && typeof root === 'object' && !Array.isArray(root)) {
+    const inline = (root as Json).datasets;
+    if (inline && typeof inline === 'object') {
+      for (const [name, values] of Object.entries(inline)) {
+        if (Array.isArray(values) && values.length > limit) tooMany(['datasets', name], `dataset \`${name}\``, values.length);
+      }
+    }
+    view(root, []);
+  }
+  return out;
+}
+
+/** Rows of a Vega-Lite sequence `{start, stop, step}`; Infinity when it would not end. */
+function sequenceLength(seq: Json): number {
+  const start = typeof seq.start === 'number' ? seq.start : 0;
+  const stop = typeof seq.stop === 'number' ? seq.stop : 0;
+  const step = typeof seq.step === 'number' ? seq.step : 1;
+  if (!Number.isFinite(start) || !Number.isFinite(stop) || !Number.isFinite(step)) return Infinity;
+  if (step === 0) return start === stop ? 0 : Infinity;
+  const n = (stop - start) / step;
+  return n <= 0 ? 0 : Math.ceil(n);
+}
