@@ -1,6 +1,5 @@
 import type { ResolvedFonts } from '../theme/types.js';
 import { pdfmakeWithFonts } from './pdfmake.js';
-import { svgForPdf } from './svg-for-pdf.js';
 import type { RenderedChart } from './types.js';
 
 /** White space around a chart on its own page, in points. */
@@ -18,7 +17,7 @@ export async function renderChartPdf(chart: RenderedChart, fonts: ResolvedFonts,
     pageSize: { width: width + 2 * MARGIN, height: height + 2 * MARGIN },
     pageMargins: [MARGIN, MARGIN, MARGIN, MARGIN],
     defaultStyle: { font: fontName },
-    content: [{ svg: svgForPdf(chart.svg), width, height, font: fontName }],
+    content: [{ svg: chart.svg, width, height, font: fontName }],
   };
   return pdfmakeWithFonts(fonts).createPdf(definition).getBuffer();
 }

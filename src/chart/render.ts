@@ -12,11 +12,12 @@ import { message } from './messages.js';
 import { findProjectRoot } from './project-root.js';
 import { createSandbox } from './sandbox.js';
 import { stableStringify } from './stable-json.js';
+import { svgForPdf } from './svg-for-pdf.js';
 import type { ChartEngine, ChartEngineOptions, ChartRequest, RenderedChart } from './types.js';
 import { installVegaHooks } from './vega-globals.js';
 
 /** Bump when a change to the engine changes what it draws: old cache entries then miss. */
-export const CHART_ENGINE_VERSION = 'brief-chart-1';
+export const CHART_ENGINE_VERSION = 'brief-chart-2';
 
 /** Width and height for `"container"` specs when the request names none. */
 const DEFAULT_CONTAINER = { width: 400, height: 250 };
@@ -24,9 +25,10 @@ const DEFAULT_CONTAINER = { width: 400, height: 250 };
 /**
  * The chart engine: one per process, `render` per chart.
  *
- *   spec ─ prepare (container size, datasets) ─ input key ─ cache? ─┐
- *          compile (Vega-Lite + theme config) ─ parse (Vega) ─ run  │
- *          headless with our text metrics and seed ─ toSVG ─ store ─┴→ RenderedChart
+ *   spec → prepare (container size, datasets) → input key → cache hit? → RenderedChart
+ *        → compile (Vega-Lite, theme config under the spec's) → parse (Vega)
+ *        → run headless with font-file text metrics and a seeded random source
+ *        → toSVG → adjust for svg-to-pdfkit → store under the full key → RenderedChart
  *
  * Renders run one at a time: Vega's text metrics and random source are process-wide.
  */
@@ -83,7 +85,7 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
     // 3. Size and store.
     const size = svgSize(svg);
     const chart: RenderedChart = {
-      svg,
+      svg: svgForPdf(svg),
       width: size.width,
       height: size.height,
       key: fullKey(inputKey, recording.reads),

@@ -18,7 +18,10 @@ export interface ChartRequest {
   height?: number;
 }
 
-/** A drawn chart: SVG in the theme's fonts, sized in points. */
+/**
+ * A drawn chart: SVG in the theme's fonts, sized in points, ready for pdfmake as
+ * `{ svg, width, font: theme.chart.font }` (already adjusted for svg-to-pdfkit).
+ */
 export interface RenderedChart {
   svg: string;
   width: number;

@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { runChartCommand } from '../../src/chart/command.js';
 import { renderChartPdf } from '../../src/chart/pdf.js';
 import { createChartEngine } from '../../src/chart/render.js';
+import { createTextMeasurer } from '../../src/chart/measure.js';
 import { svgForPdf } from '../../src/chart/svg-for-pdf.js';
 import { readPdf } from '../conformance/read-pdf.js';
 import { barSpec, dataRoot, euTheme, fixtures, root, tempDir } from './helpers.js';
@@ -36,6 +37,14 @@ describe('chart PDFs', () => {
     // Rotated axis labels and the axis title come out as whole strings.
     expect(pdf.texts).toEqual(expect.arrayContaining(['Alpha', 'Beta', 'Gamma', 'Patent families', 'category']));
     expect(Math.round(pdf.width)).toBe(Math.round(chart.width + 12));
+
+    // What Vega measured is what pdfkit drew: same face, same advances.
+    const measurer = createTextMeasurer(euTheme.fonts, 'Inter');
+    const title = pdf.items.find((i) => i.str === 'category')!;
+    const measured = measurer.rawWidth({ font: 'Inter', fontSize: euTheme.chart.titleFontSize, fontWeight: 'bold' }, 'category');
+    expect(title.width).toBeCloseTo(measured, 2);
+    const label = pdf.items.find((i) => i.str === '7')!;
+    expect(label.width).toBeCloseTo(measurer.rawWidth({ font: 'Inter', fontSize: euTheme.chart.fontSize }, '7'), 2);
   });
 
   test('labels Vega hid for overlap stay as invisible text', () => {

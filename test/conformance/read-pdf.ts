@@ -4,6 +4,8 @@ export interface PdfPageFacts {
   pages: number;
   /** Text items of page 1 as pdfjs extracts them, whitespace-normalized. */
   texts: string[];
+  /** The same items with their drawn advance width and origin, in points. */
+  items: { str: string; width: number; x: number; y: number }[];
   /** Number of raster images painted on page 1. */
   images: number;
   width: number;
@@ -27,13 +29,16 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfPageFacts> {
   try {
     const page = await doc.getPage(1);
     const content = await page.getTextContent();
-    const texts = content.items
-      .map((item) => ('str' in item ? item.str.replace(/\s+/g, ' ').trim() : ''))
-      .filter((s) => s !== '');
+    const items = content.items.flatMap((item) =>
+      'str' in item && item.str.trim() !== ''
+        ? [{ str: item.str.replace(/\s+/g, ' ').trim(), width: item.width, x: item.transform[4] as number, y: item.transform[5] as number }]
+        : [],
+    );
+    const texts = items.map((i) => i.str);
     const ops = await page.getOperatorList();
     const images = ops.fnArray.filter((fn) => IMAGE_OPS.has(fn)).length;
     const [, , width, height] = page.view as [number, number, number, number];
-    return { pages: doc.numPages, texts, images, width, height };
+    return { pages: doc.numPages, texts, items, images, width, height };
   } finally {
     await doc.destroy();
   }
