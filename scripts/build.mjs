@@ -1,10 +1,11 @@
 // Bundles the CLI into one ESM file: one module graph to load at start-up instead of
-// hundreds of small files, which is most of a cold build's start-up time.
+// hundreds of small files, which is most of a cold build's start-up time. The build
+// worker (one per thread of `--jobs N`) is a second bundle beside it.
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/bin/brief.ts'],
-  outfile: 'dist/brief.js',
+  entryPoints: { brief: 'src/bin/brief.ts', worker: 'src/bin/worker.ts' },
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -1,60 +1,177 @@
+import os from 'node:os';
 import path from 'node:path';
 import { formatDiagnostics } from '../diagnostics/format.js';
-import { isUserError, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { buildBrief, type BuildResult } from '../pipeline/index.js';
-import { createSession } from '../pipeline/session.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { runBatch, toolVersion, type TargetReport } from '../pipeline/batch.js';
+import { createInProcessBuilder, createWorkerPool, type Builder } from '../pipeline/builder.js';
+import { planBuild, type Plan } from '../pipeline/plan.js';
+import { createSession, type Session } from '../pipeline/session.js';
 import { parseArgs } from './args.js';
 import { discoverBriefs, findProjectRootFrom, resolveBriefArg } from './discover.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
+import { createProgress } from './progress.js';
 
-export const BUILD_HELP = `Usage: brief build [BRIEF...] [--out DIR]
-       brief check [BRIEF...]
+export const BUILD_HELP = `Usage: brief build [BRIEF...] [--out DIR] [--force] [--jobs N] [--shard K/N]
+       brief check [BRIEF...] [--jobs N]
 
-Builds the named briefs (a folder under content/, its brief.yaml, or its name), or every
-brief under content/ when none is named, into output/ (or --out DIR).
+Builds the named briefs and leaflet sets (a folder under content/, its brief.yaml or
+leaflets.yaml, or its name), or every one under content/ when none is named, into
+output/ (or --out DIR). Only PDFs whose inputs changed since the last build are rebuilt:
+the output folder's .brief-manifest.json records what each PDF was made from.
 check validates everything, charts and page fit included, and writes nothing.
 
 Options:
   --out DIR, -o DIR   write PDFs into DIR (default: output/)
+  --force, -f         rebuild every PDF, up to date or not
+  --jobs N, -j N      build N documents at once on worker threads (default: number of cores)
+  --shard K/N         build only share K of N (1-based): sorted by PDF name, every Nth from the Kth
+  --shard-count N     as --shard K/N with K = JOB_COMPLETION_INDEX + 1 (Kubernetes Indexed Jobs)
   --help, -h          show this help
 `;
 
-/** `brief build` and `brief check`: one document after another, all errors reported. */
-export async function runBuild(argv: string[], io: CliIo, mode: 'build' | 'check'): Promise<number> {
-  const args = parseArgs(argv, { values: ['out'], booleans: ['help'] });
-  if (args.flags.has('help')) {
-    io.stdout.write(BUILD_HELP);
-    return EXIT.ok;
-  }
+export interface BatchSetup {
+  projectRoot: string;
+  dirs: string[];
+  outDir?: string;
+  force: boolean;
+  jobs: number;
+  shard?: { index: number; count: number };
+  sourceDateEpoch?: number;
+}
+
+/** Parse the options `build`, `check` and `watch` share. */
+export function readBatchArgs(argv: string[], io: CliIo, mode: 'build' | 'check' | 'watch'): BatchSetup | undefined {
+  const args = parseArgs(argv, { values: ['out', 'jobs', 'shard', 'shard-count'], booleans: ['help', 'force'] });
+  if (args.flags.has('help')) return undefined;
   if (mode === 'check' && args.flags.has('out')) throw new UsageError('check writes nothing: --out does not apply');
+  if (mode !== 'build' && (args.flags.has('shard') || args.flags.has('shard-count'))) throw new UsageError(`--shard applies to build only`);
   const projectRoot = findProjectRootFrom(io.cwd);
   const dirs = args.positional.length > 0 ? args.positional.map((a) => resolveBriefArg(a, io.cwd, projectRoot)) : discoverBriefs(projectRoot);
   if (dirs.length === 0) throw new UsageError(`no briefs found under ${path.join(projectRoot, 'content')}`);
   const outFlag = args.flags.get('out');
-  const outDir = mode === 'build' ? path.resolve(io.cwd, typeof outFlag === 'string' ? outFlag : path.join(projectRoot, 'output')) : undefined;
+  const outDir = mode === 'check' ? undefined : path.resolve(io.cwd, typeof outFlag === 'string' ? outFlag : path.join(projectRoot, 'output'));
   const epoch = io.env.SOURCE_DATE_EPOCH !== undefined ? Number(io.env.SOURCE_DATE_EPOCH) : undefined;
+  const shard = readShard(args.flags.get('shard'), args.flags.get('shard-count'), io.env.JOB_COMPLETION_INDEX);
+  return {
+    projectRoot,
+    dirs,
+    ...(outDir !== undefined ? { outDir } : {}),
+    force: args.flags.has('force'),
+    jobs: readJobs(args.flags.get('jobs')),
+    ...(shard ? { shard } : {}),
+    ...(epoch !== undefined && Number.isFinite(epoch) ? { sourceDateEpoch: epoch } : {}),
+  };
+}
 
-  const session = createSession(projectRoot);
-  const failures: Diagnostic[] = [];
-  const results: BuildResult[] = [];
-  for (const dir of dirs) {
-    const start = performance.now();
-    const name = path.relative(projectRoot, dir);
-    try {
-      const result = await buildBrief(dir, session, { ...(outDir ? { outDir } : {}), ...(epoch !== undefined ? { sourceDateEpoch: epoch } : {}) });
-      results.push(result);
-      const ms = Math.round(performance.now() - start);
-      const where = result.file ? path.relative(io.cwd, result.file) || result.file : 'ok';
-      io.stderr.write(`${mode === 'build' ? 'built' : 'checked'}  ${name} → ${where}  ${result.pages} pages, ${(result.bytes / 1024).toFixed(0)} KiB, ${ms} ms\n`);
-    } catch (error) {
-      if (!isUserError(error)) throw error;
-      failures.push(...error.diagnostics);
-      io.stderr.write(`failed  ${name}: ${error.diagnostics.length} error${error.diagnostics.length === 1 ? '' : 's'}\n`);
+function readJobs(flag: string | true | undefined): number {
+  if (flag === undefined) return os.availableParallelism();
+  const n = Number(flag);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--jobs needs a whole number of at least 1, found \`${String(flag)}\``);
+  return n;
+}
+
+/** `--shard K/N`, or `--shard-count N` with K from Kubernetes' 0-based JOB_COMPLETION_INDEX. */
+export function readShard(shard: string | true | undefined, count: string | true | undefined, completionIndex: string | undefined): { index: number; count: number } | undefined {
+  if (shard !== undefined && count !== undefined) throw new UsageError('give --shard K/N or --shard-count N, not both');
+  if (typeof shard === 'string') {
+    const m = /^(\d+)\/(\d+)$/.exec(shard);
+    const k = Number(m?.[1]);
+    const n = Number(m?.[2]);
+    if (!m || n < 1 || k < 1 || k > n) throw new UsageError(`--shard needs K/N with 1 ≤ K ≤ N, found \`${shard}\``);
+    return { index: k, count: n };
+  }
+  if (typeof count === 'string') {
+    const n = Number(count);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`--shard-count needs a whole number of at least 1, found \`${count}\``);
+    if (completionIndex === undefined) throw new UsageError('--shard-count takes the shard from JOB_COMPLETION_INDEX, which is not set');
+    const i = Number(completionIndex);
+    if (!Number.isInteger(i) || i < 0 || i >= n) throw new UsageError(`JOB_COMPLETION_INDEX must be 0 to ${n - 1} for --shard-count ${n}, found \`${completionIndex}\``);
+    return { index: i + 1, count: n };
+  }
+  return undefined;
+}
+
+/**
+ * Builders for a batch: in this thread when there is one document to build or one job
+ * (a worker's start-up would cost more than it saves), else a pool of min(jobs, stale)
+ * workers. `close` ends what was started.
+ */
+export function createBuilders(session: Session, jobs: number): { builderFor(stale: number): Builder; close(): Promise<void> } {
+  const inProcess = createInProcessBuilder(session);
+  let pool: { builder: Builder; size: number } | undefined;
+  return {
+    builderFor(stale) {
+      const size = Math.min(jobs, stale);
+      if (size <= 1) return inProcess;
+      if (!pool || pool.size < size) {
+        void pool?.builder.close();
+        pool = { builder: createWorkerPool(size, session.projectRoot), size };
+      }
+      return pool.builder;
+    },
+    async close() {
+      await pool?.builder.close();
+    },
+  };
+}
+
+/** One batch, reported: progress, summary, then every diagnostic. Returns whether all succeeded. */
+export async function buildAndReport(setup: BatchSetup, session: Session, builders: ReturnType<typeof createBuilders>, io: CliIo, mode: 'build' | 'check', options: { tty?: boolean } = {}): Promise<{ ok: boolean; reports: TargetReport[] }> {
+  const start = performance.now();
+  const progress = createProgress(io.stderr, { cwd: io.cwd, verb: mode === 'build' ? 'built' : 'checked', ...(options.tty !== undefined ? { tty: options.tty } : {}) });
+  const plan: Plan = planBuild(setup.dirs, session, toolVersion());
+  const reports = await runBatch(
+    plan,
+    builders.builderFor,
+    {
+      ...(setup.outDir !== undefined ? { outDir: setup.outDir } : {}),
+      force: setup.force,
+      ...(setup.shard ? { shard: setup.shard } : {}),
+      ...(setup.sourceDateEpoch !== undefined ? { sourceDateEpoch: setup.sourceDateEpoch } : {}),
+    },
+    { report: (r) => progress.report(r), progress: (d, t, r) => progress.progress(d, t, r) },
+  );
+  const extra = [setup.shard ? `shard ${setup.shard.index}/${setup.shard.count}` : '', `jobs ${setup.jobs}`].filter(Boolean).join(', ');
+  progress.summary(reports, performance.now() - start, extra);
+
+  const failures: Diagnostic[] = plan.failures.flatMap((f) => f.diagnostics);
+  const internal: string[] = [];
+  for (const f of plan.failures) io.stderr.write(`failed   ${f.source}: ${f.diagnostics.length} error${f.diagnostics.length === 1 ? '' : 's'}\n`);
+  for (const r of reports) {
+    if (r.outcome && !r.outcome.ok) {
+      if ('diagnostics' in r.outcome) failures.push(...r.outcome.diagnostics);
+      else internal.push(`${r.target.output}: internal error (this is a bug):\n${r.outcome.internal}\n`);
     }
   }
-  if (failures.length > 0) {
-    io.stderr.write('\n' + formatDiagnostics(failures));
-    return EXIT.failed;
+  if (failures.length > 0) io.stderr.write('\n' + formatDiagnostics(dedupe(failures)));
+  for (const text of internal) io.stderr.write(`\nbrief: ${text}`);
+  return { ok: failures.length === 0 && internal.length === 0, reports };
+}
+
+/** `brief build` and `brief check`: all documents, stale ones only unless --force. */
+export async function runBuild(argv: string[], io: CliIo, mode: 'build' | 'check'): Promise<number> {
+  const setup = readBatchArgs(argv, io, mode);
+  if (!setup) {
+    io.stdout.write(BUILD_HELP);
+    return EXIT.ok;
   }
-  return EXIT.ok;
+  const session = createSession(setup.projectRoot);
+  const builders = createBuilders(session, setup.jobs);
+  try {
+    const { ok } = await buildAndReport(setup, session, builders, io, mode);
+    return ok ? EXIT.ok : EXIT.failed;
+  } finally {
+    await builders.close();
+  }
+}
+
+/** Leaflets of one set often fail for one shared reason: say it once. */
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.file}:${d.line}:${d.column}:${d.rule}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -6,6 +6,7 @@ import type { BriefContent } from '../content/types.js';
 import { validateYaml } from '../validate/validate.js';
 import { validateChart, type ChartDataset } from '../validate/chart.js';
 import { refuseFile } from './files.js';
+import { materialDesignIcons, type IconSet } from '../icons/mdi.js';
 import { csvPathOf, typeDataset, type Dataset, type DatasetDescriptor } from './dataset.js';
 import { parseJsonWithPlaces } from './json.js';
 import { parseYaml, type LoadedYaml } from './yaml.js';
@@ -156,6 +157,29 @@ function checkReferences(content: BriefContent, yaml: LoadedYaml, charts: Map<st
     });
   };
   content.pages.forEach((p, i) => visit(p.blocks, ['pages', i, 'blocks']));
+  out.push(...checkIcons(content, yaml));
+  return out;
+}
+
+/** Every `icon:` in the content must name an icon of the set, wherever it is nested. */
+function checkIcons(content: BriefContent, yaml: LoadedYaml): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let icons: IconSet | undefined;
+  const visit = (v: unknown, at: (string | number)[]) => {
+    if (Array.isArray(v)) v.forEach((x, i) => visit(x, [...at, i]));
+    else if (v !== null && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) {
+        if (k === 'icon' && typeof child === 'string') {
+          icons ??= materialDesignIcons();
+          if (icons.path(child) === undefined) {
+            const near = icons.suggest(child);
+            out.push(yaml.diagnose([...at, k], 'unknown-icon', `unknown icon \`${child}\``, near ? `did you mean \`${near}\`? (names from materialdesignicons.com)` : 'icon names are those of materialdesignicons.com, e.g. `robot-industrial`'));
+          }
+        } else visit(child, [...at, k]);
+      }
+    }
+  };
+  visit(content.pages, ['pages']);
   return out;
 }
 

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { diagnostic, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -9,6 +8,7 @@ import { parseMarkup } from '../template/markup.js';
 import { printPdf } from '../write/pdf.js';
 import { writeFileAtomic } from '../write/atomic.js';
 import type { Path } from '../load/yaml.js';
+import { leafletLoadOptions } from '../leaflet/set.js';
 import { chartSourceLine } from './charts.js';
 import type { Session } from './session.js';
 
@@ -19,6 +19,8 @@ export interface BuildOptions {
   sourceDateEpoch?: number;
   /** Write the PDF even when a page spills onto a further sheet (to look at what spilled). */
   allowOverflow?: boolean;
+  /** Build one leaflet of the leaflet set in `dir`: the key of its row. */
+  leaflet?: string;
 }
 
 export interface BuildResult {
@@ -55,7 +57,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   };
 
   // 1. Load and validate the brief's own files.
-  const brief = time('load', () => loadBrief(dir, session.projectRoot));
+  const brief = time('load', () => loadBrief(dir, session.projectRoot, options.leaflet !== undefined ? leafletLoadOptions(options.leaflet) : {}));
   const { content } = brief;
 
   // 2. Theme and template, cached by the session.
@@ -128,7 +130,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
 
   // 7. Write.
   const inputs = new Map(brief.inputs);
-  for (const file of theme.files) inputs.set(path.relative(session.projectRoot, file), hashOfFile(file));
+  for (const file of theme.files) inputs.set(path.relative(session.projectRoot, file), session.hashFile(file));
   for (const [file, text] of template.files) inputs.set(file, sha256(text));
   let file: string | undefined;
   if (options.outDir !== undefined) {
@@ -138,7 +140,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
     timings.write = performance.now() - writeStart;
   }
   return {
-    brief: brief.name,
+    brief: options.leaflet !== undefined ? content.output! : brief.name,
     ...(file ? { file } : {}),
     pages: printed.pages,
     bytes: printed.bytes.length,
@@ -154,17 +156,6 @@ function slotKey(slot: ChartSlot): string {
 
 function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
-}
-
-const fileHashes = new Map<string, string>();
-function hashOfFile(file: string): string {
-  let h = fileHashes.get(file);
-  if (!h) {
-    // font files are large and never change while a process runs
-    h = sha256(fs.readFileSync(file));
-    if (/\.(ttf|otf)$/i.test(file)) fileHashes.set(file, h);
-  }
-  return h;
 }
 
 /** The PDF's dates: the content's `meta.date`, else SOURCE_DATE_EPOCH, else 1 Jan 2000. */

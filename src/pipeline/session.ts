@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import type { ChartEngine } from '../chart/types.js';
 import { createChartEngine } from '../chart/render.js';
 import { materialDesignIcons, type IconSet } from '../icons/mdi.js';
@@ -16,6 +18,11 @@ export interface Session {
   template(name: string): TemplateEngine;
   charts(theme: LoadedTheme): ChartEngine;
   icons: IconSet;
+  /**
+   * SHA-256 of a file's bytes. Font files are hashed once per session: they are large
+   * and do not change while a process runs; anything else is read each time.
+   */
+  hashFile(file: string): string;
   /** Forget cached themes and templates (after files under templates/ change). */
   forget(): void;
 }
@@ -24,6 +31,7 @@ export function createSession(projectRoot: string, options: { chartCacheDir?: st
   const themes = new Map<string, LoadedTheme>();
   const templates = new Map<string, TemplateEngine>();
   const engines = new Map<LoadedTheme, ChartEngine>();
+  const fontHashes = new Map<string, string>();
   return {
     projectRoot,
     icons: materialDesignIcons(),
@@ -50,6 +58,14 @@ export function createSession(projectRoot: string, options: { chartCacheDir?: st
         engines.set(theme, e);
       }
       return e;
+    },
+    hashFile(file) {
+      let h = fontHashes.get(file);
+      if (!h) {
+        h = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+        if (/\.(ttf|otf|woff2?)$/i.test(file)) fontHashes.set(file, h);
+      }
+      return h;
     },
     forget() {
       themes.clear();

@@ -1,0 +1,3 @@
+import { serveBuilds } from '../pipeline/worker.js';
+
+serveBuilds();

@@ -1,0 +1,146 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { isUserError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { LEAFLET_SET_FILE, planLeafletSet } from '../leaflet/set.js';
+import { BRIEF_FILE } from '../load/brief.js';
+import { parseYaml } from '../load/yaml.js';
+import type { Session } from './session.js';
+
+/** One PDF to make: from a brief folder, or from one row of a leaflet set. */
+export interface Target {
+  /** PDF file name in the output folder. */
+  output: string;
+  /** Content folder, absolute. */
+  dir: string;
+  /** Content folder relative to the project root, for messages and the manifest. */
+  source: string;
+  /** Row key, for a leaflet. */
+  leaflet?: string;
+  /** Inputs → SHA-256; absent when the inputs could not be read (then it is always built, to report why). */
+  inputs?: Record<string, string>;
+  inputsHash?: string;
+}
+
+export interface Plan {
+  /** Sorted by output name: the order of progress lines, shards and the summary. */
+  targets: Target[];
+  /** Content folders that could not even be planned (e.g. a leaflet table that does not parse). */
+  failures: { source: string; diagnostics: Diagnostic[] }[];
+}
+
+/**
+ * Every PDF the content folders make, with the hashes of what each is made from: the
+ * folder's files, the template's files, the theme with its fonts, and the tool's version.
+ * A leaflet's table rows (and joined rows) are hashed per leaflet, so editing one row
+ * changes one leaflet's hash. Nothing is built: reading and hashing only.
+ */
+export function planBuild(dirs: string[], session: Session, tool: string): Plan {
+  const targets: Target[] = [];
+  const failures: Plan['failures'] = [];
+  const hashes = createInputHasher(session);
+  for (const dir of dirs) {
+    const source = path.relative(session.projectRoot, dir) || '.';
+    const isSet = fs.existsSync(path.join(dir, LEAFLET_SET_FILE)) && !fs.existsSync(path.join(dir, BRIEF_FILE));
+    try {
+      if (isSet) {
+        const set = planLeafletSet(dir, session.projectRoot);
+        const shared = { ...hashes.folder(dir, LEAFLET_SET_FILE, set.splitFiles), ...hashes.look(set.template, set.theme), tool };
+        for (const leaflet of set.leaflets) {
+          const inputs = { ...shared, [`${source}#${leaflet.key}`]: leaflet.dataHash };
+          targets.push({ output: `${leaflet.output}.pdf`, dir, source, leaflet: leaflet.key, inputs, inputsHash: hashInputs(inputs) });
+        }
+      } else {
+        targets.push(planBrief(dir, source, hashes, tool));
+      }
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      failures.push({ source, diagnostics: error.diagnostics });
+    }
+  }
+  targets.sort((a, b) => (a.output < b.output ? -1 : a.output > b.output ? 1 : 0));
+  return { targets, failures };
+}
+
+function planBrief(dir: string, source: string, hashes: InputHasher, tool: string): Target {
+  const fallback: Target = { output: `${path.basename(dir)}.pdf`, dir, source };
+  let value: { template?: unknown; theme?: unknown; output?: unknown };
+  try {
+    const file = path.join(dir, BRIEF_FILE);
+    value = (parseYaml(path.relative(hashes.root, file), fs.readFileSync(file, 'utf8')).value ?? {}) as typeof value;
+  } catch {
+    return fallback; // the build reports what is wrong with it
+  }
+  const output = typeof value.output === 'string' && /^[A-Za-z0-9._-]+$/.test(value.output) ? `${value.output}.pdf` : fallback.output;
+  if (typeof value.template !== 'string' || typeof value.theme !== 'string') return { ...fallback, output };
+  try {
+    const inputs = { ...hashes.folder(dir, BRIEF_FILE, []), ...hashes.look(value.template, value.theme), tool };
+    return { output, dir, source, inputs, inputsHash: hashInputs(inputs) };
+  } catch {
+    return { ...fallback, output };
+  }
+}
+
+interface InputHasher {
+  root: string;
+  /** The content file and every file in data/ and charts/, except those hashed per row. */
+  folder(dir: string, contentFile: string, except: string[]): Record<string, string>;
+  /** Template files, theme file and font files. */
+  look(template: string, theme: string): Record<string, string>;
+}
+
+/** Hashes each file once per plan (fonts once per session): a set's rows share them. */
+function createInputHasher(session: Session): InputHasher {
+  const root = session.projectRoot;
+  const rel = (p: string) => path.relative(root, p);
+  const memo = new Map<string, Record<string, string>>();
+  const once = (key: string, fn: () => Record<string, string>) => {
+    let v = memo.get(key);
+    if (!v) memo.set(key, (v = fn()));
+    return v;
+  };
+  const hashAll = (files: string[]) => Object.fromEntries(files.map((f) => [rel(f), session.hashFile(f)]));
+  return {
+    root,
+    folder(dir, contentFile, except) {
+      return once(`folder:${dir}`, () => {
+        const files = [path.join(dir, contentFile), ...listFiles(path.join(dir, 'data')), ...listFiles(path.join(dir, 'charts'))];
+        return hashAll(files.filter((f) => !except.includes(rel(f))));
+      });
+    },
+    look(template, theme) {
+      return once(`look:${template}:${theme}`, () => {
+        const templateDir = path.join(root, 'templates', template);
+        const templateFiles = [path.join(templateDir, 'layout.hbs'), ...listFiles(path.join(templateDir, 'partials'))];
+        return { ...hashAll(templateFiles), ...hashAll(session.theme(theme).files) };
+      });
+    },
+  };
+}
+
+export function hashInputs(inputs: Record<string, string>): string {
+  const hash = createHash('sha256');
+  for (const key of Object.keys(inputs).sort()) hash.update(`${key}\0${inputs[key]}\n`);
+  return hash.digest('hex');
+}
+
+function listFiles(dir: string): string[] {
+  try {
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isFile() && !e.name.startsWith('.'))
+      .map((e) => path.join(dir, e.name))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The share of a plan that shard `index` of `count` builds (1-based): targets sorted by
+ * output name, every `count`-th starting at `index`. Disjoint, and together complete.
+ */
+export function shardOf<T>(targets: T[], shard: { index: number; count: number } | undefined): T[] {
+  if (!shard) return targets;
+  return targets.filter((_, i) => i % shard.count === shard.index - 1);
+}
