@@ -18,6 +18,8 @@ export interface Diagnostic extends SourcePlace {
   hint?: string;
   /** The offending source line, for an excerpt under the message. */
   excerpt?: string;
+  /** Column of the caret within `excerpt`, when the excerpt is a window of a long line. */
+  excerptColumn?: number;
   cause?: unknown;
 }
 
@@ -47,8 +49,17 @@ export function diagnostic(
   if (extra.hint) d.hint = extra.hint;
   if (extra.cause !== undefined) d.cause = extra.cause;
   if (extra.source !== undefined && place.line > 0) {
-    const text = extra.source.split(/\r?\n/)[place.line - 1];
-    if (text !== undefined) d.excerpt = text.length > 160 ? text.slice(0, 157) + '…' : text;
+    const text = lineOf(extra.source, place.line);
+    if (text !== undefined) {
+      if (text.length <= 160) d.excerpt = text;
+      else if (place.column <= 120) d.excerpt = text.slice(0, 157) + '…';
+      else {
+        // a window of a long line around the column
+        const from = place.column - 61;
+        d.excerpt = '…' + text.slice(from, from + 120) + (from + 120 < text.length ? '…' : '');
+        d.excerptColumn = 62;
+      }
+    }
   }
   return d;
 }
@@ -65,4 +76,16 @@ export function placeOfOffset(source: string, offset: number): { line: number; c
     }
   }
   return { line, column: end - lineStart + 1 };
+}
+
+/** Line `n` (1-based) of a text, without splitting all of a large file. */
+function lineOf(source: string, n: number): string | undefined {
+  let start = 0;
+  for (let i = 1; i < n; i++) {
+    const next = source.indexOf('\n', start);
+    if (next < 0) return undefined;
+    start = next + 1;
+  }
+  const end = source.indexOf('\n', start);
+  return source.slice(start, end < 0 ? undefined : end).replace(/\r$/, '');
 }

@@ -25,7 +25,8 @@ export function formatDiagnostics(diagnostics: Diagnostic[]): string {
       out.push(`  ${d.line}:${d.column}  error  ${d.message} (${d.rule})`);
       if (d.excerpt !== undefined) {
         out.push(`     | ${d.excerpt}`);
-        if (d.column > 0) out.push(`     | ${' '.repeat(Math.max(0, d.column - 1))}^`);
+        const caret = d.excerptColumn ?? d.column;
+        if (caret > 0) out.push(`     | ${' '.repeat(Math.max(0, caret - 1))}^`);
       }
       if (d.hint) out.push(`     hint: ${d.hint}`);
     }

@@ -136,13 +136,15 @@ export function loadBrief(dir: string, projectRoot: string, options: LoadBriefOp
   const schemaProblems = validateYaml('brief', yaml);
   problems.push(...schemaProblems);
   const content = yaml.value as BriefContent;
-  if (schemaProblems.length === 0) problems.push(...checkReferences(content, yaml, charts));
+  // a spec with errors of its own still exists: blocks naming it are not errors too
+  const chartNames = new Set(listFiles(chartDir, /\.vl\.json$/).map((entry) => entry.replace(/\.vl\.json$/, '')));
+  if (schemaProblems.length === 0) problems.push(...checkReferences(content, yaml, chartNames));
   if (problems.length > 0) throw new UserError(problems);
   return { name: path.basename(dir), dir, yaml, content, datasets, charts, inputs };
 }
 
 /** Chart blocks must name a chart spec of the brief, wherever they are nested. */
-function checkReferences(content: BriefContent, yaml: LoadedYaml, charts: Map<string, ChartSource>): Diagnostic[] {
+function checkReferences(content: BriefContent, yaml: LoadedYaml, charts: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
   const visit = (blocks: unknown[], at: (string | number)[]) => {
     blocks.forEach((b, i) => {

@@ -39,7 +39,7 @@ export function parseCsv(file: string, source: string): CsvTable {
     endField();
     if (!(cells.length === 1 && cells[0] === '')) records.push({ cells, line: recordLine, columns });
     if (records.length > CSV_LIMITS.maxRows + 1) {
-      throw new UserError(diagnostic({ file, line, column: 1 }, 'csv-too-many-rows', `CSV has more than ${CSV_LIMITS.maxRows} rows`, { hint: 'aggregate the data before it goes into a brief' }));
+      throw new UserError(diagnostic({ file, line, column: 1 }, 'csv-too-many-rows', `CSV has more than ${CSV_LIMITS.maxRows} rows`, { source: text, hint: 'aggregate the data before it goes into a brief' }));
     }
     cells = [];
     columns = [];
@@ -112,6 +112,7 @@ export function parseCsv(file: string, source: string): CsvTable {
   const seen = new Set<string>();
   header.forEach((name, k) => {
     if (name === '') throw new UserError(diagnostic({ file, line: head!.line, column: head!.columns[k]! }, 'csv-header', `CSV header: column ${k + 1} has no name`, { source: text }));
+    if (name === '__proto__') throw new UserError(diagnostic({ file, line: head!.line, column: head!.columns[k]! }, 'reserved-key', 'CSV header: `__proto__` is reserved and cannot name a column', { source: text, hint: 'rename the column' }));
     if (seen.has(name)) throw new UserError(diagnostic({ file, line: head!.line, column: head!.columns[k]! }, 'csv-header', `CSV header: column \`${name}\` appears twice`, { source: text }));
     seen.add(name);
   });

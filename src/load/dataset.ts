@@ -57,14 +57,14 @@ export function typeDataset(
       }
     }
     for (const col of table.header) {
-      if (!(col in columns)) {
+      if (!Object.hasOwn(columns, col)) {
         problems.push(yaml.diagnose(['columns'], 'data-undeclared-column', `column \`${col}\` of ${csv.file} has no type in \`columns\``, `add \`${col}: { type: string }\` (or number, integer, boolean, date)`));
       }
     }
     table.rows.forEach((cells, r) => {
       const row: Row = {};
       table.header.forEach((col, c) => {
-        const type = columns[col];
+        const type = Object.hasOwn(columns, col) ? columns[col] : undefined;
         if (!type) return;
         const parsed = readCell(cells[c]!, type);
         if (parsed.ok) row[col] = parsed.value;
@@ -87,13 +87,13 @@ export function typeDataset(
     (descriptor.values ?? []).forEach((value, r) => {
       const row: Row = {};
       for (const [col, type] of Object.entries(columns)) {
-        const cell = value[col];
+        const cell = Object.hasOwn(value, col) ? value[col] : undefined;
         const parsed = cell === undefined || cell === null ? { ok: true as const, value: null } : readValue(cell, type);
         if (parsed.ok) row[col] = parsed.value;
         else problems.push(yaml.diagnose(['values', r, col], 'data-type', `column \`${col}\` is ${article(type)} ${type}, found ${JSON.stringify(cell)}`));
       }
       for (const col of Object.keys(value)) {
-        if (!(col in columns)) problems.push(yaml.diagnose(['values', r, col], 'data-undeclared-column', `column \`${col}\` has no type in \`columns\``, undefined, 'key'));
+        if (!Object.hasOwn(columns, col)) problems.push(yaml.diagnose(['values', r, col], 'data-undeclared-column', `column \`${col}\` has no type in \`columns\``, undefined, 'key'));
       }
       rows.push(row);
     });

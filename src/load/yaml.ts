@@ -1,5 +1,5 @@
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
-import { diagnostic, UserError, type Diagnostic, type SourcePlace } from '../diagnostics/diagnostic.js';
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
+import { diagnostic, placeOfOffset, UserError, type Diagnostic, type SourcePlace } from '../diagnostics/diagnostic.js';
 
 /** Limits that keep hostile YAML from exhausting memory or the stack. */
 export const YAML_LIMITS = {
@@ -31,6 +31,10 @@ export function parseYaml(file: string, source: string): LoadedYaml {
       diagnostic({ file, line: 0, column: 0 }, 'file-too-large', `file is ${source.length} bytes; at most ${YAML_LIMITS.maxBytes} are read`),
     );
   }
+  const deep = flowTooDeep(source);
+  if (deep !== undefined) {
+    throw new UserError(diagnostic({ file, ...placeOfOffset(source, deep) }, 'yaml-too-deep', `YAML nests deeper than ${YAML_LIMITS.maxDepth} levels`, { source }));
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   const placeAt = (offset: number): SourcePlace => {
@@ -40,7 +44,10 @@ export function parseYaml(file: string, source: string): LoadedYaml {
   if (doc.errors.length > 0) {
     throw new UserError(
       doc.errors.map((e) =>
-        diagnostic(placeAt(e.pos[0]), 'yaml-syntax', `YAML syntax: ${firstLine(e.message)}`, { source }),
+        // the parser reports its own stack overflow as an error at the place it gave up
+        /Maximum call stack/.test(e.message)
+          ? diagnostic(placeAt(e.pos[0]), 'yaml-too-deep', `YAML nests too deeply to be read (at most ${YAML_LIMITS.maxDepth} levels)`, { source })
+          : diagnostic(placeAt(e.pos[0]), 'yaml-syntax', `YAML syntax: ${firstLine(e.message)}`, { source }),
       ),
     );
   }
@@ -49,8 +56,16 @@ export function parseYaml(file: string, source: string): LoadedYaml {
   try {
     value = doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount });
   } catch (error) {
+    let firstAlias: Node | undefined;
+    visit(doc, {
+      Alias(_, node) {
+        firstAlias = node;
+        return visit.BREAK;
+      },
+    });
     throw new UserError(
-      diagnostic({ file, line: 1, column: 1 }, 'yaml-aliases', `YAML aliases expand too far (${firstLine(String((error as Error).message))})`, {
+      diagnostic(placeAt(firstAlias?.range?.[0] ?? 0), 'yaml-aliases', `YAML aliases expand too far (${firstLine(String((error as Error).message))})`, {
+        source,
         hint: 'write the repeated content out instead of using aliases',
         cause: error,
       }),
@@ -109,7 +124,53 @@ function checkDepth(doc: Document, file: string, placeAt: (offset: number) => So
         diagnostic(placeAt(offset), 'yaml-too-deep', `YAML nests deeper than ${YAML_LIMITS.maxDepth} levels`, { source }),
       );
     }
-    if (isMap(node)) for (const p of node.items) stack.push([p.value, depth + 1]);
+    if (isMap(node)) {
+      for (const p of node.items) {
+        // `__proto__` would set an object's prototype, not a key: refuse it everywhere
+        if (isScalar(p.key) && p.key.value === '__proto__') {
+          throw new UserError(diagnostic(placeAt(p.key.range?.[0] ?? 0), 'reserved-key', '`__proto__` is reserved and cannot be used as a key', { source, hint: 'rename the key' }));
+        }
+        stack.push([p.value, depth + 1]);
+      }
+    }
     else if (isSeq(node)) for (const item of node.items) stack.push([item, depth + 1]);
   }
+}
+
+/**
+ * Where flow collections (`[[[…`, `{{{…`) first nest deeper than the limit, by a scan that
+ * skips quoted strings and comments: the parser itself would recurse until the stack
+ * runs out. Nesting by indentation is checked on the parsed document.
+ */
+function flowTooDeep(source: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '[' || c === '{') {
+      if (++depth > YAML_LIMITS.maxDepth) return i;
+    } else if (c === ']' || c === '}') {
+      depth = Math.max(0, depth - 1);
+    } else if ((c === '"' || c === "'") && !startsScalar(source, i)) {
+      continue;
+    } else if (c === '"') {
+      for (i++; i < source.length && source[i] !== '"'; i++) if (source[i] === '\\') i++;
+    } else if (c === "'") {
+      for (i++; i < source.length; i++) {
+        if (source[i] === "'") {
+          if (source[i + 1] === "'") i++;
+          else break;
+        }
+      }
+    } else if (c === '#' && (i === 0 || /\s/.test(source[i - 1]!))) {
+      while (i < source.length && source[i] !== '\n') i++;
+    }
+  }
+  return undefined;
+}
+
+/** Whether a quote at `i` opens a quoted scalar (rather than sitting inside a plain one). */
+function startsScalar(source: string, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && (source[j] === ' ' || source[j] === '\t')) j--;
+  return j < 0 || /[\n:[{,?-]/.test(source[j]!);
 }

@@ -181,8 +181,7 @@ function locateErrors<T>(brief: LoadedBrief, at: Path, fn: () => T): T {
 
 function locateContent(brief: LoadedBrief, p: Path): Diagnostic | undefined {
   if (p.length === 0 || !(String(p[0]) in (brief.content as object))) return undefined;
-  const place = brief.yaml.locate(p);
-  return { ...place, rule: 'template-missing-field', message: '' };
+  return brief.yaml.diagnose(p, 'template-missing-field', '');
 }
 
 function overflowDiagnostics(brief: LoadedBrief, layout: LayoutDocument, placements: Map<string, number[]>, printedPages: number): Diagnostic[] {

@@ -76,11 +76,17 @@ export function loadTemplate(projectRoot: string, name: string): TemplateEngine 
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).find(Boolean) ?? args[args.length - 2]);
   hb.registerHelper('has', (obj: unknown, key: unknown) => obj !== null && typeof obj === 'object' && Object.prototype.hasOwnProperty.call(obj, String(key)));
-  hb.registerHelper('partialFor', (type: unknown) => {
+  hb.registerHelper('partialFor', function (this: unknown, type: unknown, options: Handlebars.HelperOptions & { loc?: { start: { line: number; column: number } } }) {
     const t = String(type);
     if (!partialNames.includes(t)) {
       const near = closest(t, partialNames);
-      throw Object.assign(new Error(`no partial \`${t}\` in template \`${name}\``), { hint: near ? `did you mean \`${near}\`?` : `partials are: ${partialNames.join(', ')}` });
+      // Helpers' errors carry no place: give the call's, and the content block's
+      throw Object.assign(new Error(`no partial \`${t}\` in template \`${name}\` for a block of type \`${t}\``), {
+        hint: near ? `did you mean \`${near}\`?` : `partials are: ${partialNames.join(', ')}`,
+        lineNumber: options?.loc?.start.line,
+        column: options?.loc?.start.column,
+        contentObject: this,
+      });
     }
     return t;
   });
@@ -110,7 +116,10 @@ export function loadTemplate(projectRoot: string, name: string): TemplateEngine 
           const d = diagnostic({ file, line, column }, 'template-missing-field', `template needs \`${miss.key}\`, which ${where} does not have${at ? ` (${at.file}:${at.line}:${at.column})` : ''}`, { source, ...(hint ? { hint } : {}) });
           throw new UserError(at ? [d, { ...at, rule: 'template-missing-field', message: `missing \`${miss.key}\` that template ${file}:${line} uses` }] : [d]);
         }
-        throw new UserError(diagnostic({ file, line, column }, 'template-runtime', `template failed: ${e.message.split('\n')[0]}`, { source, ...(hint ? { hint } : {}) }));
+        const d = diagnostic({ file, line, column }, 'template-runtime', `template failed: ${e.message.split('\n')[0]}`, { source, ...(hint ? { hint } : {}) });
+        const contentPath = tracker.pathOf((e as { contentObject?: unknown }).contentObject);
+        const at = contentPath ? locateContent([...contentPath, 'type']) : undefined;
+        throw new UserError(at ? [d, { ...at, rule: 'template-runtime', message: `template ${file}:${line} has no partial for this block` }] : [d]);
       }
     },
   };
@@ -138,7 +147,30 @@ function syntaxDiagnostic(file: string, source: string, error: Error): Diagnosti
   const hash = (error as { hash?: { loc?: { first_column?: number } } }).hash;
   const column = (hash?.loc?.first_column ?? 0) + 1;
   const what = message.split('\n').filter((l) => /^Expecting|^Parse error|doesn't match/.test(l)).pop() ?? message.split('\n')[0]!;
+  if (/got 'EOF'/.test(what)) {
+    // the parser only says the file ended: point at the block that was never closed
+    const open = unclosedBlock(source);
+    if (open) return diagnostic({ file, line: open.line, column: open.column }, 'template-syntax', `template syntax: \`{{#${open.name}}}\` is never closed`, { source, hint: `close it with {{/${open.name}}}` });
+  }
   return diagnostic({ file, line, column }, 'template-syntax', `template syntax: ${what}`, { source });
+}
+
+/** The innermost `{{#block}}` without its `{{/block}}`, by a scan of the mustaches. */
+function unclosedBlock(source: string): { name: string; line: number; column: number } | undefined {
+  const stack: { name: string; line: number; column: number }[] = [];
+  const re = /\{\{~?\s*([#/^])\s*>?\s*([^\s}~]+)|\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}/g;
+  for (let m = re.exec(source); m; m = re.exec(source)) {
+    if (!m[1]) continue;
+    if (m[1] === '/') {
+      const i = stack.map((b) => b.name).lastIndexOf(m[2]!);
+      if (i >= 0) stack.splice(i);
+      continue;
+    }
+    const before = source.slice(0, m.index);
+    const line = before.split('\n').length;
+    stack.push({ name: m[2]!, line, column: m.index - before.lastIndexOf('\n') });
+  }
+  return stack[stack.length - 1];
 }
 
 /**
@@ -147,6 +179,7 @@ function syntaxDiagnostic(file: string, source: string, error: Error): Diagnosti
  */
 function createTracker() {
   const cache = new WeakMap<object, object>();
+  const paths = new WeakMap<object, Path>();
   let miss: { path: Path; key: string } | undefined;
   const wrap = <T>(value: T, at: Path): T => {
     if (value === null || typeof value !== 'object') return value;
@@ -165,7 +198,8 @@ function createTracker() {
       },
     });
     cache.set(value as object, proxy);
+    paths.set(proxy, at);
     return proxy as T;
   };
-  return { wrap, lastMiss: () => miss };
+  return { wrap, lastMiss: () => miss, pathOf: (proxy: unknown) => (proxy !== null && typeof proxy === 'object' ? paths.get(proxy) : undefined) };
 }

@@ -26,5 +26,36 @@ export function validateChart(json: LoadedJson, datasets: Map<string, ChartDatas
     ...validateVegaLite(json),
     ...checkChartFields(json, known, broken),
     ...checkChartSize(json, rows),
+    ...checkDataUrls(json),
   ];
+}
+
+/**
+ * Data URLs stay inside the brief: relative paths without `..`, or `pkg:` files of
+ * installed packages; nothing is fetched. The chart engine's sandbox enforces this when
+ * drawing; here the error gets the spec's line and column.
+ */
+function checkDataUrls(json: LoadedJson): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const visit = (v: unknown, at: (string | number)[]) => {
+    if (Array.isArray(v)) v.forEach((x, i) => visit(x, [...at, i]));
+    else if (v !== null && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) {
+        if (k === 'url' && typeof child === 'string' && at[at.length - 1] === 'data') {
+          const why = refusedUrl(child);
+          if (why) out.push(json.diagnose([...at, k], 'chart-data-url', `chart data URL "${child}" is not allowed: ${why}`, 'put the file in the brief\'s folder and name it by a relative path, or use a dataset of data/'));
+        } else visit(child, [...at, k]);
+      }
+    }
+  };
+  visit(json.value, []);
+  return out;
+}
+
+function refusedUrl(url: string): string | undefined {
+  if (url.startsWith('pkg:')) return url.split(/[\\/]+/).includes('..') ? '".." may not leave the package' : undefined;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return 'nothing is fetched from the network';
+  if (url.startsWith('/') || url.startsWith('\\')) return 'absolute paths are not allowed';
+  if (url.split(/[\\/]+/).includes('..')) return '".." may not leave the brief\'s folder';
+  return undefined;
 }
