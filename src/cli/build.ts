@@ -96,7 +96,7 @@ export function readShard(shard: string | true | undefined, count: string | true
  * (a worker's start-up would cost more than it saves), else a pool of min(jobs, stale)
  * workers. `close` ends what was started.
  */
-export function createBuilders(session: Session, jobs: number): { builderFor(stale: number): Builder; close(): Promise<void> } {
+export function createBuilders(session: Session, jobs: number): { builderFor(stale: number): Builder; forget(): void; close(): Promise<void> } {
   const inProcess = createInProcessBuilder(session);
   let pool: { builder: Builder; size: number } | undefined;
   return {
@@ -108,6 +108,10 @@ export function createBuilders(session: Session, jobs: number): { builderFor(sta
         pool = { builder: createWorkerPool(size, session.projectRoot), size };
       }
       return pool.builder;
+    },
+    forget() {
+      inProcess.forget();
+      pool?.builder.forget();
     },
     async close() {
       await pool?.builder.close();

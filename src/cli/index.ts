@@ -1,5 +1,6 @@
 import { runChartCommand } from '../chart/command.js';
 import { runBuild } from './build.js';
+import { runWatch } from './watch.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 
 export const HELP = `brief: YAML content, data, templates and Vega-Lite charts in; print-ready PDFs out.
@@ -9,6 +10,7 @@ Usage: brief <command> [options]
 Commands:
   build [BRIEF...]   build briefs into output/ (all under content/ when none is named)
   check [BRIEF...]   validate everything without writing
+  watch [BRIEF...]   build, then rebuild what each saved change affects
   chart SPEC...      render Vega-Lite specs, one PDF each (--data-root DIR --out-dir DIR)
 
 Run \`brief <command> --help\` for a command's options.
@@ -34,6 +36,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         return await runBuild(rest, io, 'build');
       case 'check':
         return await runBuild(rest, io, 'check');
+      case 'watch':
+        return await runWatch(rest, io);
       case 'chart':
         return await runChartCommand(rest, io);
       default:
