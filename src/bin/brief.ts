@@ -5,5 +5,13 @@ import { run } from '../cli/index.js';
 // input gives the same PDF on every machine.
 process.env.TZ ??= 'UTC';
 
-const code = await run(process.argv.slice(2), { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: process.env });
+// Ctrl-C ends `brief watch` cleanly (workers stopped, no build cut short); a second one exits at once.
+const stop = new AbortController();
+if (process.argv[2] === 'watch') {
+  process.once('SIGINT', () => {
+    stop.abort();
+    process.once('SIGINT', () => process.exit(130));
+  });
+}
+const code = await run(process.argv.slice(2), { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: process.env, signal: stop.signal });
 process.exitCode = code;
