@@ -147,11 +147,17 @@ function flowTooDeep(source: string): number | undefined {
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
     if (c === '[' || c === '{') {
+      // outside flow collections a bracket opens one only where a value starts
+      if (depth === 0 && !startsScalar(source, i)) {
+        i = lineEnd(source, i);
+        continue;
+      }
       if (++depth > YAML_LIMITS.maxDepth) return i;
-    } else if (c === ']' || c === '}') {
-      depth = Math.max(0, depth - 1);
+    } else if ((c === ']' || c === '}') && depth > 0) {
+      depth--;
     } else if ((c === '"' || c === "'") && !startsScalar(source, i)) {
-      continue;
+      // inside plain text: the rest of its line is text too
+      if (depth === 0) i = lineEnd(source, i);
     } else if (c === '"') {
       for (i++; i < source.length && source[i] !== '"'; i++) if (source[i] === '\\') i++;
     } else if (c === "'") {
@@ -173,4 +179,9 @@ function startsScalar(source: string, i: number): boolean {
   let j = i - 1;
   while (j >= 0 && (source[j] === ' ' || source[j] === '\t')) j--;
   return j < 0 || /[\n:[{,?-]/.test(source[j]!);
+}
+
+function lineEnd(source: string, i: number): number {
+  const end = source.indexOf('\n', i);
+  return end < 0 ? source.length : end;
 }
