@@ -136,11 +136,11 @@ export async function buildAndReport(setup: BatchSetup, session: Session, builde
     { report: (r) => progress.report(r), progress: (d, t, r) => progress.progress(d, t, r) },
   );
   const extra = [setup.shard ? `shard ${setup.shard.index}/${setup.shard.count}` : '', `jobs ${setup.jobs}`].filter(Boolean).join(', ');
-  progress.summary(reports, performance.now() - start, extra);
+  for (const f of plan.failures) io.stderr.write(`failed   ${f.source}: ${f.diagnostics.length} error${f.diagnostics.length === 1 ? '' : 's'}\n`);
+  progress.summary(reports, performance.now() - start, extra, plan.failures.length);
 
   const failures: Diagnostic[] = plan.failures.flatMap((f) => f.diagnostics);
   const internal: string[] = [];
-  for (const f of plan.failures) io.stderr.write(`failed   ${f.source}: ${f.diagnostics.length} error${f.diagnostics.length === 1 ? '' : 's'}\n`);
   for (const r of reports) {
     if (r.outcome && !r.outcome.ok) {
       if ('diagnostics' in r.outcome) failures.push(...r.outcome.diagnostics);

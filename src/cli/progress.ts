@@ -9,7 +9,8 @@ import type { Status, TargetReport } from '../pipeline/batch.js';
 export interface Progress {
   report(r: TargetReport): void;
   progress(done: number, total: number, latest: TargetReport): void;
-  summary(reports: TargetReport[], ms: number, extra?: string): void;
+  /** `unplanned`: content folders that failed before any PDF of theirs could be named. */
+  summary(reports: TargetReport[], ms: number, extra?: string, unplanned?: number): void;
 }
 
 export function createProgress(stderr: NodeJS.WritableStream, options: { cwd: string; verb: string; tty?: boolean }): Progress {
@@ -48,10 +49,11 @@ export function createProgress(stderr: NodeJS.WritableStream, options: { cwd: st
       stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}  ${options.verb} ${counts.built} · unchanged ${counts.unchanged} · failed ${counts.failed}  ${latest.target.output}\x1b[K`);
       barShown = true;
     },
-    summary(reports, ms, extra) {
+    summary(reports, ms, extra, unplanned = 0) {
       clearBar();
       const n = (s: Status) => reports.filter((r) => r.status === s).length;
-      stderr.write(`${reports.length} PDF${reports.length === 1 ? '' : 's'}: ${n('built')} ${options.verb}, ${n('unchanged')} unchanged, ${n('failed')} failed in ${(ms / 1000).toFixed(1)} s${extra ? ` (${extra})` : ''}\n`);
+      const folders = unplanned > 0 ? `, ${unplanned} content folder${unplanned === 1 ? '' : 's'} failed` : '';
+      stderr.write(`${reports.length} PDF${reports.length === 1 ? '' : 's'}: ${n('built')} ${options.verb}, ${n('unchanged')} unchanged, ${n('failed')} failed${folders} in ${(ms / 1000).toFixed(1)} s${extra ? ` (${extra})` : ''}\n`);
     },
   };
 }

@@ -128,12 +128,14 @@ function leafletsOf(section: LeafletSection, yaml: LoadedYaml, datasets: Map<str
     const key = String(row[section.key] ?? '');
     const output = expander.expand(section.name, row, ['leaflets', 'name']) as string;
     const place = rows.place(index, section.key);
+    const repeated = seenKeys.has(key);
     if (key === '') problems.push(diagnostic(place, 'leaflet-empty-key', `row ${index + 1} has no ${section.key}`));
-    else if (seenKeys.has(key)) problems.push(diagnostic(place, 'leaflet-duplicate-key', `${section.key} \`${key}\` is also the key of row ${seenKeys.get(key)! + 1}`, { hint: 'each row of a leaflet table needs its own key' }));
+    else if (repeated) problems.push(diagnostic(place, 'leaflet-duplicate-key', `${section.key} \`${key}\` is also the key of row ${seenKeys.get(key)! + 1}`, { hint: 'each row of a leaflet table needs its own key' }));
+    // a repeated key usually repeats the name made from it: one message is enough
     if (!OUTPUT_NAME.test(output)) problems.push(diagnostic(place, 'leaflet-output-name', `row ${index + 1} would be named ${JSON.stringify(output)}; a PDF name may use letters, digits, '.', '_' and '-'`));
-    else if (seenNames.has(output)) problems.push(diagnostic(place, 'leaflet-duplicate-name', `row ${index + 1} would overwrite ${output}.pdf of row ${seenNames.get(output)! + 1}`));
-    seenKeys.set(key, index);
-    seenNames.set(output, index);
+    else if (seenNames.has(output) && !repeated) problems.push(diagnostic(place, 'leaflet-duplicate-name', `row ${index + 1} would overwrite ${output}.pdf of row ${seenNames.get(output)! + 1}`));
+    if (!repeated) seenKeys.set(key, index);
+    if (!seenNames.has(output)) seenNames.set(output, index);
     return { key, output, index };
   });
   if (problems.length > 0) throw new UserError(problems);

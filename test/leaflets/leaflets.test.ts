@@ -122,4 +122,19 @@ describe('a leaflet set with incremental builds', () => {
       fs.writeFileSync(file, good);
     }
   });
+
+  it('refuses a table with a repeated key, pointing at the row, and builds nothing of the set', async () => {
+    const good = fs.readFileSync(csv(), 'utf8');
+    try {
+      fs.writeFileSync(csv(), good.replace('delta,Delta', 'beta,Delta'));
+      const before = snapshot(out);
+      const r = await brief(project, ['build', '--jobs', '1']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('1 content folder failed');
+      expect(r.stderr).toMatch(/topics\.csv\s+5:1\s+error\s+slug `beta` is also the key of row 2/);
+      expect(snapshot(out)).toEqual(before);
+    } finally {
+      fs.writeFileSync(csv(), good);
+    }
+  });
 });
