@@ -9,7 +9,7 @@ import type { Status, TargetReport } from '../pipeline/batch.js';
 export interface Progress {
   report(r: TargetReport): void;
   progress(done: number, total: number, latest: TargetReport): void;
-  /** `unplanned`: content folders that failed before any PDF of theirs could be named. */
+  /** `unplanned`: content folders (or documents) that failed before building: unreadable tables, clashing names. */
   summary(reports: TargetReport[], ms: number, extra?: string, unplanned?: number): void;
 }
 
@@ -52,7 +52,7 @@ export function createProgress(stderr: NodeJS.WritableStream, options: { cwd: st
     summary(reports, ms, extra, unplanned = 0) {
       clearBar();
       const n = (s: Status) => reports.filter((r) => r.status === s).length;
-      const folders = unplanned > 0 ? `, ${unplanned} content folder${unplanned === 1 ? '' : 's'} failed` : '';
+      const folders = unplanned > 0 ? `, ${unplanned} more failed before building` : '';
       stderr.write(`${reports.length} PDF${reports.length === 1 ? '' : 's'}: ${n('built')} ${options.verb}, ${n('unchanged')} unchanged, ${n('failed')} failed${folders} in ${(ms / 1000).toFixed(1)} s${extra ? ` (${extra})` : ''}\n`);
     },
   };

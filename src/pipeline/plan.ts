@@ -59,7 +59,25 @@ export function planBuild(dirs: string[], session: Session, tool: string): Plan 
     }
   }
   targets.sort((a, b) => (a.output < b.output ? -1 : a.output > b.output ? 1 : 0));
-  return { targets, failures };
+  return { targets: dropCollisions(targets, failures), failures };
+}
+
+/** Two documents that would write the same PDF: neither is built, both are reported. */
+function dropCollisions(targets: Target[], failures: Plan['failures']): Target[] {
+  const byOutput = new Map<string, Target[]>();
+  for (const t of targets) byOutput.set(t.output, [...(byOutput.get(t.output) ?? []), t]);
+  return targets.filter((t) => {
+    const same = byOutput.get(t.output)!;
+    if (same.length === 1) return true;
+    const others = same.filter((o) => o !== t).map(describeTarget).join(', ');
+    const file = path.join(t.source, t.leaflet !== undefined ? LEAFLET_SET_FILE : BRIEF_FILE);
+    failures.push({ source: describeTarget(t), diagnostics: [{ file, line: 0, column: 0, rule: 'duplicate-output', message: `${describeTarget(t)} would write ${t.output}, as ${others} does`, hint: 'give one of them another `output` (or leaflet `name`)' }] });
+    return false;
+  });
+}
+
+function describeTarget(t: Target): string {
+  return t.leaflet !== undefined ? `${t.source}#${t.leaflet}` : t.source;
 }
 
 function planBrief(dir: string, source: string, hashes: InputHasher, tool: string): Target {

@@ -130,7 +130,7 @@ describe('a leaflet set with incremental builds', () => {
       const before = snapshot(out);
       const r = await brief(project, ['build', '--jobs', '1']);
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain('1 content folder failed');
+      expect(r.stderr).toContain('1 more failed before building');
       expect(r.stderr).toMatch(/topics\.csv\s+5:1\s+error\s+slug `beta` is also the key of row 2/);
       expect(snapshot(out)).toEqual(before);
     } finally {
