@@ -35,7 +35,10 @@ export function checkChartSize(json: LoadedJson, datasetRows: Map<string, number
       if (n > limit) tooMany([...at, 'graticule'], 'the graticule', n);
       return n;
     }
-    if (Array.isArray(d.values)) return d.values.length;
+    if (Array.isArray(d.values)) {
+      if (d.values.length > limit) tooMany([...at, 'values'], 'the inline data', d.values.length);
+      return d.values.length;
+    }
     if (typeof d.name === 'string') return datasetRows.get(d.name) ?? 0;
     return 0;
   };

@@ -69,8 +69,25 @@ function describe(e: ErrorObject, path: Path, yaml: LoadedYaml): Diagnostic {
       return yaml.diagnose(path, 'bad-format', `${where} has the wrong form: found ${describeValue(valueAt(yaml.value, path))}${(e.parentSchema as { description?: string }).description ? ` (${(e.parentSchema as { description?: string }).description})` : ''}`, patternHint(String(params.pattern)));
     case 'oneOf':
       return yaml.diagnose(path, 'one-of', `${where} must have exactly one of \`file\` or \`values\``);
+    case 'minItems':
+    case 'maxItems': {
+      const found = valueAt(yaml.value, path);
+      const n = Array.isArray(found) ? found.length : 0;
+      return yaml.diagnose(path, 'wrong-size', `${where} must have ${e.keyword === 'minItems' ? 'at least' : 'at most'} ${String(params.limit)} item${params.limit === 1 ? '' : 's'}, found ${n}`);
+    }
+    case 'minProperties':
+      return yaml.diagnose(path, 'wrong-size', `${where} must have at least ${String(params.limit)} key${params.limit === 1 ? '' : 's'}, found none`);
+    case 'minLength':
+      return yaml.diagnose(path, 'empty', `${where} must not be empty`);
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const relation = { minimum: 'at least', maximum: 'at most', exclusiveMinimum: 'more than', exclusiveMaximum: 'less than' }[e.keyword];
+      return yaml.diagnose(path, 'out-of-range', `${where} must be ${relation} ${String(params.limit)}, found ${describeValue(valueAt(yaml.value, path))}`);
+    }
     default:
-      return yaml.diagnose(path, `schema-${e.keyword}`, `${where} ${e.message ?? 'is not valid'}`);
+      return yaml.diagnose(path, `schema-${e.keyword.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, `${where} ${e.message ?? 'is not valid'}`);
   }
 }
 

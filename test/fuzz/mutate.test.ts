@@ -71,16 +71,19 @@ describe('mutated briefs', () => {
     const pristine = new Map(Object.values(FILES).map((f) => [f, fs.readFileSync(path.join(root, f), 'utf8')]));
     let runs = 0;
     await fc.assert(
-      fc.asyncProperty(faultArb, fc.boolean(), async (fault, build) => {
-        // reset the project, then apply one fault
+      fc.asyncProperty(fc.array(faultArb, { minLength: 1, maxLength: 3 }), fc.boolean(), async (faults, build) => {
+        // reset the project, then apply one to three faults
         for (const [f, text] of pristine) fs.writeFileSync(path.join(root, f), text);
         fs.rmSync(path.join(root, 'output'), { recursive: true, force: true });
-        const file = FILES[fault.file];
-        fs.writeFileSync(path.join(root, file), applyFault(fault, pristine.get(file)!, file.endsWith('.json') ? 'json' : file.endsWith('.yaml') ? 'yaml' : 'text'));
+        for (const fault of faults) {
+          const file = path.join(root, FILES[fault.file]);
+          const format = file.endsWith('.json') ? 'json' : file.endsWith('.yaml') ? 'yaml' : 'text';
+          fs.writeFileSync(file, applyFault(fault, fs.readFileSync(file, 'utf8'), format));
+        }
 
         const result = await withTimeout(runCli([build ? 'build' : 'check'], root), 30_000);
         runs++;
-        if (process.env.BRIEF_FUZZ_DUMP) fs.appendFileSync(process.env.BRIEF_FUZZ_DUMP, `${result.code} ${fault.file} ${fault.mutation.kind} ${parseDiagnostics(result.stderr).map((d) => d.rule).join(',')}\n`);
+        if (process.env.BRIEF_FUZZ_DUMP) fs.appendFileSync(process.env.BRIEF_FUZZ_DUMP, `${result.code} ${faults.map((f) => `${f.file}:${f.mutation.kind}`).join(' ')} ${parseDiagnostics(result.stderr).map((d) => d.rule).join(',')}\n`);
         expect(result.stderr).not.toContain('this is a bug');
         expect([0, 1]).toContain(result.code);
         if (result.code === 1) {
@@ -132,7 +135,12 @@ function applyFault(fault: Fault, text: string, format: 'yaml' | 'json' | 'text'
       return rows.map((r) => r.join(',')).join('\n') + '\n';
     }
     default: {
-      const doc: unknown = format === 'json' ? JSON.parse(text) : YAML.parse(text);
+      let doc: unknown;
+      try {
+        doc = format === 'json' ? JSON.parse(text) : YAML.parse(text);
+      } catch {
+        return text.slice(0, Math.floor(text.length / 2)); // an earlier fault broke it: break it more
+      }
       const paths = allPaths(doc);
       if (paths.length === 0) return text;
       const target = paths[m.pick % paths.length]!;
