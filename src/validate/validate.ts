@@ -77,6 +77,10 @@ function describe(e: ErrorObject, path: Path, yaml: LoadedYaml): Diagnostic {
     }
     case 'minProperties':
       return yaml.diagnose(path, 'wrong-size', `${where} must have at least ${String(params.limit)} key${params.limit === 1 ? '' : 's'}, found none`);
+    case 'not': {
+      const why = (e.parentSchema as { description?: string } | undefined)?.description;
+      return yaml.diagnose(path, 'not-allowed', `${where} is not allowed here`, why, 'key');
+    }
     case 'minLength':
       return yaml.diagnose(path, 'empty', `${where} must not be empty`);
     case 'minimum':
