@@ -64,6 +64,7 @@ const blockSchemas = {
   }, ['items']),
   stats: block('stats', 'Key figures as tiles: a big value and a label.', {
     intro: inlineText,
+    source: { ...inlineText, description: 'Printed under the tiles. Start with "Illustrative data" where the figures are not real.' },
     items: {
       type: 'array',
       minItems: 1,
