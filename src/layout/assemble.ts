@@ -1,4 +1,5 @@
-import { diagnostic, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, placeOfOffset, UserError, type Diagnostic, type SourcePlace } from '../diagnostics/diagnostic.js';
+import { closest } from '../validate/suggest.js';
 import type { IconSet } from '../icons/mdi.js';
 import { iconSvg } from '../icons/mdi.js';
 import type { Theme } from '../theme/types.js';
@@ -24,8 +25,10 @@ export interface ChartSlot {
 export interface AssembleContext {
   theme: Theme;
   icons: IconSet;
-  /** The file errors about the layout point at (the brief's template). */
+  /** The file errors about the layout point at when no better place is found. */
   templateFile: string;
+  /** Template files (relative path → text): a bad name in the layout is looked up in them. */
+  templateSources?: Map<string, string>;
   /** A drawn chart for a slot; called with the exact width the layout gives it. */
   chart(slot: ChartSlot): PlacedChart;
   /** Metadata for the PDF's info dictionary. */
@@ -89,17 +92,40 @@ class Assembler {
     private readonly problems: Diagnostic[],
   ) {}
 
+  /**
+   * Where a name written in a template attribute (`style="…"`, `fill="…"`) first occurs
+   * in the template's files: the markup is template output, so its own lines would not
+   * help the designer.
+   */
+  report(name: string, rule: string, message: string, candidates: string[], fallbackHint: string): void {
+    const needle = `"${name}"`;
+    let place: SourcePlace = { file: this.ctx.templateFile, line: 0, column: 0 };
+    let source: string | undefined;
+    for (const [file, text] of this.ctx.templateSources ?? []) {
+      const at = text.indexOf(needle);
+      if (at >= 0) {
+        place = { file, ...placeOfOffset(text, at + 1) };
+        source = text;
+        break;
+      }
+    }
+    const near = closest(name, candidates);
+    this.problems.push(diagnostic(place, rule, message, { hint: near ? `did you mean \`${near}\`?` : fallbackHint, ...(source !== undefined ? { source } : {}) }));
+  }
+
   color(value: string): string {
     if (/^#[0-9a-fA-F]{6}$/.test(value)) return value;
     const c = this.ctx.theme.colors[value];
     if (c) return c;
-    this.problems.push(diagnostic({ file: this.ctx.templateFile, line: 0, column: 0 }, 'unknown-color', `colour \`${value}\` is neither #rrggbb nor a colour of theme \`${this.ctx.theme.name}\``, { hint: `theme colours are: ${Object.keys(this.ctx.theme.colors).join(', ')}` }));
+    const colors = Object.keys(this.ctx.theme.colors);
+    this.report(value, 'unknown-color', `colour \`${value}\` is neither #rrggbb nor a colour of theme \`${this.ctx.theme.name}\``, colors, `theme colours are: ${colors.join(', ')}`);
     return '#000000';
   }
 
   style(name: string): string {
     if (!(name in this.ctx.theme.text)) {
-      this.problems.push(diagnostic({ file: this.ctx.templateFile, line: 0, column: 0 }, 'unknown-style', `text style \`${name}\` is not defined in theme \`${this.ctx.theme.name}\``, { hint: `styles are: ${Object.keys(this.ctx.theme.text).join(', ')}` }));
+      const styles = Object.keys(this.ctx.theme.text);
+      this.report(name, 'unknown-style', `text style \`${name}\` is not defined in theme \`${this.ctx.theme.name}\``, styles, `styles are: ${styles.join(', ')}`);
     }
     return name;
   }
@@ -152,7 +178,7 @@ class Assembler {
     const data = this.ctx.icons.path(name);
     if (data === undefined) {
       const near = this.ctx.icons.suggest(name);
-      this.problems.push(diagnostic({ file: this.ctx.templateFile, line: 0, column: 0 }, 'unknown-icon', `unknown icon \`${name}\``, { hint: near ? `did you mean \`${near}\`? (names from materialdesignicons.com)` : 'icon names are those of materialdesignicons.com, e.g. `robot-industrial`' }));
+      this.report(name, 'unknown-icon', `unknown icon \`${name}\``, near ? [near] : [], 'icon names are those of materialdesignicons.com, e.g. `robot-industrial`');
       return { text: '' };
     }
     return { svg: iconSvg(data, this.color(color)), width: size, height: size };

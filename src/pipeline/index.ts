@@ -78,6 +78,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
       theme: theme.theme,
       icons: session.icons,
       templateFile: `templates/${template.name}/layout.hbs`,
+      templateSources: template.files,
       chart,
       info: {
         title: content.meta.title,

@@ -78,6 +78,26 @@ describe('assembleDocument', () => {
     }
   });
 
+  it('places a bad style or colour at the template line that names it', () => {
+    const templateSources = new Map([
+      ['templates/t/layout.hbs', '<document>\n{{> note}}\n</document>'],
+      ['templates/t/partials/note.hbs', '<box fill="light">\n  <text style="headnig">{{text}}</text>\n</box>'],
+    ]);
+    try {
+      assembleDocument(parseMarkup('<document><page><text style="headnig">x</text></page></document>', 'x'), { ...context(), templateSources });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as UserError).diagnostics[0]).toMatchObject({
+        file: 'templates/t/partials/note.hbs',
+        line: 2,
+        column: 16,
+        rule: 'unknown-style',
+        hint: 'did you mean `heading`?',
+        excerpt: '  <text style="headnig">{{text}}</text>',
+      });
+    }
+  });
+
   it('builds a fresh definition each call', () => {
     const layout = parseMarkup('<document><page><text>x</text></page></document>', 'x');
     expect(assembleDocument(layout, context())).not.toBe(assembleDocument(layout, context()));
