@@ -2,10 +2,13 @@
 // hundreds of small files, which is most of a cold build's start-up time. The build
 // worker (one per thread of `--jobs N`) is a second bundle beside it.
 import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 
-await build({
-  entryPoints: { brief: 'src/bin/brief.ts', worker: 'src/bin/worker.ts' },
-  outdir: 'dist',
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** esbuild options shared by the CLI bundles and the benchmark's library bundle. */
+export const bundleOptions = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -13,4 +16,15 @@ await build({
   packages: 'external',
   sourcemap: true,
   logLevel: 'warning',
-});
+  absWorkingDir: root,
+};
+
+export async function buildCli() {
+  await build({
+    ...bundleOptions,
+    entryPoints: { brief: 'src/bin/brief.ts', worker: 'src/bin/worker.ts' },
+    outdir: 'dist',
+  });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await buildCli();

@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import type { PdfNode } from '../layout/assemble.js';
 import type { ResolvedFonts } from '../theme/types.js';
+import { shareFontsAcrossDocuments } from '../perf/shared-fonts.js';
+import { fasterSvgMeasure } from '../perf/svg-measure.js';
 
 const require = createRequire(import.meta.url);
 
@@ -21,11 +23,24 @@ export interface PrintedPdf {
 let pdfmake: PdfMake | undefined;
 
 /**
+ * pdfmake, loaded on first use (a `brief check` of content errors never pays for it), with
+ * fonts parsed once per process and charts' SVG sized without re-parsing: see src/perf/.
+ */
+function loadPdfmake(): PdfMake {
+  if (pdfmake) return pdfmake;
+  const fromPdfmake = createRequire(require.resolve('pdfmake/js/Printer.js'));
+  shareFontsAcrossDocuments(fromPdfmake('pdfkit'));
+  fasterSvgMeasure(fromPdfmake('./SVGMeasure.js').default, fromPdfmake('xmldoc').XmlDocument);
+  pdfmake = require('pdfmake') as PdfMake;
+  return pdfmake;
+}
+
+/**
  * Lay out and print a pdfmake document definition to bytes. Only the theme's font files
  * may be read; nothing is fetched. The definition is consumed (pdfmake mutates it).
  */
 export async function printPdf(doc: PdfNode, fonts: ResolvedFonts): Promise<PrintedPdf> {
-  pdfmake ??= require('pdfmake') as PdfMake;
+  const pdfmake = loadPdfmake();
   const allowed = new Set(Object.values(fonts).flatMap((f) => [f.normal, f.bold, f.italics, f.bolditalics]));
   pdfmake.setFonts(fonts);
   pdfmake.setUrlAccessPolicy(() => false);

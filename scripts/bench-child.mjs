@@ -1,0 +1,52 @@
+// The benchmark's in-process cases, run in a fresh Node process by scripts/bench.mjs:
+//
+//   node scripts/bench-child.mjs LIB PROJECT BRIEF RUNS CSV
+//
+// imports the library bundle LIB (createSession + buildBrief), builds PROJECT/content/BRIEF
+// once (the first build of a process), then RUNS times: change one number in the CSV
+// file CSV (relative to the brief's folder) and rebuild. Prints one JSON object.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+process.env.TZ ??= 'UTC';
+const [lib, project, brief, runsArg, csvArg] = process.argv.slice(2);
+const runs = Number(runsArg);
+const dir = path.join(project, 'content', brief);
+const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'brief-bench-warm-'));
+
+const importStart = performance.now();
+const { createSession, buildBrief } = await import(lib);
+const importMs = performance.now() - importStart;
+
+const session = createSession(project, process.env.BENCH_CHART_CACHE ? { chartCacheDir: process.env.BENCH_CHART_CACHE } : {});
+const firstStart = performance.now();
+const first = await buildBrief(dir, session, { outDir });
+const firstMs = performance.now() - firstStart;
+
+const csv = path.join(dir, csvArg);
+const original = fs.readFileSync(csv, 'utf8');
+const rebuilds = [];
+try {
+  for (let i = 0; i < runs; i++) {
+    fs.writeFileSync(csv, editNumber(original, i + 1));
+    const start = performance.now();
+    const r = await buildBrief(dir, session, { outDir });
+    rebuilds.push({ ms: performance.now() - start, timings: r.timings, sha256: r.sha256, pages: r.pages });
+  }
+} finally {
+  fs.writeFileSync(csv, original);
+  fs.rmSync(outDir, { recursive: true, force: true });
+}
+const usage = process.resourceUsage();
+process.stdout.write(JSON.stringify({ importMs, first: { ms: firstMs, timings: first.timings, pages: first.pages, sha256: first.sha256 }, rebuilds, maxRssKb: usage.maxRSS }) + '\n');
+
+/** The CSV with its first decimal number raised by `step` tenths: a new value each run. */
+function editNumber(text, step) {
+  let done = false;
+  return text.replace(/(?<=,)(\d+)\.(\d)(?=\r?\n|,|$)/m, (_m, int, dec) => {
+    if (done) return _m;
+    done = true;
+    return (Number(`${int}.${dec}`) + step / 10).toFixed(1);
+  });
+}

@@ -1,0 +1,443 @@
+#!/usr/bin/env node
+// The benchmark (`npm run bench`, which builds dist/ first). Cases, each as median, min
+// and max over several runs, with peak memory:
+//
+//   cold          `node dist/brief.js build china --out FRESH --force`: a fresh CLI process,
+//                 on-disk caches (charts, schema validator) as a previous run left them
+//   cold-nocache  the same with an empty chart cache: every chart drawn
+//   warm          one running process (createSession + buildBrief on a copy of the project):
+//                 a number in a CSV changed, the China brief rebuilt
+//   batch         100 two-page leaflets from a copy of the shipped leaflet set (rows repeated
+//                 with their joined data varied), `--jobs` = cores; skipped, with a message,
+//                 when content/ holds no leaflet set
+//
+// plus where the time goes: Node's own start-up, import cost of each heavy package, and the
+// pipeline's stage timings for the first build of a process and for a warm rebuild.
+//
+// Usage: node scripts/bench.mjs [--runs N] [--smoke] [--only cold,warm,...] [--leaflets N]
+//                               [--jobs N] [--out FILE] [--compare FILE]
+//   --smoke      one run of each case, a smaller batch (20 leaflets); for CI, so the bench cannot rot
+//   --out        where to write the JSON results (default bench/results/latest.json)
+//   --compare    print each median next to the one in an earlier results file
+// Targets (2-core machine) are printed beside the numbers, never asserted: the exit code
+// is 1 only when a build fails.
+import { spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import YAML from 'yaml';
+import { bundleOptions, root } from './build.mjs';
+
+const TARGETS = { cold: { ms: 500 }, 'cold-nocache': {}, warm: { ms: 100 }, batch: { ms: 10_000 } };
+const RSS_TARGET_MB = 400;
+const PACKAGES = ['pdfmake', 'fontkit', 'vega', 'vega-lite', 'yaml', 'handlebars', 'ajv', '@mdi/js'];
+
+const opts = parseOptions(process.argv.slice(2));
+const cli = path.join(root, 'dist', 'brief.js');
+if (!fs.existsSync(cli)) fail('dist/brief.js is missing: run `node scripts/build.mjs` first (npm run bench does)');
+const work = path.join(root, '.cache', 'bench', String(process.pid));
+fs.mkdirSync(work, { recursive: true });
+const rssFile = path.join(work, 'rss.jsonl');
+const preload = path.join(root, 'scripts', 'bench-rss.cjs');
+
+const results = {
+  date: new Date().toISOString(),
+  commit: gitCommit(),
+  node: process.version,
+  platform: `${os.platform()} ${os.arch()}`,
+  cpus: os.availableParallelism(),
+  cpuModel: os.cpus()[0]?.model ?? 'unknown',
+  smoke: opts.smoke,
+  runs: opts.runs,
+  cases: {},
+  breakdown: {},
+};
+
+let failed = false;
+try {
+  if (opts.only.has('cold')) results.cases.cold = await coldCase(false);
+  if (opts.only.has('cold-nocache')) results.cases['cold-nocache'] = await coldCase(true);
+  if (opts.only.has('warm')) results.cases.warm = await warmCase();
+  if (opts.only.has('batch')) results.cases.batch = await batchCase();
+  if (opts.only.has('breakdown')) results.breakdown.imports = await importCosts();
+} catch (error) {
+  failed = true;
+  process.stderr.write(`bench: ${error.stack ?? error}\n`);
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+report(results, opts.compare ? JSON.parse(fs.readFileSync(opts.compare, 'utf8')) : undefined);
+fs.mkdirSync(path.dirname(opts.out), { recursive: true });
+fs.writeFileSync(opts.out, JSON.stringify(results, null, 2) + '\n');
+process.stdout.write(`\nresults written to ${path.relative(process.cwd(), opts.out)}\n`);
+process.exitCode = failed ? 1 : 0;
+
+// ---------------------------------------------------------------------------------------
+
+/** A fresh CLI process per run, each into a new output folder. */
+async function coldCase(noCache) {
+  const runs = [];
+  const label = noCache ? 'cold-nocache' : 'cold';
+  const hashes = new Set();
+  const total = opts.smoke ? 1 : opts.runs + 1; // the first run fills the OS and on-disk caches
+  for (let i = 0; i < total; i++) {
+    const out = fs.mkdtempSync(path.join(work, 'out-'));
+    const env = noCache ? { BRIEF_CHART_CACHE: fs.mkdtempSync(path.join(work, 'charts-')) } : {};
+    const r = await runCli(['build', 'china', '--out', out, '--force'], { cwd: root, env });
+    hashes.add(sha256File(path.join(out, 'china.pdf')));
+    if (i > 0 || opts.smoke) runs.push(r);
+    progress(label, i + 1, total, r.ms);
+  }
+  return summarize(label, runs, { deterministic: hashes.size === 1, note: 'China brief, 4 pages, 5 charts' });
+}
+
+/** One process: the first build, then rebuilds after a CSV edit each. */
+async function warmCase() {
+  const project = copyProject('warm');
+  const lib = await bundleLibrary();
+  const runs = opts.smoke ? 1 : Math.max(opts.runs * 2, 10);
+  const env = { BENCH_CHART_CACHE: '' };
+  const r = await runNode([path.join(root, 'scripts', 'bench-child.mjs'), lib, project, 'china', String(runs), 'data/patent-shares.csv'], { cwd: project, env, capture: true });
+  const child = JSON.parse(r.stdout.trim().split('\n').pop());
+  progress('warm', runs, runs, median(child.rebuilds.map((b) => b.ms)));
+  results.breakdown.firstBuild = { importMs: child.importMs, ms: child.first.ms, timings: child.first.timings };
+  results.breakdown.warmRebuild = { timings: medianTimings(child.rebuilds.map((b) => b.timings)) };
+  return summarize(
+    'warm',
+    child.rebuilds.map((b) => ({ ms: b.ms, maxRssKb: child.maxRssKb })),
+    { note: `rebuild after a CSV edit, in-process (first build of the process: ${fmtMs(child.first.ms)})`, pages: child.first.pages },
+  );
+}
+
+/** 100 leaflets of a set grown from the shipped one, in a copy of the project. */
+async function batchCase() {
+  const set = findLeafletSet();
+  if (!set) {
+    process.stdout.write('batch: skipped: no leaflet set (content/*/leaflets.yaml) in this project yet\n');
+    return { skipped: 'no leaflet set (content/*/leaflets.yaml) in this project yet' };
+  }
+  const project = copyProject('batch');
+  const setDir = path.join(project, 'content', path.basename(set));
+  let count;
+  try {
+    count = growLeafletSet(setDir, opts.leaflets);
+  } catch (error) {
+    process.stdout.write(`batch: skipped: ${error.message}\n`);
+    return { skipped: error.message };
+  }
+  const runs = [];
+  const total = opts.smoke ? 1 : Math.min(opts.runs, 3);
+  for (let i = 0; i < total; i++) {
+    const out = fs.mkdtempSync(path.join(work, 'out-'));
+    const r = await runCli(['build', path.basename(set), '--out', out, '--force', '--jobs', String(opts.jobs)], { cwd: project });
+    const pdfs = fs.readdirSync(out).filter((f) => f.endsWith('.pdf')).length;
+    if (pdfs !== count) throw new Error(`batch: expected ${count} PDFs, found ${pdfs}`);
+    runs.push(r);
+    progress('batch', i + 1, total, r.ms);
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+  return summarize('batch', runs, { note: `${count} leaflets of content/${path.basename(set)}, --jobs ${opts.jobs}`, leaflets: count, jobs: opts.jobs });
+}
+
+/** Import time of each heavy package in a fresh process, less an empty process's start-up. */
+async function importCosts() {
+  const n = opts.smoke ? 1 : 3;
+  const out = { nodeStartMs: 0, packages: {} };
+  const startups = [];
+  for (let i = 0; i < n; i++) startups.push((await runNode(['-e', '0'], { cwd: root })).ms);
+  out.nodeStartMs = median(startups);
+  for (const pkg of PACKAGES) {
+    const times = [];
+    for (let i = 0; i < n; i++) {
+      const r = await runNode(['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(pkg)}); console.log(performance.now() - t);`], { cwd: root, capture: true });
+      times.push(Number(r.stdout.trim()));
+    }
+    out.packages[pkg] = median(times);
+  }
+  return out;
+}
+
+// --- projects ---------------------------------------------------------------------------
+
+/** content/ and templates/ copied under .cache/bench (inside the repository, so node_modules resolve). */
+function copyProject(name) {
+  const dir = path.join(work, `project-${name}`);
+  for (const sub of ['content', 'templates']) fs.cpSync(path.join(root, sub), path.join(dir, sub), { recursive: true });
+  return dir;
+}
+
+function findLeafletSet() {
+  const content = path.join(root, 'content');
+  return fs
+    .readdirSync(content, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && fs.existsSync(path.join(content, e.name, 'leaflets.yaml')))
+    .map((e) => path.join(content, e.name))
+    .sort()[0];
+}
+
+/**
+ * Grow the set's row table to `target` rows: rows repeated with a numbered key, and the
+ * rows of each joined dataset copied for the new key with their numbers varied, so every
+ * leaflet draws charts of its own. Returns the number of leaflets.
+ */
+function growLeafletSet(dir, target) {
+  const set = YAML.parse(fs.readFileSync(path.join(dir, 'leaflets.yaml'), 'utf8'));
+  const section = set?.leaflets;
+  if (!section?.rows || !section?.key) throw new Error('the leaflet set has no `leaflets.rows` and `leaflets.key`');
+  const table = readCsvDataset(dir, section.rows);
+  const keyColumn = table.header.indexOf(section.key);
+  if (keyColumn < 0) throw new Error(`the row table has no column \`${section.key}\``);
+  const joins = Object.entries(section.join ?? {}).map(([name, column]) => {
+    const d = readCsvDataset(dir, name);
+    return { ...d, column: d.header.indexOf(column) };
+  });
+  const base = table.rows;
+  const rows = [];
+  for (let i = 0; i < target; i++) {
+    const copy = Math.floor(i / base.length);
+    const row = [...base[i % base.length]];
+    const oldKey = row[keyColumn];
+    if (copy > 0) {
+      row[keyColumn] = `${oldKey}-${copy + 1}`;
+      for (const j of joins) {
+        for (const r of j.rows.filter((r) => r[j.column] === oldKey)) {
+          j.added.push(r.map((cell, c) => (c === j.column ? row[keyColumn] : vary(cell, copy))));
+        }
+      }
+    }
+    rows.push(row);
+  }
+  writeCsv(table.file, table.header, rows);
+  for (const j of joins) writeCsv(j.file, j.header, [...j.rows, ...j.added]);
+  return rows.length;
+}
+
+function readCsvDataset(dir, name) {
+  const descriptor = YAML.parse(fs.readFileSync(path.join(dir, 'data', `${name}.yaml`), 'utf8'));
+  if (descriptor?.values) throw new Error(`dataset \`${name}\` is inline; the batch case needs CSV rows`);
+  const file = path.join(dir, 'data', descriptor?.file ?? `${name}.csv`);
+  const [header, ...rows] = parseCsv(fs.readFileSync(file, 'utf8'));
+  return { file, header, rows, added: [] };
+}
+
+/** A number scaled by a few percent per copy, with as many decimals as it had. */
+function vary(cell, copy) {
+  if (!/^-?\d+(\.\d+)?$/.test(cell) || /^(19|20)\d\d$/.test(cell)) return cell; // years stay
+  const decimals = cell.split('.')[1]?.length ?? 0;
+  return (Number(cell) * (1 + ((copy * 7) % 13) / 100)).toFixed(decimals);
+}
+
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell), rows.push(row), (row = []), (cell = '');
+    } else cell += c;
+  }
+  if (cell !== '' || row.length > 0) row.push(cell), rows.push(row);
+  return rows;
+}
+
+function writeCsv(file, header, rows) {
+  const quote = (cell) => (/[",\n\r]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+  fs.writeFileSync(file, [header, ...rows].map((r) => r.map(quote).join(',')).join('\n') + '\n');
+}
+
+/** createSession + buildBrief, bundled as the CLI is (so the warm case runs the same code). */
+async function bundleLibrary() {
+  const outfile = path.join(work, 'lib', 'brief-lib.mjs');
+  await build({
+    ...bundleOptions,
+    stdin: {
+      contents: "export { createSession } from './src/pipeline/session.ts';\nexport { buildBrief } from './src/pipeline/index.ts';\n",
+      resolveDir: root,
+      sourcefile: 'bench-lib.ts',
+      loader: 'ts',
+    },
+    outfile,
+  });
+  return outfile;
+}
+
+// --- processes --------------------------------------------------------------------------
+
+/** Run the CLI with the memory probe preloaded; wall time measured here, memory and CPU there. */
+async function runCli(args, { cwd, env = {} }) {
+  fs.rmSync(rssFile, { force: true });
+  const r = await runNode(['--require', preload, cli, ...args], { cwd, env: { ...env, BENCH_RSS_FILE: rssFile } });
+  const usage = JSON.parse(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+  return { ms: r.ms, maxRssKb: usage.maxRssKb, cpuMs: usage.userMs + usage.systemMs };
+}
+
+function runNode(args, { cwd, env = {}, capture = false }) {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - start;
+      if (code !== 0) reject(new Error(`node ${args.join(' ')} exited with ${code}\n${stderr}${capture ? '' : stdout}`));
+      else resolve({ ms, stdout, stderr });
+    });
+  });
+}
+
+// --- numbers and report -----------------------------------------------------------------
+
+function summarize(name, runs, extra = {}) {
+  const ms = runs.map((r) => r.ms);
+  const rss = runs.map((r) => r.maxRssKb / 1024);
+  const target = TARGETS[name] ?? {};
+  return {
+    ...extra,
+    runs: runs.length,
+    ms: { median: median(ms), min: Math.min(...ms), max: Math.max(...ms), all: ms.map(round) },
+    ...(runs[0]?.cpuMs !== undefined ? { cpuMs: { median: median(runs.map((r) => r.cpuMs)) } } : {}),
+    maxRssMb: { median: median(rss), min: Math.min(...rss), max: Math.max(...rss) },
+    target: { ...(target.ms ? { ms: target.ms } : {}), maxRssMb: RSS_TARGET_MB },
+  };
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const m = s.length >> 1;
+  return round(s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2);
+}
+
+function medianTimings(list) {
+  const stages = [...new Set(list.flatMap((t) => Object.keys(t)))];
+  return Object.fromEntries(stages.map((s) => [s, median(list.map((t) => t[s] ?? 0))]));
+}
+
+function round(x) {
+  return Math.round(x * 10) / 10;
+}
+
+function fmtMs(ms) {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
+}
+
+function progress(name, i, n, ms) {
+  process.stderr.write(`  ${name} ${i}/${n}: ${fmtMs(ms)}\n`);
+}
+
+function report(res, before) {
+  const out = [];
+  out.push(`\nbrief benchmark: ${res.cpus} × ${res.cpuModel}, Node ${res.node}, ${res.commit}${res.smoke ? ' (smoke: one run each)' : ''}\n`);
+  const rows = [['case', 'median', 'min', 'max', 'peak RSS', 'target', ...(before ? ['before', 'change'] : [])]];
+  for (const [name, c] of Object.entries(res.cases)) {
+    if (c.skipped) {
+      rows.push([name, `skipped: ${c.skipped}`]);
+      continue;
+    }
+    const ok = (c.target.ms === undefined || c.ms.median <= c.target.ms) && c.maxRssMb.max < c.target.maxRssMb;
+    const target = `${c.target.ms ? `≤ ${fmtMs(c.target.ms)}, ` : ''}< ${c.target.maxRssMb} MB ${ok ? 'met' : 'MISSED'}`;
+    const row = [name, fmtMs(c.ms.median), fmtMs(c.ms.min), fmtMs(c.ms.max), `${Math.round(c.maxRssMb.max)} MB`, target];
+    const b = before?.cases?.[name];
+    if (before) row.push(b?.ms ? `${fmtMs(b.ms.median)}, ${Math.round(b.maxRssMb.max)} MB` : '–', b?.ms ? `×${(b.ms.median / c.ms.median).toFixed(1)} faster` : '');
+    rows.push(row);
+  }
+  out.push(table(rows));
+  for (const [name, c] of Object.entries(res.cases)) if (c.note) out.push(`  ${name}: ${c.note}${c.deterministic === false ? ' – PDF BYTES DIFFER BETWEEN RUNS' : c.deterministic ? ' (same bytes every run)' : ''}`);
+
+  const b = res.breakdown;
+  if (b.firstBuild || b.imports) {
+    out.push('\nwhere the time goes');
+    if (b.imports) {
+      out.push(`  node start-up (empty script): ${fmtMs(b.imports.nodeStartMs)}`);
+      out.push(`  import time of each package alone (in a fresh process): ${Object.entries(b.imports.packages).map(([p, ms]) => `${p} ${fmtMs(ms)}`).join(', ')}`);
+    }
+    if (b.firstBuild) {
+      out.push(`  first build of a process: import brief ${fmtMs(b.firstBuild.importMs)}, build ${fmtMs(b.firstBuild.ms)}: ${stages(b.firstBuild.timings)}`);
+      out.push(`  warm rebuild (median per stage): ${stages(b.warmRebuild.timings)}`);
+    }
+  }
+  process.stdout.write(out.join('\n') + '\n');
+}
+
+function stages(timings) {
+  return Object.entries(timings).map(([s, ms]) => `${s} ${fmtMs(ms)}`).join(', ');
+}
+
+function table(rows) {
+  const widths = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, String(c).length)));
+  return rows.map((r, k) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ') + (k === 0 ? '\n' + widths.map((w) => '-'.repeat(w)).join('  ') : '')).join('\n');
+}
+
+// --- options ----------------------------------------------------------------------------
+
+function parseOptions(argv) {
+  const o = {
+    runs: 5,
+    smoke: false,
+    only: new Set(['cold', 'cold-nocache', 'warm', 'batch', 'breakdown']),
+    leaflets: undefined,
+    jobs: os.availableParallelism(),
+    out: path.join(root, 'bench', 'results', 'latest.json'),
+    compare: undefined,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    const value = () => inline ?? argv[++i] ?? fail(`${flag} needs a value`);
+    if (flag === '--runs') o.runs = positive(value(), flag);
+    else if (flag === '--smoke') o.smoke = true;
+    else if (flag === '--only') o.only = new Set(value().split(','));
+    else if (flag === '--leaflets') o.leaflets = positive(value(), flag);
+    else if (flag === '--jobs') o.jobs = positive(value(), flag);
+    else if (flag === '--out') o.out = path.resolve(value());
+    else if (flag === '--compare') o.compare = path.resolve(value());
+    else if (flag === '--help' || flag === '-h') {
+      process.stdout.write(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n') + '\n');
+      process.exit(0);
+    } else fail(`unknown option ${argv[i]}`);
+  }
+  if (o.smoke) o.runs = 1;
+  o.leaflets ??= o.smoke ? 20 : 100;
+  return o;
+}
+
+function positive(v, flag) {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) fail(`${flag} needs a whole number of at least 1`);
+  return n;
+}
+
+function fail(message) {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
+}
+
+function sha256File(file) {
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+function gitCommit() {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'scripts'], { cwd: root, encoding: 'utf8' }).trim();
+    return dirty ? `${head}+changes` : head;
+  } catch {
+    return 'unknown';
+  }
+}
