@@ -67,11 +67,15 @@ export function createChartCache(dir?: string): ChartCache {
     store(inputKey, entry) {
       memory.set(inputKey, entry);
       if (!dir) return;
-      fs.mkdirSync(dir, { recursive: true });
       const target = path.join(dir, `${inputKey}.json`);
       const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      fs.writeFileSync(temp, JSON.stringify(entry));
-      fs.renameSync(temp, target);
+      try {
+        fs.mkdirSync(dir, { recursive: true });
+        fs.writeFileSync(temp, JSON.stringify(entry));
+        fs.renameSync(temp, target);
+      } catch {
+        fs.rmSync(temp, { force: true }); // a cache that cannot be written is no cache, not a failed build
+      }
     },
   };
 }

@@ -1,5 +1,4 @@
-import * as vega from 'vega';
-import * as vl from 'vega-lite';
+import type * as Vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { UserError, diagnostic, isUserError } from '../diagnostics/diagnostic.js';
 import { themeToVegaConfig } from '../theme/vega-config.js';
@@ -18,6 +17,10 @@ import { installVegaHooks } from './vega-globals.js';
 
 /** Bump when a change to the engine changes what it draws: old cache entries then miss. */
 export const CHART_ENGINE_VERSION = 'brief-chart-2';
+
+/** Vega and Vega-Lite load with the first chart drawn: a process whose charts all come from the cache never loads them. */
+let vegaLibraries: Promise<{ vega: typeof import('vega'); vl: typeof import('vega-lite') }> | undefined;
+const loadVega = () => (vegaLibraries ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vl]) => ({ vega, vl })));
 
 /** Width and height for `"container"` specs when the request names none. */
 const DEFAULT_CONTAINER = { width: 400, height: 250 };
@@ -47,13 +50,14 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
     const cached = cache.lookup(inputKey, (url) => sandbox.read(url));
     if (cached) return cached;
 
+    const { vega, vl } = await loadVega();
     const recording = createRecordingLoader(sandbox);
     const logger = createCollectingLogger();
     const fail = (rule: string, text: string, cause: unknown) =>
       new UserError(diagnostic({ file: request.specFile, line: 0, column: 0 }, rule, text, { cause }), { cause });
 
     // 1. Compile Vega-Lite, the theme's config under the spec's own.
-    let runtime: ReturnType<typeof vega.parse>;
+    let runtime: ReturnType<typeof Vega.parse>;
     try {
       const vlSpec = structuredClone(spec);
       const taken = takeAggregateParams(vlSpec);
@@ -67,7 +71,7 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
     // 2. Run the dataflow and draw, with our measurement and a seed from the input.
     const seed = parseInt(inputKey.slice(0, 8), 16);
     const view = new vega.View(runtime, { renderer: 'none', loader: recording.loader, logger });
-    const hooks = installVegaHooks(measurer, seed);
+    const hooks = installVegaHooks(vega, measurer, seed);
     let svg: string;
     try {
       await view.runAsync();

@@ -1,4 +1,4 @@
-import * as vega from 'vega';
+import type * as Vega from 'vega';
 import type { TextItem, TextMeasurer } from './measure.js';
 
 /**
@@ -15,8 +15,6 @@ interface VegaHooks {
   randomLCG(seed: number): () => number;
 }
 
-const hooks = vega as unknown as VegaHooks;
-
 export interface InstalledHooks {
   /**
    * Switch measurement from layout to drawing. While the dataflow runs, Vega sizes a
@@ -28,7 +26,8 @@ export interface InstalledHooks {
   restore(): void;
 }
 
-export function installVegaHooks(measurer: TextMeasurer, seed: number): InstalledHooks {
+export function installVegaHooks(vega: typeof Vega, measurer: TextMeasurer, seed: number): InstalledHooks {
+  const hooks = vega as unknown as VegaHooks;
   const saved = {
     width: hooks.textMetrics.width,
     measureWidth: hooks.textMetrics.measureWidth,

@@ -6,6 +6,7 @@ import { createChartEngine } from '../chart/render.js';
 import { materialDesignIcons, type IconSet } from '../icons/mdi.js';
 import { loadTheme, type LoadedTheme } from '../theme/load.js';
 import { loadTemplate, type TemplateEngine } from '../template/engine.js';
+import { chartCacheDirFromEnv } from '../perf/chart-cache-dir.js';
 
 /**
  * What stays loaded between builds of one process: themes with their fonts, compiled
@@ -32,6 +33,8 @@ export function createSession(projectRoot: string, options: { chartCacheDir?: st
   const templates = new Map<string, TemplateEngine>();
   const engines = new Map<LoadedTheme, ChartEngine>();
   const fontHashes = new Map<string, string>();
+  // drawn charts kept on disk between processes: set by the CLI (BRIEF_CHART_CACHE), see src/perf/chart-cache-dir.ts
+  const chartCacheDir = options.chartCacheDir ?? chartCacheDirFromEnv(process.env);
   return {
     projectRoot,
     icons: materialDesignIcons(),
@@ -54,7 +57,7 @@ export function createSession(projectRoot: string, options: { chartCacheDir?: st
     charts(theme) {
       let e = engines.get(theme);
       if (!e) {
-        e = createChartEngine({ fonts: theme.fonts, theme: theme.theme.chart, ...(options.chartCacheDir ? { cacheDir: options.chartCacheDir } : {}) });
+        e = createChartEngine({ fonts: theme.fonts, theme: theme.theme.chart, ...(chartCacheDir ? { cacheDir: chartCacheDir } : {}) });
         engines.set(theme, e);
       }
       return e;
