@@ -129,7 +129,8 @@ export function formatPath(path: Path): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
-function valueAt(value: unknown, path: Path): unknown {
+/** The value at a path of a parsed document, or undefined where the path leaves it. */
+export function valueAt(value: unknown, path: Path): unknown {
   let v: unknown = value;
   for (const step of path) {
     if (v === null || typeof v !== 'object') return undefined;

@@ -9,7 +9,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedJson } from '../load/json.js';
 import type { Path } from '../load/yaml.js';
 import { closest } from './suggest.js';
-import { describeValue, formatPath, pointerToPath } from './validate.js';
+import { describeValue, formatPath, pointerToPath, valueAt } from './validate.js';
 
 const require = createRequire(import.meta.url);
 
@@ -198,13 +198,4 @@ function describe(group: ErrorObject[], json: LoadedJson): Diagnostic {
 /** A schema value as written in a spec, without JSON quotes around strings. */
 function show(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
-}
-
-function valueAt(value: unknown, path: Path): unknown {
-  let v: unknown = value;
-  for (const step of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string | number, unknown>)[step];
-  }
-  return v;
 }

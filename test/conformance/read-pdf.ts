@@ -1,4 +1,5 @@
-import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { IMAGE_OPS } from '../e2e/read-pdf.js';
 
 export interface PdfPageFacts {
   pages: number;
@@ -12,16 +13,6 @@ export interface PdfPageFacts {
   height: number;
 }
 
-const IMAGE_OPS = new Set<number>([
-  OPS.paintImageXObject,
-  OPS.paintInlineImageXObject,
-  OPS.paintImageMaskXObject,
-  OPS.paintImageXObjectRepeat,
-  OPS.paintImageMaskXObjectRepeat,
-  OPS.paintSolidColorImageMask,
-  OPS.paintInlineImageXObjectGroup,
-  OPS.paintImageMaskXObjectGroup,
-]);
 
 /** What a reader of the PDF sees: its text as strings and whether it paints raster images. */
 export async function readPdf(bytes: Uint8Array): Promise<PdfPageFacts> {

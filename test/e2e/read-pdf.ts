@@ -20,7 +20,8 @@ export interface PdfFacts {
   info: Record<string, unknown>;
 }
 
-const IMAGE_OPS = new Set<number>([
+/** pdf.js operators that paint raster images. */
+export const IMAGE_OPS = new Set<number>([
   OPS.paintImageXObject,
   OPS.paintInlineImageXObject,
   OPS.paintImageMaskXObject,
