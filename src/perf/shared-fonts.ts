@@ -3,13 +3,15 @@ import fs from 'node:fs';
 /**
  * Font files parsed once per process instead of once per PDF.
  *
- * pdfkit opens a font for every document: it reads the file, parses it with fontkit and
- * shapes every word afresh (GSUB/GPOS lookups decoded anew each time). For a brief that is
- * most of the cost of printing its text. Here the first document that opens a file keeps
- * its fontkit font and its cache of shaped words; later documents get a new embedded font
- * (own id, own glyph subset, so their bytes are what they would have been) over the same
- * parsed font and the same shaped words. Shaping is a pure function of font file and text,
- * and pdfkit copies a cached run before changing it, so sharing it changes no output.
+ * pdfkit opens a font for every document: it reads the file and parses it with fontkit,
+ * decoding its tables (cmap, metrics, and the large GSUB/GPOS lookups) again each time.
+ * Here the first document that opens a file keeps its fontkit font, and later documents
+ * get a *view* of it: an object whose prototype is the parsed font, so decoded tables are
+ * shared, but with its own glyph objects and its own layout engine. Glyph objects carry
+ * the code points of their first use, which end up in the PDF's ToUnicode map; with its
+ * own glyphs each document gets exactly the bytes a freshly parsed font would give,
+ * whatever was built before it in the process. Each document also keeps pdfkit's own
+ * per-document cache of shaped words, for the same reason.
  *
  * Only fonts opened by file path are shared, and only while the file's size and mtime stay
  * the same.
@@ -26,6 +28,7 @@ interface PdfKitDocument {
 
 interface FontkitFont {
   _tables?: { head?: { checkSumAdjustment?: number }; name?: { records?: unknown } };
+  _glyphs: Record<number, unknown>;
 }
 
 interface EmbeddedFont {
@@ -39,12 +42,9 @@ interface SharedFont {
   stamp: string;
   font: FontkitFont;
   Embedded: new (document: PdfKitDocument, font: FontkitFont, id: string) => EmbeddedFont;
-  layoutCache: Record<string, unknown> | undefined;
-  documents: number;
+  /** fontkit's getter that makes a font's layout engine (bound to the font it is read on). */
+  layoutEngine: (this: FontkitFont) => unknown;
 }
-
-/** Words shaped per font before the cache starts over (a long `watch` or a big batch). */
-const LAYOUT_CACHE_LIMIT = 200_000;
 
 const patched = new WeakSet<object>();
 
@@ -66,16 +66,16 @@ export function shareFontsAcrossDocuments(PdfKit: { prototype: PdfKitDocument })
       const result = open.call(this, src, family, size);
       const embedded = this._font;
       if (stamp && typeof embedded?.layoutCached === 'function' && this._fontFamilies[src] === embedded) {
-        shared.set(src, { stamp, font: embedded.font, Embedded: embedded.constructor as SharedFont['Embedded'], layoutCache: embedded.layoutCache, documents: 1 });
+        const layoutEngine = findGetter(embedded.font, '_layoutEngine');
+        if (layoutEngine) shared.set(src, { stamp, font: embedded.font, Embedded: embedded.constructor as SharedFont['Embedded'], layoutEngine });
       }
       return result;
     }
-    // What pdfkit's `font()` does for a new file, with the parsed font and shaped words reused.
-    const embedded = new entry.Embedded(this, entry.font, `F${++this._fontCount}`);
-    if (embedded.layoutCache && entry.layoutCache) {
-      if (++entry.documents % 64 === 0 && Object.keys(entry.layoutCache).length > LAYOUT_CACHE_LIMIT) entry.layoutCache = Object.create(null) as Record<string, unknown>;
-      embedded.layoutCache = entry.layoutCache;
-    }
+    // What pdfkit's `font()` does for a new file, over a view of the parsed font.
+    const view = Object.create(entry.font) as FontkitFont;
+    view._glyphs = {};
+    entry.layoutEngine.call(view); // fontkit caches the engine on `view` itself
+    const embedded = new entry.Embedded(this, view, `F${++this._fontCount}`);
     const same = embedded.name ? this._fontFamilies[embedded.name] : undefined;
     if (same && isEqualFont(embedded, same)) {
       this._fontFamilies[src] = same;
@@ -85,6 +85,15 @@ export function shareFontsAcrossDocuments(PdfKit: { prototype: PdfKitDocument })
     }
     return open.call(this, src, family, size);
   };
+}
+
+/** A getter defined on `object`'s prototype chain (not on the object itself). */
+function findGetter(object: object, key: string): ((this: FontkitFont) => unknown) | undefined {
+  for (let proto = Object.getPrototypeOf(object); proto; proto = Object.getPrototypeOf(proto)) {
+    const get = Object.getOwnPropertyDescriptor(proto, key)?.get;
+    if (get) return get as (this: FontkitFont) => unknown;
+  }
+  return undefined;
 }
 
 function fileStamp(file: string): string | undefined {
