@@ -16,7 +16,7 @@ import type { ChartEngine, ChartEngineOptions, ChartRequest, RenderedChart } fro
 import { installVegaHooks } from './vega-globals.js';
 
 /** Bump when a change to the engine changes what it draws: old cache entries then miss. */
-export const CHART_ENGINE_VERSION = 'brief-chart-2';
+export const CHART_ENGINE_VERSION = 'brief-chart-3';
 
 /** Vega and Vega-Lite load with the first chart drawn: a process whose charts all come from the cache never loads them. */
 let vegaLibraries: Promise<{ vega: typeof import('vega'); vl: typeof import('vega-lite') }> | undefined;

@@ -1,3 +1,5 @@
+import { simplifyPaths } from './simplify-paths.js';
+
 /**
  * Vega's SVG adjusted for svg-to-pdfkit (pdfmake's SVG renderer). Pure: string in,
  * string out; everything else in Vega's SVG (paths, arcs, gradients, clip paths,
@@ -7,9 +9,11 @@
  * svg-to-pdfkit would drop them, so they become text with a fill alpha too small to
  * see. The PDF then carries every text of the chart, as Vega's SVG does, and shows
  * only the visible ones.
+ *
+ * Long polylines (map outlines) lose the points that print cannot show: see simplify-paths.
  */
 export function svgForPdf(svg: string): string {
-  return svg.replace(/<text\b[^>]*>/g, (tag) => (hasZeroOpacity(tag) ? hideText(tag) : tag));
+  return simplifyPaths(svg.replace(/<text\b[^>]*>/g, (tag) => (hasZeroOpacity(tag) ? hideText(tag) : tag)));
 }
 
 /** Alpha of hidden labels: invisible on paper and screen, still real text. */

@@ -1,0 +1,96 @@
+/**
+ * Polylines in chart SVG carry far more points than print can show: the China map's
+ * province outlines come to ~60,000 points 0.04 pt apart, and every one of them costs
+ * time to parse and bytes to write. Points that move a line by less than `tolerance`
+ * points (0.15 pt ≈ 0.05 mm, under a hairline) are dropped with Douglas–Peucker, per
+ * subpath; paths with curves or arcs are left as they are.
+ */
+export const PATH_TOLERANCE = 0.15;
+
+const POLYLINE = /^[MLZ0-9.,eE+\-\s]*$/;
+
+export function simplifyPaths(svg: string, tolerance = PATH_TOLERANCE): string {
+  return svg.replace(/ d="([^"]{400,})"/g, (whole, d: string) => (POLYLINE.test(d) ? ` d="${simplifyPolyline(d, tolerance)}"` : whole));
+}
+
+/** Simplify path data made of M, L and Z commands only. */
+export function simplifyPolyline(d: string, tolerance: number): string {
+  const out: string[] = [];
+  const tokens = d.match(/[MLZ]|-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/g) ?? [];
+  let points: number[] = [];
+  let command = 'M';
+  const flush = (closed: boolean) => {
+    if (points.length >= 2) {
+      const kept = douglasPeucker(points, tolerance);
+      out.push(kept.map((p, i) => `${i === 0 ? 'M' : 'L'}${round(points[2 * p]!)},${round(points[2 * p + 1]!)}`).join(''));
+    }
+    if (closed) out.push('Z');
+    points = [];
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t === 'Z') {
+      flush(true);
+      command = 'M';
+    } else if (t === 'M' || t === 'L') {
+      if (t === 'M' && points.length > 0) flush(false);
+      command = t;
+    } else {
+      const x = Number(t);
+      const y = Number(tokens[++i]);
+      points.push(x, y);
+      // after M, further pairs are implicit L
+      if (command === 'M') command = 'L';
+    }
+  }
+  flush(false);
+  return out.join('');
+}
+
+function round(v: number): string {
+  return String(Math.round(v * 100) / 100);
+}
+
+/** Indices (into point pairs) of the points Douglas–Peucker keeps. */
+function douglasPeucker(xy: number[], tolerance: number): number[] {
+  const n = xy.length / 2;
+  if (n <= 2) return n === 1 ? [0] : [0, 1];
+  const keep = new Uint8Array(n);
+  keep[0] = 1;
+  keep[n - 1] = 1;
+  const stack: [number, number][] = [[0, n - 1]];
+  const t2 = tolerance * tolerance;
+  while (stack.length > 0) {
+    const [a, b] = stack.pop()!;
+    let worst = -1;
+    let worstDistance = t2;
+    const ax = xy[2 * a]!;
+    const ay = xy[2 * a + 1]!;
+    const dx = xy[2 * b]! - ax;
+    const dy = xy[2 * b + 1]! - ay;
+    const length2 = dx * dx + dy * dy;
+    for (let i = a + 1; i < b; i++) {
+      const px = xy[2 * i]! - ax;
+      const py = xy[2 * i + 1]! - ay;
+      let d2: number;
+      if (length2 === 0) d2 = px * px + py * py;
+      else {
+        const t = Math.max(0, Math.min(1, (px * dx + py * dy) / length2));
+        const ex = px - t * dx;
+        const ey = py - t * dy;
+        d2 = ex * ex + ey * ey;
+      }
+      if (d2 > worstDistance) {
+        worstDistance = d2;
+        worst = i;
+      }
+    }
+    if (worst >= 0) {
+      keep[worst] = 1;
+      stack.push([a, worst], [worst, b]);
+    }
+  }
+  const kept: number[] = [];
+  for (let i = 0; i < n; i++) if (keep[i]) kept.push(i);
+  return kept;
+}

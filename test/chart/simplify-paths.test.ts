@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { simplifyPaths, simplifyPolyline } from '../../src/chart/simplify-paths.js';
+
+describe('simplifyPolyline', () => {
+  it('drops points that move the line by less than the tolerance, keeping the ends', () => {
+    const dense = 'M0,0' + Array.from({ length: 99 }, (_, i) => `L${i + 1},${(i % 2) * 0.05}`).join('') + 'L100,0';
+    expect(simplifyPolyline(dense, 0.15)).toBe('M0,0L100,0');
+  });
+
+  it('keeps every corner that a reader could see', () => {
+    expect(simplifyPolyline('M0,0L10,0L10,10L0,10Z', 0.15)).toBe('M0,0L10,0L10,10L0,10Z');
+  });
+
+  it('treats each subpath on its own, rings closed', () => {
+    expect(simplifyPolyline('M0,0L1,0.01L2,0ZM5,5L6,5.01L7,5', 0.15)).toBe('M0,0L2,0ZM5,5L7,5');
+  });
+});
+
+describe('simplifyPaths', () => {
+  it('leaves short paths and paths with curves or arcs alone', () => {
+    const arc = `<path d="M0,0A5,5,0,0,1,10,0${'L1,1'.repeat(200)}"/>`;
+    expect(simplifyPaths(arc)).toBe(arc);
+    const short = '<path d="M0,0L1,0.01L2,0"/>';
+    expect(simplifyPaths(short)).toBe(short);
+  });
+
+  it('simplifies long polylines such as map outlines', () => {
+    const points = Array.from({ length: 400 }, (_, i) => `L${(i * 0.04).toFixed(3)},${(Math.sin(i / 60) * 20).toFixed(3)}`).join('');
+    const out = simplifyPaths(`<path d="M0,0${points}"/>`);
+    expect(out.length).toBeLessThan(points.length / 4);
+    expect(out).toMatch(/^<path d="M0,0L[\d.,L-]+"\/>$/);
+  });
+});
