@@ -9,7 +9,7 @@ import { printPdf } from '../write/pdf.js';
 import { writeFileAtomic } from '../write/atomic.js';
 import type { Path } from '../load/yaml.js';
 import { leafletLoadOptions } from '../leaflet/set.js';
-import { chartSourceLine } from './charts.js';
+import { chartSourceLine, datasetNamesOf } from './charts.js';
 import type { Session } from './session.js';
 
 export interface BuildOptions {
@@ -107,7 +107,12 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
         spec: slot.height !== undefined ? { ...(source.spec as object), height: slot.height } : source.spec,
         specFile: source.file,
         dataRoot: brief.dir,
-        datasets: Object.fromEntries([...brief.datasets].map(([name, d]) => [name, d.rows])),
+        // only the datasets the spec reads: they are part of its cache key, so an edit
+        // to one dataset redraws only the charts that show it
+        datasets: Object.fromEntries(datasetNamesOf(source.spec).flatMap((name) => {
+          const d = brief.datasets.get(name);
+          return d ? [[name, d.rows]] : [];
+        })),
         width: slot.width,
         ...(slot.height !== undefined ? { height: slot.height } : {}),
       });
