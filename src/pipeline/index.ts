@@ -17,8 +17,6 @@ export interface BuildOptions {
   outDir?: string;
   /** Dates in the PDF when the content gives none (seconds since 1970, as SOURCE_DATE_EPOCH). */
   sourceDateEpoch?: number;
-  /** Write the PDF even when a page spills onto a further sheet (to look at what spilled). */
-  allowOverflow?: boolean;
   /** Build one leaflet of the leaflet set in `dir`: the key of its row. */
   leaflet?: string;
 }
@@ -132,7 +130,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   timings.pdf = performance.now() - printStart;
 
   // 6. Every page of the layout must fit on one sheet.
-  if (printed.pages !== layout.pages.length && !options.allowOverflow) throw new UserError(overflowDiagnostics(brief, layout, printed.placements, printed.pages));
+  if (printed.pages !== layout.pages.length) throw new UserError(overflowDiagnostics(brief, layout, printed.placements, printed.pages));
 
   // 7. Write.
   const inputs = new Map(brief.inputs);
