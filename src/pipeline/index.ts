@@ -188,7 +188,8 @@ function locateContent(brief: LoadedBrief, p: Path): Diagnostic | undefined {
   return brief.yaml.diagnose(p, 'template-missing-field', '');
 }
 
-function overflowDiagnostics(brief: LoadedBrief, layout: LayoutDocument, placements: Map<string, number[]>, printedPages: number): Diagnostic[] {
+/** Which block made a page run onto a further sheet, from where pdfmake placed each block. */
+export function overflowDiagnostics(brief: LoadedBrief, layout: LayoutDocument, placements: Map<string, number[]>, printedPages: number): Diagnostic[] {
   const out: Diagnostic[] = [];
   const blocks: { page: number; index: number; type: string }[] = [];
   const collect = (nodes: LayoutNode[]) => {
@@ -198,18 +199,23 @@ function overflowDiagnostics(brief: LoadedBrief, layout: LayoutDocument, placeme
     }
   };
   layout.pages.forEach((p) => collect(p.children));
-  // The first block that ends on a later sheet than the one its page started on spilled.
-  const startOf = new Map<number, number>();
-  for (const b of blocks) {
-    const pages = placements.get(`block:${b.page}:${b.index}:${b.type}`);
-    if (!pages || pages.length === 0) continue;
-    if (!startOf.has(b.page)) startOf.set(b.page, pages[0]!);
-    if (pages[pages.length - 1]! > startOf.get(b.page)!) {
-      out.push(
-        brief.yaml.diagnose(['pages', b.page, 'blocks', b.index], 'page-overflow', `block ${b.index + 1} (${b.type}) of page ${b.page + 1} does not fit: page ${b.page + 1} runs onto a further sheet`, 'shorten the text of this page, or lower a chart\'s height'),
-      );
-      break;
-    }
+  // A page overflowed when the next page starts more than one sheet after it. The culprit
+  // is its first block that spans sheets; else the first that starts on a later sheet; else
+  // its last block: pdfmake places some containers at their first line only, so a block
+  // whose tail ran over may still report a single sheet.
+  const sheetsOf = (b: { page: number; index: number; type: string }) => placements.get(`block:${b.page}:${b.index}:${b.type}`) ?? [];
+  const startOf = (b: { page: number; index: number; type: string }) => sheetsOf(b)[0];
+  for (let p = 0; p < layout.pages.length && out.length === 0; p++) {
+    const own = blocks.filter((b) => b.page === p);
+    const first = own.map(startOf).find((s) => s !== undefined);
+    if (first === undefined) continue;
+    const nextPage = blocks.filter((b) => b.page === p + 1).map(startOf).find((s) => s !== undefined);
+    const next = nextPage ?? printedPages + 1;
+    if (next - first <= 1) continue;
+    const culprit = own.find((b) => sheetsOf(b).length > 1) ?? own.find((b) => (startOf(b) ?? first) > first) ?? own[own.length - 1]!;
+    out.push(
+      brief.yaml.diagnose(['pages', culprit.page, 'blocks', culprit.index], 'page-overflow', `block ${culprit.index + 1} (${culprit.type}) of page ${culprit.page + 1} does not fit: page ${culprit.page + 1} runs onto a further sheet`, 'shorten the text of this page, or lower a chart\'s height'),
+    );
   }
   if (out.length === 0) {
     out.push(brief.yaml.diagnose(['pages'], 'page-overflow', `the layout has ${layout.pages.length} pages but printed ${printedPages}`));

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { LoadedBrief } from '../../src/load/brief.js';
+import { parseYaml } from '../../src/load/yaml.js';
+import { overflowDiagnostics } from '../../src/pipeline/index.js';
+import { parseMarkup } from '../../src/template/markup.js';
+
+const yaml = parseYaml(
+  'content/x/brief.yaml',
+  ['pages:', '  - blocks:', '      - type: about', '      - type: chart', '  - blocks:', '      - type: section', ''].join('\n'),
+);
+const brief = { yaml } as LoadedBrief;
+const layout = parseMarkup(
+  `<document>
+     <page><block page="0" index="0" type="about"/><block page="0" index="1" type="chart"/></page>
+     <page><block page="1" index="0" type="section"/></page>
+   </document>`,
+  'x',
+);
+
+function culprit(placements: Record<string, number[]>, printed: number) {
+  const [d] = overflowDiagnostics(brief, layout, new Map(Object.entries(placements)), printed);
+  return { line: d!.line, message: d!.message };
+}
+
+describe('overflowDiagnostics', () => {
+  it('names a block that spans two sheets', () => {
+    expect(culprit({ 'block:0:0:about': [1, 2], 'block:0:1:chart': [2], 'block:1:0:section': [3] }, 3)).toEqual({
+      line: 3,
+      message: 'block 1 (about) of page 1 does not fit: page 1 runs onto a further sheet',
+    });
+  });
+
+  it('names a block pushed whole onto the next sheet', () => {
+    expect(culprit({ 'block:0:0:about': [1], 'block:0:1:chart': [2], 'block:1:0:section': [3] }, 3).line).toBe(4);
+  });
+
+  it('names the last block of the page when only its tail ran over', () => {
+    // pdfmake places a stack at its first line: the chart block says sheet 1, yet page 2 starts on sheet 3
+    expect(culprit({ 'block:0:0:about': [1], 'block:0:1:chart': [1], 'block:1:0:section': [3] }, 3).line).toBe(4);
+  });
+
+  it('finds an overflow on the last page from the sheet count', () => {
+    expect(culprit({ 'block:0:0:about': [1], 'block:0:1:chart': [1], 'block:1:0:section': [2] }, 3).line).toBe(6);
+  });
+});
