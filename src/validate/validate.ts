@@ -1,6 +1,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedYaml, Path } from '../load/yaml.js';
+import { cachedValidator } from './ajv-cache.js';
 import { closest } from './suggest.js';
 import { SCHEMAS } from './schemas.js';
 
@@ -9,12 +10,14 @@ export type SchemaKind = keyof typeof SCHEMAS;
 let compiled: Partial<Record<SchemaKind, ValidateFunction>> | undefined;
 
 function validator(kind: SchemaKind): ValidateFunction {
-  // Compiled once per process: schema compilation is the slow part of Ajv.
+  // Compiled once per process, and cached across processes: compiling is Ajv's slow part.
   compiled ??= {};
   let fn = compiled[kind];
   if (!fn) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
-    fn = ajv.compile(SCHEMAS[kind]);
+    fn = cachedValidator(kind, JSON.stringify(SCHEMAS[kind]) + ':2020:verbose', () => {
+      const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true, code: { source: true } });
+      return { ajv, validate: ajv.compile(SCHEMAS[kind]) };
+    });
     compiled[kind] = fn;
   }
   return fn;

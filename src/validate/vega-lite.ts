@@ -1,13 +1,10 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import standalone from 'ajv/dist/standalone/index.js';
-import { writeFileAtomic } from '../write/atomic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedJson } from '../load/json.js';
 import type { Path } from '../load/yaml.js';
+import { cachedValidator } from './ajv-cache.js';
 import { closest } from './suggest.js';
 import { describeValue, formatPath, pointerToPath, valueAt } from './validate.js';
 
@@ -39,32 +36,16 @@ function rawSchema(): RawSchema {
  * (drops a channel a layer inherits; see `relaxed`) and a projection fitted to any GeoJSON
  * geometry (Vega accepts one; the schema lists only features).
  *
- * Compiling the schema takes seconds, validating a spec milliseconds. So it is compiled
- * once per process, and the compiled code is kept (Ajv standalone) beside the `ajv`
- * package in `node_modules/.cache/brief/`, keyed by the schema, Ajv's version and the
- * relaxations: later processes load it in a tenth of the time. Without a writable cache
- * each process compiles.
+ * Compiling the schema takes seconds, validating a spec milliseconds: the compiled
+ * validator is cached (see ajv-cache), keyed by the schema and the relaxations.
  */
 function vegaLiteValidator(): ValidateFunction {
   if (validator) return validator;
   const schemaFile = require.resolve('vega-lite/vega-lite-schema.json');
-  const ajvDir = path.dirname(require.resolve('ajv/package.json'));
-  const ajvVersion = (JSON.parse(fs.readFileSync(path.join(ajvDir, 'package.json'), 'utf8')) as { version: string }).version;
-  const key = createHash('sha256').update(fs.readFileSync(schemaFile)).update(`${ajvVersion}:${RELAXATIONS}`).digest('hex').slice(0, 16);
-  const cacheFile = path.join(ajvDir, '..', '.cache', 'brief', `vega-lite-validator-${key}.cjs`);
-  try {
-    validator = require(cacheFile) as ValidateFunction;
-    return validator;
-  } catch {
-    // not cached yet (or unreadable): compile below
-  }
-  const ajv = new Ajv({ allErrors: true, strict: false, logger: false, validateFormats: false, code: { source: true } });
-  validator = ajv.compile(rawSchema());
-  try {
-    writeFileAtomic(cacheFile, standalone.default(ajv, validator));
-  } catch {
-    // a read-only install: every process compiles
-  }
+  validator = cachedValidator('vega-lite', `${fs.readFileSync(schemaFile, 'utf8')}:${RELAXATIONS}`, () => {
+    const ajv = new Ajv({ allErrors: true, strict: false, logger: false, validateFormats: false, code: { source: true } });
+    return { ajv, validate: ajv.compile(rawSchema()) };
+  });
   return validator;
 }
 
