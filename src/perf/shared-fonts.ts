@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createWordShaper, type Glyph, type Position, type ShapingFont, type WordShaper } from './shaped-words.js';
 
 /**
  * Font files parsed once per process instead of once per PDF.
@@ -9,9 +10,16 @@ import fs from 'node:fs';
  * get a *view* of it: an object whose prototype is the parsed font, so decoded tables are
  * shared, but with its own glyph objects and its own layout engine. Glyph objects carry
  * the code points of their first use, which end up in the PDF's ToUnicode map; with its
- * own glyphs each document gets exactly the bytes a freshly parsed font would give,
- * whatever was built before it in the process. Each document also keeps pdfkit's own
- * per-document cache of shaped words, for the same reason.
+ * own glyphs each document's bytes depend on its own text only, never on what was built
+ * before it in the process.
+ *
+ * Shaping (fontkit's GSUB/GPOS pass, the larger part of printing a page) is shared too:
+ * pdfkit shapes text a word at a time, and each word is shaped once per process and font
+ * file, on a view of its own with an empty glyph table. What a document keeps of a shaped
+ * word is plain data: glyph ids, scaled positions, and the glyph lookups the shaping made
+ * in order with the code points each passed. A document replays those lookups on its own
+ * view, so its glyphs are created in the order, and with the code points, that shaping the
+ * document's words one after another gives: the same bytes with or without the cache.
  *
  * Only fonts opened by file path are shared, and only while the file's size and mtime stay
  * the same.
@@ -26,16 +34,24 @@ interface PdfKitDocument {
   _fontCount: number;
 }
 
-interface FontkitFont {
+interface FontkitFont extends ShapingFont {
   _tables?: { head?: { checkSumAdjustment?: number }; name?: { records?: unknown } };
-  _glyphs: Record<number, unknown>;
+}
+
+/** A shaped run as pdfkit's `layoutRun` returns it (positions scaled to 1000 units). */
+interface Run {
+  glyphs: Glyph[];
+  positions: Position[];
+  advanceWidth: number;
 }
 
 interface EmbeddedFont {
   font: FontkitFont;
   name?: string;
+  scale: number;
   layoutCache?: Record<string, unknown>;
   layoutCached?: unknown;
+  layoutRun(text: string, features?: unknown): Run;
 }
 
 interface SharedFont {
@@ -44,6 +60,7 @@ interface SharedFont {
   Embedded: new (document: PdfKitDocument, font: FontkitFont, id: string) => EmbeddedFont;
   /** fontkit's getter that makes a font's layout engine (bound to the font it is read on). */
   layoutEngine: (this: FontkitFont) => unknown;
+  words: WordShaper;
 }
 
 const patched = new WeakSet<object>();
@@ -67,15 +84,20 @@ export function shareFontsAcrossDocuments(PdfKit: { prototype: PdfKitDocument })
       const embedded = this._font;
       if (stamp && typeof embedded?.layoutCached === 'function' && this._fontFamilies[src] === embedded) {
         const layoutEngine = findGetter(embedded.font, '_layoutEngine');
-        if (layoutEngine) shared.set(src, { stamp, font: embedded.font, Embedded: embedded.constructor as SharedFont['Embedded'], layoutEngine });
+        if (layoutEngine) {
+          const entry: SharedFont = { stamp, font: embedded.font, Embedded: embedded.constructor as SharedFont['Embedded'], layoutEngine, words: wordShaper(src, embedded.font, layoutEngine) };
+          shared.set(src, entry);
+          replayShapedWords(embedded, entry);
+        }
       }
       return result;
     }
     // What pdfkit's `font()` does for a new file, over a view of the parsed font.
     const view = Object.create(entry.font) as FontkitFont;
     view._glyphs = {};
-    entry.layoutEngine.call(view); // fontkit caches the engine on `view` itself
+    ownLayoutEngine(view, entry.layoutEngine);
     const embedded = new entry.Embedded(this, view, `F${++this._fontCount}`);
+    replayShapedWords(embedded, entry);
     const same = embedded.name ? this._fontFamilies[embedded.name] : undefined;
     if (same && isEqualFont(embedded, same)) {
       this._fontFamilies[src] = same;
@@ -85,6 +107,65 @@ export function shareFontsAcrossDocuments(PdfKit: { prototype: PdfKitDocument })
     }
     return open.call(this, src, family, size);
   };
+}
+
+let shapedWordsDir: string | undefined;
+
+/**
+ * Keep shaped words on disk in `dir` between processes (undefined: in memory only). Takes
+ * effect for fonts first opened after the call.
+ */
+export function keepShapedWordsIn(dir: string | undefined): void {
+  shapedWordsDir = dir;
+}
+
+/** A shaper over a view of the parsed font with its own layout engine. */
+function wordShaper(file: string, font: FontkitFont, layoutEngine: SharedFont['layoutEngine']): WordShaper {
+  const shaper = Object.create(font) as FontkitFont;
+  shaper._glyphs = {};
+  ownLayoutEngine(shaper, layoutEngine);
+  let bytes: Buffer | undefined;
+  if (shapedWordsDir) {
+    try {
+      bytes = fs.readFileSync(file);
+    } catch {
+      bytes = undefined;
+    }
+  }
+  return createWordShaper(shaper, bytes, shapedWordsDir);
+}
+
+/**
+ * Make one document's font take shaped words from the process-wide cache. Runs with
+ * explicit features (rare) are shaped by pdfkit as before. Positions are shared between
+ * documents: pdfkit copies a position before changing it.
+ */
+function replayShapedWords(embedded: EmbeddedFont, entry: SharedFont): void {
+  const native = embedded.layoutRun;
+  embedded.layoutRun = function (this: EmbeddedFont, text: string, features?: unknown): Run {
+    if (features) return native.call(this, text, features);
+    const word = entry.words.shape(text, this.scale);
+    const font = this.font;
+    for (const [id, codePoints] of word.lookups) {
+      if (!font._glyphs[id]) font.getGlyph(id, [...codePoints]);
+    }
+    return { glyphs: word.ids.map((id) => font.getGlyph(id)), positions: word.positions, advanceWidth: word.advanceWidth };
+  };
+}
+
+/**
+ * Give a view its own layout engine, made on first use: the engine works on the font it
+ * was made for, and one inherited from the parsed font would create glyphs in the parsed
+ * font's table. Made lazily, a process whose words all come from the cache never decodes
+ * the font's GSUB and GPOS tables. (fontkit's getter replaces this one with the engine.)
+ */
+function ownLayoutEngine(view: FontkitFont, layoutEngine: SharedFont['layoutEngine']): void {
+  Object.defineProperty(view, '_layoutEngine', {
+    configurable: true,
+    get(this: FontkitFont) {
+      return layoutEngine.call(this);
+    },
+  });
 }
 
 /** A getter defined on `object`'s prototype chain (not on the object itself). */

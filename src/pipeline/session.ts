@@ -19,6 +19,8 @@ export interface Session {
   template(name: string): TemplateEngine;
   charts(theme: LoadedTheme): ChartEngine;
   icons: IconSet;
+  /** Where drawn charts and shaped words are kept between processes (none: in memory only). */
+  cacheDir: string | undefined;
   /**
    * SHA-256 of a file's bytes. Font files are hashed once per session: they are large
    * and do not change while a process runs; anything else is read each time.
@@ -38,6 +40,7 @@ export function createSession(projectRoot: string, options: { chartCacheDir?: st
   return {
     projectRoot,
     icons: materialDesignIcons(),
+    cacheDir: chartCacheDir,
     theme(name) {
       let t = themes.get(name);
       if (!t) {

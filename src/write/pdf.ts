@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import type { PdfNode } from '../layout/assemble.js';
 import type { ResolvedFonts } from '../theme/types.js';
-import { shareFontsAcrossDocuments } from '../perf/shared-fonts.js';
+import { keepShapedWordsIn, shareFontsAcrossDocuments } from '../perf/shared-fonts.js';
+import { saveShapedWords } from '../perf/shaped-words.js';
 import { fasterSvgMeasure } from '../perf/svg-measure.js';
 
 const require = createRequire(import.meta.url);
@@ -35,12 +36,18 @@ function loadPdfmake(): PdfMake {
   return pdfmake;
 }
 
+export interface PrintOptions {
+  /** A folder to keep shaped words in between processes (see src/perf/shaped-words.ts). */
+  cacheDir?: string | undefined;
+}
+
 /**
  * Lay out and print a pdfmake document definition to bytes. Only the theme's font files
  * may be read; nothing is fetched. The definition is consumed (pdfmake mutates it).
  */
-export async function printPdf(doc: PdfNode, fonts: ResolvedFonts): Promise<PrintedPdf> {
+export async function printPdf(doc: PdfNode, fonts: ResolvedFonts, options: PrintOptions = {}): Promise<PrintedPdf> {
   const pdfmake = loadPdfmake();
+  keepShapedWordsIn(options.cacheDir);
   const allowed = new Set(Object.values(fonts).flatMap((f) => [f.normal, f.bold, f.italics, f.bolditalics]));
   pdfmake.setFonts(fonts);
   pdfmake.setUrlAccessPolicy(() => false);
@@ -54,6 +61,7 @@ export async function printPdf(doc: PdfNode, fonts: ResolvedFonts): Promise<Prin
     return userHook ? userHook(node) : false;
   };
   const bytes = await pdfmake.createPdf(doc).getBuffer();
+  saveShapedWords();
   return { bytes, pages: pages || countPages(bytes), placements };
 }
 

@@ -1,0 +1,198 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { writeFileAtomic } from '../write/atomic.js';
+
+/**
+ * Words shaped once per font file: in memory for the life of a process, and on disk
+ * between processes when a cache folder is set (the CLI's, see chart-cache-dir.ts, whose
+ * name already changes with brief's bundle and lockfile, so with fontkit's version).
+ *
+ * Shaping a word (fontkit's GSUB/GPOS pass) depends on the font's bytes and the word
+ * only, so a cached word is exactly what shaping it again would give. A shaped word is
+ * kept as plain data: glyph ids, positions scaled to 1000 units as pdfkit scales them,
+ * and the glyph lookups the shaping made, in order, with the code points each passed;
+ * see shared-fonts.ts for how a document replays them.
+ */
+
+export interface Glyph {
+  id: number;
+  advanceWidth: number;
+}
+
+/** fontkit's glyph position (x/y advance and offset) plus pdfkit's `advanceWidth`. */
+export type Position = Record<string, number>;
+
+/** The part of a fontkit font that shaping uses. */
+export interface ShapingFont {
+  _glyphs: Record<number, Glyph | undefined>;
+  getGlyph(id: number, codePoints?: number[]): Glyph;
+  layout(text: string, features?: unknown): { glyphs: Glyph[]; positions: Position[] };
+}
+
+export interface ShapedWord {
+  /** Every glyph lookup the shaping made, in order: glyph id and the code points passed. */
+  lookups: [number, number[]][];
+  ids: number[];
+  positions: Position[];
+  advanceWidth: number;
+}
+
+export interface WordShaper {
+  /**
+   * A word shaped with the font's default features, positions times `scale` (pdfkit's
+   * 1000 / unitsPerEm: one number per font, so it does not key the cache).
+   */
+  shape(word: string, scale: number): ShapedWord;
+}
+
+/** Words kept per font before the cache starts over (a long `brief watch` stays bounded). */
+const MAX_WORDS = 50_000;
+/** The position fields, in fontkit's order; a position with others is not written to disk. */
+const FIELDS = ['xAdvance', 'yAdvance', 'xOffset', 'yOffset', 'advanceWidth'] as const;
+const FORMAT = 1;
+
+/** A word on disk: lookups flattened as id, count, code points…; positions five numbers a glyph. */
+type StoredWord = [lookups: number[], ids: number[], positions: number[], advanceWidth: number];
+
+interface Store {
+  file: string;
+  /** Words shaped in this process and not yet written. */
+  fresh: Map<string, StoredWord>;
+}
+
+const stores = new Set<Store>();
+
+/**
+ * A shaper for one parsed font. `shaper` is a view of the font with a layout engine of its
+ * own; its glyph table is emptied before each word so that the lookups it logs are the
+ * word's own. With `cacheDir`, words shaped by earlier processes are read from
+ * `cacheDir/shaped-HASH.json` (HASH of the font file's bytes) and new ones are added there
+ * by `saveShapedWords()`.
+ */
+export function createWordShaper(shaper: ShapingFont, fontBytes: Buffer | undefined, cacheDir: string | undefined): WordShaper {
+  let lookups: [number, number[]][] = [];
+  const getGlyph = shaper.getGlyph;
+  shaper.getGlyph = function (id: number, codePoints: number[] = []) {
+    lookups.push([id, [...codePoints]]);
+    return getGlyph.call(this, id, codePoints);
+  };
+  const words = new Map<string, ShapedWord>();
+  const store = cacheDir && fontBytes ? openStore(cacheDir, fontBytes) : undefined;
+  const stored = store ? readStore(store.file) : undefined;
+
+  return {
+    shape(word, scale) {
+      const known = words.get(word);
+      if (known) return known;
+      if (words.size >= MAX_WORDS) words.clear();
+      const s = stored?.get(word);
+      if (s) {
+        const shaped = fromStored(s);
+        words.set(word, shaped);
+        return shaped;
+      }
+      shaper._glyphs = {};
+      lookups = [];
+      const run = shaper.layout(word);
+      // what pdfkit's layoutRun does to a fresh run, and GlyphRun's advanceWidth after it
+      let advanceWidth = 0;
+      const positions = run.positions.map((p, i) => {
+        const scaled: Position = {};
+        for (const key in p) scaled[key] = p[key]! * scale;
+        scaled.advanceWidth = run.glyphs[i]!.advanceWidth * scale;
+        advanceWidth += scaled.xAdvance!;
+        return scaled;
+      });
+      const shaped: ShapedWord = { lookups, ids: run.glyphs.map((g) => g.id), positions, advanceWidth };
+      words.set(word, shaped);
+      const fresh = store && store.fresh.size < MAX_WORDS ? toStored(shaped) : undefined;
+      if (fresh) store!.fresh.set(word, fresh);
+      return shaped;
+    },
+  };
+}
+
+/** Write the words shaped since the last save to their fonts' cache files (merged with what is there). */
+export function saveShapedWords(): void {
+  for (const store of stores) {
+    if (store.fresh.size === 0) continue;
+    const words = readStore(store.file) ?? new Map<string, StoredWord>();
+    if (words.size < MAX_WORDS) for (const [word, s] of store.fresh) words.set(word, s);
+    store.fresh.clear();
+    try {
+      writeFileAtomic(store.file, JSON.stringify({ format: FORMAT, words: Object.fromEntries(words) }));
+    } catch {
+      // a read-only cache: the next process shapes these words again
+    }
+  }
+}
+
+function openStore(cacheDir: string, fontBytes: Buffer): Store {
+  const hash = createHash('sha256').update(fontBytes).digest('hex').slice(0, 16);
+  const file = path.join(cacheDir, `shaped-${hash}.json`);
+  for (const s of stores) if (s.file === file) return s;
+  const store: Store = { file, fresh: new Map() };
+  stores.add(store);
+  return store;
+}
+
+/** The words in a cache file; undefined when there is none or it is not ours. */
+function readStore(file: string): Map<string, StoredWord> | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const data = JSON.parse(text) as { format?: unknown; words?: unknown };
+    if (data.format !== FORMAT || typeof data.words !== 'object' || data.words === null) return undefined;
+    return new Map(Object.entries(data.words as Record<string, StoredWord>).filter(([, s]) => isStoredWord(s)));
+  } catch {
+    return undefined;
+  }
+}
+
+function isStoredWord(s: unknown): s is StoredWord {
+  return (
+    Array.isArray(s) &&
+    s.length === 4 &&
+    Array.isArray(s[0]) &&
+    Array.isArray(s[1]) &&
+    Array.isArray(s[2]) &&
+    s[2].length === s[1].length * FIELDS.length &&
+    typeof s[3] === 'number'
+  );
+}
+
+function toStored(word: ShapedWord): StoredWord | undefined {
+  const positions: number[] = [];
+  for (const p of word.positions) {
+    if (Object.keys(p).length !== FIELDS.length) return undefined;
+    for (const f of FIELDS) {
+      const v = p[f];
+      if (typeof v !== 'number') return undefined;
+      positions.push(v);
+    }
+  }
+  const lookups = word.lookups.flatMap(([id, codePoints]) => [id, codePoints.length, ...codePoints]);
+  return [lookups, word.ids, positions, word.advanceWidth];
+}
+
+function fromStored([flat, ids, numbers, advanceWidth]: StoredWord): ShapedWord {
+  const lookups: [number, number[]][] = [];
+  for (let i = 0; i < flat.length; ) {
+    const id = flat[i]!;
+    const n = flat[i + 1]!;
+    lookups.push([id, flat.slice(i + 2, i + 2 + n)]);
+    i += 2 + n;
+  }
+  const positions: Position[] = [];
+  for (let g = 0; g < ids.length; g++) {
+    const p: Position = {};
+    FIELDS.forEach((f, k) => (p[f] = numbers[g * FIELDS.length + k]!));
+    positions.push(p);
+  }
+  return { lookups, ids, positions, advanceWidth };
+}
