@@ -1,10 +1,11 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedJson } from '../load/json.js';
 import type { Path } from '../load/yaml.js';
-import { cachedValidator } from './ajv-cache.js';
+import { cachedValidator, rememberedValid } from './ajv-cache.js';
 import { closest } from './suggest.js';
 import { describeValue, formatPath, pointerToPath, valueAt } from './validate.js';
 
@@ -49,11 +50,30 @@ function vegaLiteValidator(): ValidateFunction {
   return validator;
 }
 
-/** Check a chart spec against Vega-Lite's schema; each problem placed at its line:col. */
+/**
+ * Check a chart spec against Vega-Lite's schema; each problem placed at its line:col.
+ * A spec that passed before (same content, same Vega-Lite) is not checked again: loading
+ * the validator is most of a cold build's checking time.
+ */
 export function validateVegaLite(json: LoadedJson): Diagnostic[] {
-  const validate = vegaLiteValidator();
-  if (validate(relaxed(json.value))) return [];
-  return reduceErrors(validate.errors ?? [], vegaLiteKeys()).map((group) => describe(group, json));
+  const spec = relaxed(json.value);
+  let validate: ValidateFunction | undefined;
+  if (rememberedValid('vega-lite', validatorIdentity(), spec, () => (validate = vegaLiteValidator())(spec))) return [];
+  return reduceErrors(validate?.errors ?? [], vegaLiteKeys()).map((group) => describe(group, json));
+}
+
+let identity: string | undefined;
+
+/** What a verdict depends on besides the spec: Vega-Lite's version and our relaxations. */
+function validatorIdentity(): string {
+  if (!identity) {
+    // the package's exports do not include its package.json: find it above the schema
+    let dir = path.dirname(require.resolve('vega-lite/vega-lite-schema.json'));
+    while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+    const { version } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string };
+    identity = `vega-lite@${version}:${RELAXATIONS}`;
+  }
+  return identity;
 }
 
 /** A copy of the spec without `null` encoding channels, which the compiler accepts. */
