@@ -7,7 +7,10 @@
  * that text a third time to draw it). A map's SVG is close to a megabyte. Here the first
  * parse is kept for the write, and the written text is remembered per SVG and size: a
  * chart drawn again (a rebuild, a chart cache hit, the same chart in many leaflets) costs
- * a lookup. The results are those of pdfmake's own `SVGMeasure`, which this reproduces.
+ * a lookup. An SVG that starts with its `<svg>` tag (every chart does) is not parsed at
+ * all: its size is read from that tag, and the size is written by rewriting the tag, the
+ * rest of the text passed on untouched to svg-to-pdfkit, which parses it anyway. Sizes are
+ * those of pdfmake's own `SVGMeasure`, which this reproduces.
  */
 
 interface XmlDocument {
@@ -34,13 +37,14 @@ export function fasterSvgMeasure(SVGMeasure: SvgMeasureClass, XmlDocumentClass: 
   patched.add(proto);
   const measure = proto.measureSVG;
   const write = proto.writeDimensions;
-  const known = new Map<string, { size: { width?: number; height?: number }; parsed?: XmlDocument; written: Map<string, string> }>();
+  const known = new Map<string, { size: { width?: number; height?: number }; parsed?: XmlDocument; root?: RootTag; written: Map<string, string> }>();
 
   const remember = (svg: string) => {
     let entry = known.get(svg);
     if (!entry) {
-      const parsed = parseSVG(svg, XmlDocumentClass);
-      entry = { size: sizeOf(parsed), parsed, written: new Map() };
+      const root = rootTag(svg);
+      const parsed = root ? undefined : parseSVG(svg, XmlDocumentClass);
+      entry = { size: sizeOf(root?.attr ?? parsed!.attr), parsed, root, written: new Map() };
       known.set(svg, entry);
       if (known.size > KEEP) known.delete(known.keys().next().value!);
     }
@@ -57,6 +61,14 @@ export function fasterSvgMeasure(SVGMeasure: SvgMeasureClass, XmlDocumentClass: 
     const entry = remember(svg);
     const key = `${dimensions.width}x${dimensions.height}`;
     let text = entry.written.get(key);
+    if (text === undefined && entry.root) {
+      const attr = { ...entry.root.attr };
+      if (typeof attr.viewBox !== 'string') attr.viewBox = `0 0 ${stripUnits(attr.width)} ${stripUnits(attr.height)}`;
+      attr.width = '' + dimensions.width;
+      attr.height = '' + dimensions.height;
+      text = `<svg${Object.entries(attr).map(([k, v]) => ` ${k}="${escapeXml(v!)}"`).join('')}${svg.slice(entry.root.end)}`;
+      entry.written.set(key, text);
+    }
     if (text === undefined) {
       const doc = entry.parsed ?? parseSVG(svg, XmlDocumentClass);
       entry.parsed = undefined; // changed below: parse afresh for another size
@@ -82,10 +94,42 @@ function parseSVG(svg: string, XmlDocumentClass: new (text: string) => XmlDocume
   return doc;
 }
 
-function sizeOf(doc: XmlDocument): { width?: number; height?: number } {
-  let width = stripUnits(doc.attr.width);
-  let height = stripUnits(doc.attr.height);
-  const viewBox = doc.attr.viewBox;
+interface RootTag {
+  attr: Record<string, string | undefined>;
+  /** Where the root start tag's attributes end (at its `>` or `/>`). */
+  end: number;
+}
+
+const ROOT = /^<svg((?:\s+[A-Za-z_:][-\w.:]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(?=\/?>)/;
+const ATTRIBUTE = /([A-Za-z_:][-\w.:]*)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/g;
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/**
+ * The root `<svg>` start tag of an SVG text that starts with it (what the chart stage
+ * writes), read without parsing the rest: a map is close to a megabyte. Undefined for
+ * anything else (a prolog, a doctype, entities other than XML's five, a repeated
+ * attribute): that goes through xmldoc as in pdfmake, errors included.
+ */
+function rootTag(svg: string): RootTag | undefined {
+  const m = ROOT.exec(svg);
+  if (!m) return undefined;
+  const attr: Record<string, string> = {};
+  for (const [, name, double, single] of m[1]!.matchAll(ATTRIBUTE)) {
+    const raw = double ?? single ?? '';
+    if (Object.hasOwn(attr, name!) || /&(?!(amp|lt|gt|quot|apos);)/.test(raw)) return undefined;
+    attr[name!] = raw.replace(/&(amp|lt|gt|quot|apos);/g, (_e, n: string) => ENTITIES[n]!);
+  }
+  return { attr, end: m[0].length };
+}
+
+function escapeXml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&apos;').replace(/"/g, '&quot;');
+}
+
+function sizeOf(attr: Record<string, string | undefined>): { width?: number; height?: number } {
+  let width = stripUnits(attr.width);
+  let height = stripUnits(attr.height);
+  const viewBox = attr.viewBox;
   if ((width === undefined || height === undefined) && typeof viewBox === 'string') {
     const parts = viewBox.split(/[,\s]+/);
     if (parts.length !== 4) throw new Error("Unexpected svg viewBox format, should have 4 entries but found: '" + viewBox + "'");
