@@ -15,10 +15,11 @@
 // pipeline's stage timings for the first build of a process and for a warm rebuild.
 //
 // Usage: node scripts/bench.mjs [--runs N] [--smoke] [--only cold,warm,...] [--leaflets N]
-//                               [--jobs N] [--out FILE] [--compare FILE]
+//                               [--jobs N] [--out FILE] [--compare FILE] [--profile DIR]
 //   --smoke      one run of each case, a smaller batch (20 leaflets); for CI, so the bench cannot rot
 //   --out        where to write the JSON results (default bench/results/latest.json)
 //   --compare    print each median next to the one in an earlier results file
+//   --profile    write a V8 CPU profile of every CLI run into DIR (open in Chrome DevTools)
 // Targets (2-core machine) are printed beside the numbers, never asserted: the exit code
 // is 1 only when a build fails.
 import { spawn } from 'node:child_process';
@@ -279,7 +280,8 @@ async function bundleLibrary() {
 /** Run the CLI with the memory probe preloaded; wall time measured here, memory and CPU there. */
 async function runCli(args, { cwd, env = {} }) {
   fs.rmSync(rssFile, { force: true });
-  const r = await runNode(['--require', preload, cli, ...args], { cwd, env: { ...env, BENCH_RSS_FILE: rssFile } });
+  const profile = opts.profile ? ['--cpu-prof', '--cpu-prof-dir', opts.profile] : [];
+  const r = await runNode([...profile, '--require', preload, cli, ...args], { cwd, env: { ...env, BENCH_RSS_FILE: rssFile } });
   const usage = JSON.parse(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop());
   return { ms: r.ms, maxRssKb: usage.maxRssKb, cpuMs: usage.userMs + usage.systemMs };
 }
@@ -396,6 +398,7 @@ function parseOptions(argv) {
     jobs: os.availableParallelism(),
     out: path.join(root, 'bench', 'results', 'latest.json'),
     compare: undefined,
+    profile: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
@@ -407,6 +410,7 @@ function parseOptions(argv) {
     else if (flag === '--jobs') o.jobs = positive(value(), flag);
     else if (flag === '--out') o.out = path.resolve(value());
     else if (flag === '--compare') o.compare = path.resolve(value());
+    else if (flag === '--profile') o.profile = path.resolve(value());
     else if (flag === '--help' || flag === '-h') {
       process.stdout.write(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n') + '\n');
       process.exit(0);

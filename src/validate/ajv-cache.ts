@@ -3,7 +3,6 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Ajv, ValidateFunction } from 'ajv';
-import standalone from 'ajv/dist/standalone/index.js';
 import { writeFileAtomic } from '../write/atomic.js';
 
 const require = createRequire(import.meta.url);
@@ -38,6 +37,7 @@ export function cachedValidator(name: string, identity: string, compile: () => {
   }
   const { ajv, validate } = compile();
   try {
+    const standalone = require('ajv/dist/standalone/index.js') as { default: (ajv: Ajv, validate: ValidateFunction) => string };
     writeFileAtomic(cacheFile, standalone.default(ajv, validate));
   } catch {
     // a read-only install: every process compiles

@@ -1,9 +1,12 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedYaml, Path } from '../load/yaml.js';
+import { createRequire } from 'node:module';
 import { cachedValidator } from './ajv-cache.js';
 import { closest } from './suggest.js';
 import { SCHEMAS } from './schemas.js';
+
+const require = createRequire(import.meta.url);
 
 export type SchemaKind = keyof typeof SCHEMAS;
 
@@ -15,7 +18,9 @@ function validator(kind: SchemaKind): ValidateFunction {
   let fn = compiled[kind];
   if (!fn) {
     fn = cachedValidator(kind, JSON.stringify(SCHEMAS[kind]) + ':2020:verbose', () => {
-      const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true, code: { source: true } });
+      // Ajv itself is loaded only to compile: a cached validator needs just its runtime
+      const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020 };
+      const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, code: { source: true } });
       return { ajv, validate: ajv.compile(SCHEMAS[kind]) };
     });
     compiled[kind] = fn;

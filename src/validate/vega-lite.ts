@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedJson } from '../load/json.js';
 import type { Path } from '../load/yaml.js';
@@ -44,7 +44,8 @@ function vegaLiteValidator(): ValidateFunction {
   if (validator) return validator;
   const schemaFile = require.resolve('vega-lite/vega-lite-schema.json');
   validator = cachedValidator('vega-lite', `${fs.readFileSync(schemaFile, 'utf8')}:${RELAXATIONS}`, () => {
-    const ajv = new Ajv({ allErrors: true, strict: false, logger: false, validateFormats: false, code: { source: true } });
+    const { Ajv: AjvClass } = require('ajv') as { Ajv: typeof Ajv }; // loaded only to compile
+    const ajv = new AjvClass({ allErrors: true, strict: false, logger: false, validateFormats: false, code: { source: true } });
     return { ajv, validate: ajv.compile(rawSchema()) };
   });
   return validator;
