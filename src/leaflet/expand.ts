@@ -1,7 +1,10 @@
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
+import type Handlebars from 'handlebars';
 import { UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Row } from '../load/dataset.js';
 import type { LoadedYaml, Path } from '../load/yaml.js';
+
+const require = createRequire(import.meta.url);
 
 /**
  * Expands the strings of a leaflet skeleton over one row: every string is a Handlebars
@@ -14,15 +17,28 @@ export interface SkeletonExpander {
   expand(value: unknown, row: Row, at: Path): unknown;
 }
 
-export function createSkeletonExpander(yaml: LoadedYaml, columns: string[]): SkeletonExpander {
-  const hb = Handlebars.create();
+/** Compiled expressions, shared by every expander of the process (same helpers for all). */
+let expressions: { hb: typeof Handlebars; compiled: Map<string, Handlebars.TemplateDelegate> } | undefined;
+
+/** Handlebars (loaded on first use: only leaflet sets need its compiler) with the expression helpers. */
+function expressionEnvironment(): NonNullable<typeof expressions> {
+  if (expressions) return expressions;
+  const hb = (require('handlebars') as typeof Handlebars).create();
   hb.registerHelper('number', (value: unknown, ...rest: unknown[]) => {
     const digits = typeof rest[0] === 'number' ? rest[0] : 0;
     return typeof value === 'number' ? value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : String(value);
   });
   hb.registerHelper('upper', (value: unknown) => String(value).toUpperCase());
   hb.registerHelper('lower', (value: unknown) => String(value).toLowerCase());
-  const compiled = new Map<string, Handlebars.TemplateDelegate>();
+  expressions = { hb, compiled: new Map() };
+  return expressions;
+}
+
+/** Distinct expressions kept compiled (oldest dropped first). */
+const KEEP = 10_000;
+
+export function createSkeletonExpander(yaml: LoadedYaml, columns: string[]): SkeletonExpander {
+  const { hb, compiled } = expressionEnvironment();
 
   const expandString = (text: string, row: Row, at: Path): string => {
     if (!text.includes('{{')) return text;
@@ -30,6 +46,7 @@ export function createSkeletonExpander(yaml: LoadedYaml, columns: string[]): Ske
     try {
       if (!fn) {
         fn = hb.compile(text, { strict: true, noEscape: true });
+        if (compiled.size >= KEEP) compiled.delete(compiled.keys().next().value!);
         compiled.set(text, fn);
       }
       return fn(row, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });

@@ -52,7 +52,7 @@ export function createSession(projectRoot: string, options: { chartCacheDir?: st
     template(name) {
       let t = templates.get(name);
       if (!t) {
-        t = loadTemplate(projectRoot, name);
+        t = loadTemplate(projectRoot, name, { cacheDir: chartCacheDir });
         templates.set(name, t);
       }
       return t;

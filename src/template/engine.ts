@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import { diagnostic, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Path } from '../load/yaml.js';
 import { closest } from '../validate/suggest.js';
 import { inlineToMarkup } from './inline.js';
+import { handlebarsRuntime, precompiled } from './precompiled.js';
 
 export interface TemplateEngine {
   name: string;
@@ -26,7 +27,7 @@ interface TemplateFailure {
  * Load `templates/NAME/layout.hbs` and every partial in `templates/NAME/partials/`.
  * Templates run in strict mode, with no prototype access, and content is escaped.
  */
-export function loadTemplate(projectRoot: string, name: string): TemplateEngine {
+export function loadTemplate(projectRoot: string, name: string, options: { cacheDir?: string | undefined } = {}): TemplateEngine {
   const dir = path.join(projectRoot, 'templates', name);
   const rel = (p: string) => path.relative(projectRoot, p);
   const layoutFile = path.join(dir, 'layout.hbs');
@@ -39,18 +40,17 @@ export function loadTemplate(projectRoot: string, name: string): TemplateEngine 
     );
   }
   const files = new Map<string, string>();
-  const hb = Handlebars.create();
+  const hb = handlebarsRuntime().create();
   const problems: Diagnostic[] = [];
   const compile = (file: string): Handlebars.TemplateDelegate | undefined => {
     const source = fs.readFileSync(file, 'utf8');
     files.set(rel(file), source);
-    try {
-      hb.parse(source);
-    } catch (error) {
-      problems.push(syntaxDiagnostic(rel(file), source, error as Error));
+    const compiled = precompiled(hb, source, options.cacheDir);
+    if (!compiled.ok) {
+      problems.push(syntaxDiagnostic(rel(file), source, compiled.error));
       return undefined;
     }
-    return hb.compile(source, { strict: true, knownHelpersOnly: false });
+    return compiled.template;
   };
   const partialsDir = path.join(dir, 'partials');
   const partialNames: string[] = [];
