@@ -1,4 +1,5 @@
-import * as fontkit from 'fontkit';
+import { createRequire } from 'node:module';
+import type * as fontkit from 'fontkit';
 import type { FontFaceFiles, ResolvedFonts } from '../theme/types.js';
 
 /**
@@ -26,10 +27,17 @@ export type FaceName = keyof FontFaceFiles;
 /** Parsed fonts are shared by every engine of the process: parsing a TTF is the slow part. */
 const openFonts = new Map<string, fontkit.Font>();
 
+/**
+ * fontkit as pdfkit loads it (CommonJS; its ES build would be a second copy of the
+ * package in the process), and only once a chart is measured: charts from the cache
+ * are not.
+ */
+const loadFontkit = () => createRequire(import.meta.url)('fontkit') as typeof fontkit;
+
 function openFont(file: string): fontkit.Font {
   let font = openFonts.get(file);
   if (!font) {
-    font = fontkit.openSync(file);
+    font = loadFontkit().openSync(file);
     openFonts.set(file, font);
   }
   return font;
