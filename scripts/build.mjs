@@ -1,4 +1,4 @@
-// Bundles the CLI into one ESM file: one module graph to load at start-up instead of
+// Bundles the CLI into ESM files: one module graph to load at start-up instead of
 // hundreds of small files, which is most of a cold build's start-up time. The build
 // worker (one per thread of `--jobs N`) is a second bundle beside it.
 import { build } from 'esbuild';
@@ -22,7 +22,7 @@ export const bundleOptions = {
 export async function buildCli() {
   await build({
     ...bundleOptions,
-    entryPoints: { brief: 'src/bin/brief.ts', worker: 'src/bin/worker.ts' },
+    entryPoints: { brief: 'src/bin/brief.ts', cli: 'src/bin/cli.ts', worker: 'src/bin/worker.ts' },
     outdir: 'dist',
   });
 }

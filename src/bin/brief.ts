@@ -1,22 +1,9 @@
 #!/usr/bin/env node
-import { run } from '../cli/index.js';
-import { findProjectRoot } from '../chart/project-root.js';
-import { CHART_CACHE_ENV, defaultChartCacheDir } from '../perf/chart-cache-dir.js';
+import { defaultCompileCacheDir, enableCompileCache, saveCompileCache } from '../perf/compile-cache.js';
 
-// Charts draw dates in local time: without a time zone set, use UTC so that the same
-// input gives the same PDF on every machine.
-process.env.TZ ??= 'UTC';
-
-// Drawn charts are kept between runs (BRIEF_CHART_CACHE=off to turn that off); build workers inherit the setting.
-process.env[CHART_CACHE_ENV] ??= defaultChartCacheDir(import.meta.url, findProjectRoot());
-
-// Ctrl-C ends `brief watch` cleanly (workers stopped, no build cut short); a second one exits at once.
-const stop = new AbortController();
-if (process.argv[2] === 'watch') {
-  process.once('SIGINT', () => {
-    stop.abort();
-    process.once('SIGINT', () => process.exit(130));
-  });
-}
-const code = await run(process.argv.slice(2), { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: process.env, signal: stop.signal });
-process.exitCode = code;
+// The launcher: turn on the code cache before any package is loaded, then run the CLI,
+// a bundle of its own (dist/cli.js) so that nothing it imports is loaded before this.
+enableCompileCache(defaultCompileCacheDir(import.meta.url));
+const cli = (await import(new URL('./cli.js', import.meta.url).href)) as { main(): Promise<number> };
+process.exitCode = await cli.main();
+saveCompileCache();
