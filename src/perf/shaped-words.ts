@@ -18,7 +18,12 @@ import { writeFileAtomic } from '../write/atomic.js';
 export interface Glyph {
   id: number;
   advanceWidth: number;
+  /** fontkit's cache of the glyph's metrics (computing them decodes the outline). */
+  _metrics?: object;
 }
+
+/** Metrics by glyph id, computed once per font: a new glyph object is given them. */
+export type GlyphMetrics = Map<number, object>;
 
 /** fontkit's glyph position (x/y advance and offset) plus pdfkit's `advanceWidth`. */
 export type Position = Record<string, number>;
@@ -70,12 +75,12 @@ const stores = new Set<Store>();
  * `cacheDir/shaped-HASH.json` (HASH of the font file's bytes) and new ones are added there
  * by `saveShapedWords()`.
  */
-export function createWordShaper(shaper: ShapingFont, fontBytes: Buffer | undefined, cacheDir: string | undefined): WordShaper {
+export function createWordShaper(shaper: ShapingFont, fontBytes: Buffer | undefined, cacheDir: string | undefined, metrics: GlyphMetrics = new Map()): WordShaper {
   let lookups: [number, number[]][] = [];
   const getGlyph = shaper.getGlyph;
   shaper.getGlyph = function (id: number, codePoints: number[] = []) {
     lookups.push([id, [...codePoints]]);
-    return getGlyph.call(this, id, codePoints);
+    return withMetrics(getGlyph.call(this, id, codePoints), metrics);
   };
   const words = new Map<string, ShapedWord>();
   const store = cacheDir && fontBytes ? openStore(cacheDir, fontBytes) : undefined;
@@ -104,6 +109,7 @@ export function createWordShaper(shaper: ShapingFont, fontBytes: Buffer | undefi
         advanceWidth += scaled.xAdvance!;
         return scaled;
       });
+      for (const glyph of Object.values(shaper._glyphs)) if (glyph?._metrics && !metrics.has(glyph.id)) metrics.set(glyph.id, glyph._metrics);
       const shaped: ShapedWord = { lookups, ids: run.glyphs.map((g) => g.id), positions, advanceWidth };
       words.set(word, shaped);
       const fresh = store && store.fresh.size < MAX_WORDS ? toStored(shaped) : undefined;
@@ -111,6 +117,19 @@ export function createWordShaper(shaper: ShapingFont, fontBytes: Buffer | undefi
       return shaped;
     },
   };
+}
+
+/**
+ * A glyph with the metrics its font already computed for that id, if any: glyph objects
+ * are made afresh for every word and every document, and computing metrics decodes the
+ * glyph's outline. Metrics depend on the font's tables only.
+ */
+export function withMetrics<G extends Glyph | null>(glyph: G, metrics: GlyphMetrics): G {
+  if (glyph && !glyph._metrics) {
+    const known = metrics.get(glyph.id);
+    if (known) glyph._metrics = known;
+  }
+  return glyph;
 }
 
 /** Write the words shaped since the last save to their fonts' cache files (merged with what is there). */

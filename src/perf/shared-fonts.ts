@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { createWordShaper, type Glyph, type Position, type ShapingFont, type WordShaper } from './shaped-words.js';
+import { createWordShaper, withMetrics, type Glyph, type GlyphMetrics, type Position, type ShapingFont, type WordShaper } from './shaped-words.js';
 
 /**
  * Font files parsed once per process instead of once per PDF.
@@ -61,6 +61,7 @@ interface SharedFont {
   /** fontkit's getter that makes a font's layout engine (bound to the font it is read on). */
   layoutEngine: (this: FontkitFont) => unknown;
   words: WordShaper;
+  metrics: GlyphMetrics;
 }
 
 const patched = new WeakSet<object>();
@@ -85,7 +86,8 @@ export function shareFontsAcrossDocuments(PdfKit: { prototype: PdfKitDocument })
       if (stamp && typeof embedded?.layoutCached === 'function' && this._fontFamilies[src] === embedded) {
         const layoutEngine = findGetter(embedded.font, '_layoutEngine');
         if (layoutEngine) {
-          const entry: SharedFont = { stamp, font: embedded.font, Embedded: embedded.constructor as SharedFont['Embedded'], layoutEngine, words: wordShaper(src, embedded.font, layoutEngine) };
+          const metrics: GlyphMetrics = new Map();
+          const entry: SharedFont = { stamp, font: embedded.font, Embedded: embedded.constructor as SharedFont['Embedded'], layoutEngine, words: wordShaper(src, embedded.font, layoutEngine, metrics), metrics };
           shared.set(src, entry);
           replayShapedWords(embedded, entry);
         }
@@ -120,7 +122,7 @@ export function keepShapedWordsIn(dir: string | undefined): void {
 }
 
 /** A shaper over a view of the parsed font with its own layout engine. */
-function wordShaper(file: string, font: FontkitFont, layoutEngine: SharedFont['layoutEngine']): WordShaper {
+function wordShaper(file: string, font: FontkitFont, layoutEngine: SharedFont['layoutEngine'], metrics: GlyphMetrics): WordShaper {
   const shaper = Object.create(font) as FontkitFont;
   shaper._glyphs = {};
   ownLayoutEngine(shaper, layoutEngine);
@@ -132,7 +134,7 @@ function wordShaper(file: string, font: FontkitFont, layoutEngine: SharedFont['l
       bytes = undefined;
     }
   }
-  return createWordShaper(shaper, bytes, shapedWordsDir);
+  return createWordShaper(shaper, bytes, shapedWordsDir, metrics);
 }
 
 /**
@@ -147,7 +149,7 @@ function replayShapedWords(embedded: EmbeddedFont, entry: SharedFont): void {
     const word = entry.words.shape(text, this.scale);
     const font = this.font;
     for (const [id, codePoints] of word.lookups) {
-      if (!font._glyphs[id]) font.getGlyph(id, [...codePoints]);
+      if (!font._glyphs[id]) withMetrics(font.getGlyph(id, [...codePoints]), entry.metrics);
     }
     return { glyphs: word.ids.map((id) => font.getGlyph(id)), positions: word.positions, advanceWidth: word.advanceWidth };
   };
