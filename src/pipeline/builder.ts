@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Piscina } from 'piscina';
 import { isUserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { findProjectRoot } from '../chart/project-root.js';
 import { buildBrief, type BuildOptions } from './index.js';
@@ -54,74 +54,74 @@ export function defaultWorkerScript(): string {
   return path.join(findProjectRoot(), 'dist', 'worker.js');
 }
 
-interface Slot {
-  worker: Worker;
-  busy?: { resolve: (o: BuildOutcome) => void; start: number };
+/**
+ * What the pool sends a worker with each job. piscina has no way to message every
+ * worker, so `forget` bumps `generation` and a worker that sees a newer one than it last
+ * handled forgets before building.
+ */
+export interface BuildTask {
+  job: BuildJob;
+  generation: number;
+}
+
+/** The workers' `workerData`. */
+export interface WorkerSetup {
+  projectRoot: string;
 }
 
 /**
- * A pool of `size` worker threads, each with its own Session that stays loaded between
- * jobs. A job goes to the first idle worker; a worker that dies fails its job and is
- * replaced.
+ * A piscina pool of `size` worker threads, each with its own Session that stays loaded
+ * between jobs. piscina queues the jobs; a worker that dies fails only its own job (an
+ * internal outcome) and is replaced. `script` must export the task function as its
+ * default export.
  */
 export function createWorkerPool(size: number, projectRoot: string, script = defaultWorkerScript()): Builder {
-  const slots: Slot[] = [];
-  const waiting: { job: BuildJob; resolve: (o: BuildOutcome) => void }[] = [];
+  const workerData: WorkerSetup = { projectRoot };
+  const pool = new Piscina<BuildTask, BuildOutcome>({
+    filename: script,
+    workerData,
+    minThreads: size,
+    maxThreads: size,
+    // warm workers stay for the whole batch, and for a watcher's next one
+    idleTimeout: Infinity,
+    // a worker's event loop keeps running between jobs, as on any other thread
+    atomics: 'disabled',
+  });
+  let generation = 0;
   let closed = false;
-
-  const spawn = (): Slot => {
-    const slot: Slot = { worker: new Worker(script, { workerData: { projectRoot } }) };
-    slot.worker.on('message', (outcome: BuildOutcome) => finish(slot, outcome));
-    slot.worker.on('error', (error) => {
-      finish(slot, { ok: false, internal: error.stack ?? String(error), ms: 0 });
-      replace(slot);
-    });
-    slot.worker.on('exit', (code) => {
-      if (closed) return;
-      finish(slot, { ok: false, internal: `build worker exited with code ${code}`, ms: 0 });
-      replace(slot);
-    });
-    return slot;
-  };
-  const replace = (slot: Slot) => {
-    const i = slots.indexOf(slot);
-    if (i < 0 || closed) return;
-    slot.worker.removeAllListeners();
-    void slot.worker.terminate();
-    slots[i] = spawn();
-    next();
-  };
-  const finish = (slot: Slot, outcome: BuildOutcome) => {
-    const busy = slot.busy;
-    if (!busy) return;
-    slot.busy = undefined;
-    busy.resolve(outcome.ms === 0 ? { ...outcome, ms: performance.now() - busy.start } : outcome);
-    next();
-  };
-  const next = () => {
-    for (const slot of slots) {
-      if (slot.busy || waiting.length === 0) continue;
-      const { job, resolve } = waiting.shift()!;
-      slot.busy = { resolve, start: performance.now() };
-      slot.worker.postMessage({ job });
-    }
-  };
-  for (let i = 0; i < size; i++) slots.push(spawn());
+  /** Why no worker could start: piscina then stops replacing them, and queued jobs would wait forever. */
+  let broken: Error | undefined;
+  // piscina reports a worker that dies while it has no job here, and replaces it; only
+  // a pool left with no worker at all has to give up
+  pool.on('error', (error: Error) => {
+    if (pool.threads.length > 0) return;
+    broken = error;
+    void pool.destroy();
+  });
+  const internal = (error: unknown, start: number): BuildOutcome => ({
+    ok: false,
+    internal: `build worker failed: ${(error as Error)?.stack ?? String(error)}`,
+    ms: performance.now() - start,
+  });
 
   return {
-    build(job) {
-      if (closed) return Promise.reject(new Error('the worker pool is closed'));
-      return new Promise((resolve) => {
-        waiting.push({ job, resolve });
-        next();
-      });
+    async build(job) {
+      if (closed) throw new Error('the worker pool is closed');
+      const start = performance.now();
+      if (broken) return internal(broken, start);
+      try {
+        return await pool.run({ job, generation });
+      } catch (error) {
+        if (closed) throw new Error('the worker pool closed before this job finished', { cause: error });
+        return internal(broken ?? error, start);
+      }
     },
     forget() {
-      for (const slot of slots) slot.worker.postMessage({ forget: true });
+      generation++;
     },
     async close() {
       closed = true;
-      await Promise.all(slots.map((s) => s.worker.terminate()));
+      await pool.destroy();
     },
   };
 }

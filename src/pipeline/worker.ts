@@ -1,21 +1,19 @@
-import { parentPort, workerData } from 'node:worker_threads';
-import { buildJob, type BuildJob } from './builder.js';
-import { createSession } from './session.js';
+import { buildJob, type BuildOutcome, type BuildTask } from './builder.js';
+import type { Session } from './session.js';
 
 /**
- * A build worker: one Session for the thread's life, one job at a time, the outcome
- * posted back. Messages: `{ job }` builds; `{ forget: true }` drops cached templates and
- * themes.
+ * A build worker's task function: one Session for the thread's life, so themes, fonts
+ * and templates stay loaded between jobs. A task from a newer generation than the last
+ * one this worker handled means the pool was told to forget (a file under templates/
+ * changed): drop the cached templates and themes first.
  */
-export function serveBuilds(): void {
-  const port = parentPort;
-  if (!port) throw new Error('serveBuilds runs in a worker thread');
-  const session = createSession((workerData as { projectRoot: string }).projectRoot);
-  let queue: Promise<void> = Promise.resolve();
-  port.on('message', (message: { job?: BuildJob; forget?: true }) => {
-    queue = queue.then(async () => {
-      if (message.forget) session.forget();
-      if (message.job) port.postMessage(await buildJob(message.job, session));
-    });
-  });
+export function createBuildTask(session: Session): (task: BuildTask) => Promise<BuildOutcome> {
+  let generation = 0;
+  return (task) => {
+    if (task.generation > generation) {
+      session.forget();
+      generation = task.generation;
+    }
+    return buildJob(task.job, session);
+  };
 }

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { run } from '../../src/cli/index.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -23,6 +24,26 @@ export function makeProject(fixture: string): string {
 /** The worker bundle that `--jobs N` starts: build it from the current source. */
 export function buildBundles(): void {
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+}
+
+/**
+ * The build worker bundled from the current source into a file of its own under dist/
+ * (where the worker finds the project's package.json), so that it never rewrites a bundle
+ * another test is running. Returns the file, for `createWorkerPool`; remove it after.
+ */
+export async function bundleWorker(): Promise<string> {
+  const outfile = path.join(repoRoot, 'dist', `worker-test-${process.pid}.js`);
+  await build({
+    entryPoints: [path.join(repoRoot, 'src/bin/worker.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return outfile;
 }
 
 export async function brief(cwd: string, argv: string[], env: Record<string, string> = {}): Promise<{ code: number; stderr: string }> {
