@@ -130,6 +130,7 @@ export async function buildAndReport(setup: BatchSetup, session: Session, builde
     {
       ...(setup.outDir !== undefined ? { outDir: setup.outDir } : {}),
       force: setup.force,
+      jobs: setup.jobs,
       ...(setup.shard ? { shard: setup.shard } : {}),
       ...(setup.sourceDateEpoch !== undefined ? { sourceDateEpoch: setup.sourceDateEpoch } : {}),
     },

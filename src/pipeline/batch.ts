@@ -13,6 +13,12 @@ export interface BatchOptions {
   /** Build only share `index` (1-based) of `count`. */
   shard?: { index: number; count: number };
   sourceDateEpoch?: number;
+  /**
+   * How many documents to build at once. The in-process builder starts whatever it is
+   * given, so more would interleave the builds on one thread and hold all their memory
+   * together; a pool of `jobs` workers has no use for more either.
+   */
+  jobs: number;
 }
 
 export type Status = 'built' | 'unchanged' | 'failed';
@@ -34,8 +40,8 @@ export interface BatchEvents {
 /**
  * Build a plan's stale PDFs:
  *
- *   shard → up to date? (manifest, no building) → build the rest on the builder, all at
- *   once (the builder queues them on its workers) → report in plan order → manifest
+ *   shard → up to date? (manifest, no building) → build the rest on the builder, at
+ *   most `jobs` at a time, in plan order → report in plan order → manifest
  *
  * A document that fails keeps its previous PDF and loses its manifest entry, so the
  * next run tries it again.
@@ -60,20 +66,18 @@ export async function runBatch(plan: Plan, builderFor: (stale: number) => Builde
     else stale.push(i);
   });
   const builder = stale.length > 0 ? builderFor(stale.length) : undefined;
-  const builds = stale.map((i) => {
+  await eachAtMost(options.jobs, stale, async (i) => {
     const target = targets[i]!;
-    return builder!
-        .build({
-          dir: target.dir,
-          ...(target.leaflet !== undefined ? { leaflet: target.leaflet } : {}),
-          options: {
-            ...(options.outDir !== undefined ? { outDir: options.outDir } : {}),
-            ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
-          },
-        })
-        .then((outcome) => settle(i, { target, status: outcome.ok ? 'built' : 'failed', outcome }));
+    const outcome = await builder!.build({
+      dir: target.dir,
+      ...(target.leaflet !== undefined ? { leaflet: target.leaflet } : {}),
+      options: {
+        ...(options.outDir !== undefined ? { outDir: options.outDir } : {}),
+        ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
+      },
+    });
+    settle(i, { target, status: outcome.ok ? 'built' : 'failed', outcome });
   });
-  await Promise.all(builds);
   const all = reports as TargetReport[];
 
   if (options.outDir !== undefined && all.some((r) => r.status !== 'unchanged')) {
@@ -107,6 +111,15 @@ function updateManifest(manifest: Manifest, reports: TargetReport[], outDir: str
       delete manifest.outputs[target.output];
     }
   }
+}
+
+/** Run `work` on every item, starting them in order and at most `limit` at a time. */
+async function eachAtMost<T>(limit: number, items: T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, lane));
 }
 
 /** `brief@VERSION`: part of every PDF's inputs, so a new release rebuilds everything. */
