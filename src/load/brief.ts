@@ -51,6 +51,30 @@ export interface LoadBriefOptions {
  * Read a brief folder: `brief.yaml`, every dataset descriptor in `data/` (with its CSV) and
  * every chart spec in `charts/`. Problems in all files are collected and thrown together.
  */
+/**
+ * Parsed data descriptors and typed datasets of this process, by file names and content
+ * hashes: a batch of leaflets reads the same tables for every leaflet, and typing a table
+ * is most of loading one. Datasets are never changed after typing (charts get a copy).
+ */
+const typedDatasets = (() => {
+  const KEEP = 256;
+  const remember = <T>(map: Map<string, T>, key: string, make: () => T): T => {
+    let value = map.get(key);
+    if (value === undefined) {
+      value = make(); // a UserError thrown here leaves nothing behind
+      if (map.size >= KEEP) map.delete(map.keys().next().value!);
+      map.set(key, value);
+    }
+    return value;
+  };
+  const descriptors = new Map<string, LoadedYaml>();
+  const datasets = new Map<string, Dataset>();
+  return {
+    descriptor: (key: string, make: () => LoadedYaml) => remember(descriptors, key, make),
+    dataset: (key: string, make: () => Dataset) => remember(datasets, key, make),
+  };
+})();
+
 export function loadBrief(dir: string, projectRoot: string, options: LoadBriefOptions = {}): LoadedBrief {
   const problems: Diagnostic[] = [];
   const inputs = new Map<string, string>();
@@ -97,7 +121,8 @@ export function loadBrief(dir: string, projectRoot: string, options: LoadBriefOp
     const text = read(file);
     if (text === undefined) continue;
     collect(() => {
-      const descriptorYaml = parseYaml(rel(file), text);
+      const descriptorKey = `${rel(file)}\0${inputs.get(rel(file))}`;
+      const descriptorYaml = typedDatasets.descriptor(descriptorKey, () => parseYaml(rel(file), text));
       const invalid = validateYaml('data', descriptorYaml);
       if (invalid.length > 0) throw new UserError(invalid);
       const descriptor = descriptorYaml.value as DatasetDescriptor;
@@ -111,7 +136,8 @@ export function loadBrief(dir: string, projectRoot: string, options: LoadBriefOp
         if (csvText === undefined) return;
         csv = { file: rel(csvFile), source: csvText };
       }
-      datasets.set(name, typeDataset(name, descriptor, descriptorYaml, csv));
+      const key = `${name}\0${descriptorKey}\0${csv ? `${csv.file}\0${inputs.get(csv.file)}` : ''}`;
+      datasets.set(name, typedDatasets.dataset(key, () => typeDataset(name, descriptor, descriptorYaml, csv)));
     });
   }
 
