@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MANIFEST_FILE, type Manifest } from '../../src/manifest/manifest.js';
-import { brief, buildBundles, makeProject, snapshot } from './project.js';
+import { brief, makeProject, snapshot } from './project.js';
 
 const NAMES = ['leaflet-alpha.pdf', 'leaflet-beta.pdf', 'leaflet-delta.pdf', 'leaflet-gamma.pdf'];
 
@@ -12,7 +12,6 @@ describe('a leaflet set with incremental builds', () => {
   const csv = () => path.join(project, 'content/topics/data/topics.csv');
 
   beforeAll(async () => {
-    buildBundles();
     project = makeProject('mini-set');
     out = path.join(project, 'output');
   }, 60_000);

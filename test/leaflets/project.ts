@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,10 +20,6 @@ export function makeProject(fixture: string): string {
   return dir;
 }
 
-/** The worker bundle that `--jobs N` starts: build it from the current source. */
-export function buildBundles(): void {
-  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot, stdio: 'inherit' });
-}
 
 /**
  * The build worker bundled from the current source into a file of its own under dist/

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it, vi } from 'vitest';
 import { createWordShaper, saveShapedWords, type ShapingFont } from '../../src/perf/shaped-words.js';
-import { buildBundles, repoRoot } from '../leaflets/project.js';
+import { repoRoot } from '../leaflets/project.js';
 
 const require = createRequire(import.meta.url);
 const fontkit = require('fontkit') as { openSync(file: string): ShapingFont };
@@ -57,7 +57,6 @@ describe('shaped words', () => {
   });
 
   it('a cold build gives the same PDF with an empty cache, a filled one and none', { timeout: 120_000 }, () => {
-    buildBundles();
     const cache = tempDir();
     const build = (out: string, cacheDir: string) => {
       execFileSync(process.execPath, [path.join(repoRoot, 'dist/brief.js'), 'build', 'china', '--force', '--out', out], {
