@@ -96,7 +96,7 @@ export function readShard(shard: string | true | undefined, count: string | true
  * (a worker's start-up would cost more than it saves), else a pool of min(jobs, stale)
  * workers. `close` ends what was started.
  */
-export function createBuilders(session: Session, jobs: number): { builderFor(stale: number): Builder; forget(): void; close(): Promise<void> } {
+export function createBuilders(session: Session, jobs: number, env: CliIo['env'] = {}): { builderFor(stale: number): Builder; forget(): void; close(): Promise<void> } {
   const inProcess = createInProcessBuilder(session);
   let pool: { builder: Builder; size: number } | undefined;
   return {
@@ -105,7 +105,8 @@ export function createBuilders(session: Session, jobs: number): { builderFor(sta
       if (size <= 1) return inProcess;
       if (!pool || pool.size < size) {
         void pool?.builder.close();
-        pool = { builder: createWorkerPool(size, session.projectRoot), size };
+        const heapMb = Number(env.BRIEF_WORKER_HEAP_MB) || undefined;
+        pool = { builder: createWorkerPool(size, session.projectRoot, undefined, heapMb), size };
       }
       return pool.builder;
     },
@@ -161,7 +162,7 @@ export async function runBuild(argv: string[], io: CliIo, mode: 'build' | 'check
     return EXIT.ok;
   }
   const session = createSession(setup.projectRoot);
-  const builders = createBuilders(session, setup.jobs);
+  const builders = createBuilders(session, setup.jobs, io.env);
   try {
     const { ok } = await buildAndReport(setup, session, builders, io, mode);
     return ok ? EXIT.ok : EXIT.failed;

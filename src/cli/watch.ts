@@ -33,7 +33,7 @@ export async function runWatch(argv: string[], io: CliIo, hooks: WatchHooks = {}
     return EXIT.ok;
   }
   const session = createSession(setup.projectRoot);
-  const builders = createBuilders(session, setup.jobs);
+  const builders = createBuilders(session, setup.jobs, io.env);
   const signal = hooks.signal ?? io.signal;
   const debounceMs = hooks.debounceMs ?? 80;
   const outDir = setup.outDir!;

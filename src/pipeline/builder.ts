@@ -70,12 +70,20 @@ export interface WorkerSetup {
 }
 
 /**
+ * Each worker's old-generation heap, in MB. Unbounded, V8 lets a worker's heap grow far
+ * past what a build keeps (about 60 MB for the China brief, charts and all), and a batch
+ * on two workers peaked near 600 MB; bounded, about 350 MB. `BRIEF_WORKER_HEAP_MB`
+ * changes it.
+ */
+export const DEFAULT_WORKER_HEAP_MB = 256;
+
+/**
  * A piscina pool of `size` worker threads, each with its own Session that stays loaded
  * between jobs. piscina queues the jobs; a worker that dies fails only its own job (an
  * internal outcome) and is replaced. `script` must export the task function as its
  * default export.
  */
-export function createWorkerPool(size: number, projectRoot: string, script = defaultWorkerScript()): Builder {
+export function createWorkerPool(size: number, projectRoot: string, script = defaultWorkerScript(), heapMb = DEFAULT_WORKER_HEAP_MB): Builder {
   const workerData: WorkerSetup = { projectRoot };
   const pool = new Piscina<BuildTask, BuildOutcome>({
     filename: script,
@@ -86,6 +94,7 @@ export function createWorkerPool(size: number, projectRoot: string, script = def
     idleTimeout: Infinity,
     // a worker's event loop keeps running between jobs, as on any other thread
     atomics: 'disabled',
+    resourceLimits: { maxOldGenerationSizeMb: heapMb },
   });
   let generation = 0;
   let closed = false;
@@ -100,7 +109,10 @@ export function createWorkerPool(size: number, projectRoot: string, script = def
   });
   const internal = (error: unknown, start: number): BuildOutcome => ({
     ok: false,
-    internal: `build worker failed: ${(error as Error)?.stack ?? String(error)}`,
+    internal:
+      (error as NodeJS.ErrnoException)?.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? `the build ran out of memory in its worker (${heapMb} MB of heap): build it with --jobs 1, or give workers more with BRIEF_WORKER_HEAP_MB`
+        : `build worker failed: ${(error as Error)?.stack ?? String(error)}`,
     ms: performance.now() - start,
   });
 

@@ -25,6 +25,17 @@ describe('the worker pool', () => {
     }
   });
 
+  it('bounds each worker\'s heap, and says so when a build runs out of it', async () => {
+    const pool = createWorkerPool(1, repoRoot, standIn, 32);
+    try {
+      const [hog, after] = [await pool.build(job('hog')), await pool.build(job('a'))];
+      expect(internal(hog)).toMatch(/ran out of memory in its worker \(32 MB of heap\).*--jobs 1.*BRIEF_WORKER_HEAP_MB/);
+      expect(after.ok).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('fails every job, instead of waiting forever, when no worker can start', async () => {
     const pool = createWorkerPool(2, repoRoot, path.join(repoRoot, 'test/leaflets/fixtures/workers/missing.mjs'));
     try {
