@@ -21,9 +21,17 @@ export function chartCacheDirFromEnv(env: Record<string, string | undefined>): s
   return value && value !== 'off' ? value : undefined;
 }
 
-/** The CLI's default folder for the running bundle `moduleUrl`, or `off` if it cannot be written. */
-export function defaultChartCacheDir(moduleUrl: string, packageRoot: string): string {
-  try {
+const fingerprints = new Map<string, string>();
+
+/**
+ * 16 hex digits that change with the running code (the bundle or module `moduleUrl`) and
+ * with the installed packages (the lockfile of `packageRoot`): a new build of brief or a
+ * new Vega, whatever the version numbers say.
+ */
+export function installFingerprint(moduleUrl: string, packageRoot: string): string {
+  const key = `${moduleUrl}\0${packageRoot}`;
+  let fingerprint = fingerprints.get(key);
+  if (!fingerprint) {
     const hash = createHash('sha256').update(fs.readFileSync(fileURLToPath(moduleUrl)));
     for (const lock of ['package-lock.json', 'package.json']) {
       const file = path.join(packageRoot, lock);
@@ -32,7 +40,16 @@ export function defaultChartCacheDir(moduleUrl: string, packageRoot: string): st
         break;
       }
     }
-    const dir = path.join(packageRoot, 'node_modules', '.cache', 'brief', `charts-${hash.digest('hex').slice(0, 16)}`);
+    fingerprint = hash.digest('hex').slice(0, 16);
+    fingerprints.set(key, fingerprint);
+  }
+  return fingerprint;
+}
+
+/** The CLI's default folder for the running bundle `moduleUrl`, or `off` if it cannot be written. */
+export function defaultChartCacheDir(moduleUrl: string, packageRoot: string): string {
+  try {
+    const dir = path.join(packageRoot, 'node_modules', '.cache', 'brief', `charts-${installFingerprint(moduleUrl, packageRoot)}`);
     fs.mkdirSync(dir, { recursive: true });
     fs.accessSync(dir, fs.constants.W_OK);
     return dir;

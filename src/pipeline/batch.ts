@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { installFingerprint } from '../perf/chart-cache-dir.js';
 import { findProjectRoot } from '../chart/project-root.js';
 import { isUpToDate, readManifest, writeManifest, type Manifest } from '../manifest/manifest.js';
 import type { BuildOutcome, Builder } from './builder.js';
@@ -122,11 +123,16 @@ async function eachAtMost<T>(limit: number, items: T[], work: (item: T) => Promi
   await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, lane));
 }
 
-/** `brief@VERSION`: part of every PDF's inputs, so a new release rebuilds everything. */
+/**
+ * `brief@VERSION+FINGERPRINT`: part of every PDF's inputs, so a new release, a new build of
+ * brief's code or new packages under it (Vega, pdfmake…) rebuild everything, even when
+ * the version number stays the same. See installFingerprint.
+ */
 export function toolVersion(): string {
   try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(findProjectRoot(), 'package.json'), 'utf8')) as { version?: string };
-    return `brief@${pkg.version ?? '0'}`;
+    const root = findProjectRoot();
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version?: string };
+    return `brief@${pkg.version ?? '0'}+${installFingerprint(import.meta.url, root)}`;
   } catch {
     return 'brief@unknown';
   }
