@@ -35,14 +35,19 @@ const DEFAULT_CONTAINER = { width: 400, height: 250 };
  *
  * Renders run one at a time: Vega's text metrics and random source are process-wide.
  */
+/**
+ * Renders of the whole process, one after another: Vega's text-measurement and random
+ * hooks are process-wide (see vega-globals.ts), so two engines (two themes) must not
+ * render at the same time either.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+
 export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
   const projectRoot = opts.projectRoot ?? findProjectRoot();
   const measurer = createTextMeasurer(opts.fonts, opts.theme.font);
   const config = themeToVegaConfig(opts.theme);
   const cache = createChartCache(opts.cacheDir);
   const engineKey = sha256(CHART_ENGINE_VERSION, stableStringify(opts.theme), stableStringify(opts.fonts));
-  let queue: Promise<unknown> = Promise.resolve();
-
   async function render(request: ChartRequest): Promise<RenderedChart> {
     const spec = prepareSpec(request);
     const inputKey = sha256(engineKey, stableStringify(spec));

@@ -4,7 +4,7 @@ import type { TextItem, TextMeasurer } from './measure.js';
 /**
  * Vega keeps two process-wide hooks: `textMetrics` (how wide a label is) and the random
  * source of its statistics transforms. A render sets both and puts them back afterwards;
- * the engine runs one render at a time so renders never see each other's settings.
+ * renders run one at a time in the process (render.ts) so they never see each other's settings.
  */
 type WidthFn = (item: TextItem, text: unknown) => number;
 
