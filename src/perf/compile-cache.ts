@@ -19,11 +19,10 @@ import { fileURLToPath } from 'node:url';
  * `node_modules/.cache/brief/`, and a cache that cannot be read or written is no cache.
  */
 
+/** A module compiled without a usable cache: its code is written by saveCompileCache. */
 interface Compiled {
   script: vm.Script;
   file: string;
-  /** True when the script ran from a cache V8 accepted: nothing to write. */
-  fromCache: boolean;
 }
 
 type CompileFn = (this: NodeModule, content: string, filename: string) => unknown;
@@ -82,7 +81,7 @@ export function enableCompileCache(dir: string): void {
     });
     const fromCache = cachedData !== undefined && !script.cachedDataRejected;
     stats[fromCache ? 'fromCache' : 'compiled']++;
-    if (!fromCache) pending.push({ script, file, fromCache });
+    if (!fromCache) pending.push({ script, file });
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     return wrapper.call(this.exports, this.exports, requireFor(this, M), this, filename, path.dirname(filename));
   };
