@@ -1,14 +1,13 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
-import { diagnostic, isUserError, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { isUserError, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { BriefContent } from '../content/types.js';
 import { validateYaml } from '../validate/validate.js';
 import { validateChart, type ChartDataset } from '../validate/chart.js';
-import { refuseFile } from './files.js';
+import { listContentFiles, projectFiles } from './files.js';
 import { materialDesignIcons, type IconSet } from '../icons/mdi.js';
-import { csvPathOf, typeDataset, type Dataset, type DatasetDescriptor } from './dataset.js';
+import type { Dataset } from './dataset.js';
 import { parseJsonWithPlaces } from './json.js';
+import { readDataset, readYamlFile } from './read-dataset.js';
 import { parseYaml, type LoadedYaml } from './yaml.js';
 
 export interface ChartSource {
@@ -51,50 +50,9 @@ export interface LoadBriefOptions {
  * Read a brief folder: `brief.yaml`, every dataset descriptor in `data/` (with its CSV) and
  * every chart spec in `charts/`. Problems in all files are collected and thrown together.
  */
-/**
- * Parsed data descriptors and typed datasets of this process, by file names and content
- * hashes: a batch of leaflets reads the same tables for every leaflet, and typing a table
- * is most of loading one. Datasets are never changed after typing (charts get a copy).
- */
-const typedDatasets = (() => {
-  const KEEP = 256;
-  const remember = <T>(map: Map<string, T>, key: string, make: () => T): T => {
-    let value = map.get(key);
-    if (value === undefined) {
-      value = make(); // a UserError thrown here leaves nothing behind
-      if (map.size >= KEEP) map.delete(map.keys().next().value!);
-      map.set(key, value);
-    }
-    return value;
-  };
-  const descriptors = new Map<string, LoadedYaml>();
-  const datasets = new Map<string, Dataset>();
-  return {
-    descriptor: (key: string, make: () => LoadedYaml) => remember(descriptors, key, make),
-    dataset: (key: string, make: () => Dataset) => remember(datasets, key, make),
-  };
-})();
-
 export function loadBrief(dir: string, projectRoot: string, options: LoadBriefOptions = {}): LoadedBrief {
   const problems: Diagnostic[] = [];
-  const inputs = new Map<string, string>();
-  const rel = (p: string) => path.relative(projectRoot, p) || p;
-  const read = (file: string): string | undefined => {
-    try {
-      // nothing outside the project (a symlinked data file), nothing too big to hold
-      const refused = refuseFile(file, projectRoot);
-      if (refused) {
-        problems.push(diagnostic({ file: rel(file), line: 0, column: 0 }, refused.rule, refused.message, { hint: refused.hint }));
-        return undefined;
-      }
-      const bytes = fs.readFileSync(file);
-      inputs.set(rel(file), createHash('sha256').update(bytes).digest('hex'));
-      return bytes.toString('utf8');
-    } catch (error) {
-      problems.push(diagnostic({ file: rel(file), line: 0, column: 0 }, 'unreadable', `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`));
-      return undefined;
-    }
-  };
+  const files = projectFiles(projectRoot);
   const collect = <T>(fn: () => T): T | undefined => {
     try {
       return fn();
@@ -108,49 +66,26 @@ export function loadBrief(dir: string, projectRoot: string, options: LoadBriefOp
   };
 
   const briefFile = path.join(dir, options.file ?? BRIEF_FILE);
-  const source = read(briefFile);
-  if (source === undefined) throw new UserError(problems);
-  let yaml = parseYaml(rel(briefFile), source);
+  // a leaflet set's file is read once per leaflet: parse it once (its value is only read)
+  let yaml = options.expand ? readYamlFile(briefFile, files) : parseYaml(files.rel(briefFile), files.read(briefFile));
 
   let datasets = new Map<string, Dataset>();
   const dataDir = path.join(dir, 'data');
-  const dataNames = listFiles(dataDir, /\.ya?ml$/).map((entry) => entry.replace(/\.ya?ml$/, ''));
-  for (const entry of listFiles(dataDir, /\.ya?ml$/)) {
-    const file = path.join(dataDir, entry);
-    const name = entry.replace(/\.ya?ml$/, '');
-    const text = read(file);
-    if (text === undefined) continue;
-    collect(() => {
-      const descriptorKey = `${rel(file)}\0${inputs.get(rel(file))}`;
-      const descriptorYaml = typedDatasets.descriptor(descriptorKey, () => parseYaml(rel(file), text));
-      const invalid = validateYaml('data', descriptorYaml);
-      if (invalid.length > 0) throw new UserError(invalid);
-      const descriptor = descriptorYaml.value as DatasetDescriptor;
-      let csv: { file: string; source: string } | undefined;
-      if (descriptor.file !== undefined) {
-        const csvFile = csvPathOf(file, descriptor.file);
-        if (!fs.existsSync(csvFile)) {
-          throw new UserError(descriptorYaml.diagnose(['file'], 'missing-data-file', `data file \`${descriptor.file}\` does not exist next to ${rel(file)}`));
-        }
-        const csvText = read(csvFile);
-        if (csvText === undefined) return;
-        csv = { file: rel(csvFile), source: csvText };
-      }
-      const key = `${name}\0${descriptorKey}\0${csv ? `${csv.file}\0${inputs.get(csv.file)}` : ''}`;
-      datasets.set(name, typedDatasets.dataset(key, () => typeDataset(name, descriptor, descriptorYaml, csv)));
-    });
+  const dataFiles = listContentFiles(dataDir, /\.ya?ml$/);
+  const dataNames = dataFiles.map((entry) => entry.replace(/\.ya?ml$/, ''));
+  for (const entry of dataFiles) {
+    collect(() => datasets.set(entry.replace(/\.ya?ml$/, ''), readDataset(path.join(dataDir, entry), files)));
   }
 
   const charts = new Map<string, ChartSource>();
   const chartDir = path.join(dir, 'charts');
-  for (const entry of listFiles(chartDir, /\.vl\.json$/)) {
+  for (const entry of listContentFiles(chartDir, /\.vl\.json$/)) {
     const file = path.join(chartDir, entry);
-    const text = read(file);
-    if (text === undefined) continue;
     collect(() => {
-      const json = parseJsonWithPlaces(rel(file), text);
+      const text = files.read(file);
+      const json = parseJsonWithPlaces(files.rel(file), text);
       const name = entry.replace(/\.vl\.json$/, '');
-      charts.set(name, { name, file: rel(file), spec: json.value, source: text });
+      charts.set(name, { name, file: files.rel(file), spec: json.value, source: text });
       problems.push(...validateChart(json, chartDatasets(dataNames, datasets)));
     });
   }
@@ -163,10 +98,10 @@ export function loadBrief(dir: string, projectRoot: string, options: LoadBriefOp
   problems.push(...schemaProblems);
   const content = yaml.value as BriefContent;
   // a spec with errors of its own still exists: blocks naming it are not errors too
-  const chartNames = new Set(listFiles(chartDir, /\.vl\.json$/).map((entry) => entry.replace(/\.vl\.json$/, '')));
+  const chartNames = new Set(listContentFiles(chartDir, /\.vl\.json$/).map((entry) => entry.replace(/\.vl\.json$/, '')));
   if (schemaProblems.length === 0) problems.push(...checkReferences(content, yaml, chartNames));
   if (problems.length > 0) throw new UserError(problems);
-  return { name: path.basename(dir), dir, yaml, content, datasets, charts, inputs };
+  return { name: path.basename(dir), dir, yaml, content, datasets, charts, inputs: files.hashes };
 }
 
 /** Chart blocks must name a chart spec of the brief, wherever they are nested. */
@@ -217,16 +152,4 @@ function chartDatasets(names: string[], datasets: Map<string, Dataset>): Map<str
     const d = datasets.get(name);
     return [name, d ? { file: d.file, columns: Object.keys(d.columns), rows: d.rows.length } : undefined];
   }));
-}
-
-function listFiles(dir: string, pattern: RegExp): string[] {
-  try {
-    return fs
-      .readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isFile() && pattern.test(e.name))
-      .map((e) => e.name)
-      .sort();
-  } catch {
-    return [];
-  }
 }

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { diagnostic, UserError } from '../diagnostics/diagnostic.js';
 
 /** No file a brief names is read past this size: YAML, CSV and JSON have tighter limits of their own. */
 export const FILE_LIMITS = { maxBytes: 32 * 1024 * 1024 };
@@ -26,4 +28,59 @@ export function refuseFile(file: string, projectRoot: string): { rule: string; m
     return { rule: 'file-too-large', message: `file is ${stat.size} bytes; at most ${FILE_LIMITS.maxBytes} are read`, hint: 'aggregate the data before it goes into a brief' };
   }
   return undefined;
+}
+
+/**
+ * The files of one project as a load reads them: every read goes through `refuseFile`, and
+ * a refusal or a failed read is a `UserError` at the file, never a stack. The SHA-256 of
+ * each file read is kept, for the manifest and for caches keyed by content.
+ */
+export interface ProjectFiles {
+  projectRoot: string;
+  /** A path as messages print it: relative to the project root. */
+  rel(file: string): string;
+  /** The file's text. */
+  read(file: string): string;
+  /** Relative path → SHA-256 of the bytes read. */
+  hashes: Map<string, string>;
+}
+
+export function projectFiles(projectRoot: string): ProjectFiles {
+  const hashes = new Map<string, string>();
+  const rel = (file: string) => path.relative(projectRoot, file) || file;
+  return {
+    projectRoot,
+    rel,
+    hashes,
+    read(file) {
+      const at = { file: rel(file), line: 0, column: 0 };
+      // nothing outside the project (a symlinked data file), nothing too big to hold
+      const refused = refuseFile(file, projectRoot);
+      if (refused) throw new UserError(diagnostic(at, refused.rule, refused.message, { hint: refused.hint }));
+      let bytes: Buffer;
+      try {
+        bytes = fs.readFileSync(file);
+      } catch (error) {
+        throw new UserError(diagnostic(at, 'unreadable', `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`));
+      }
+      hashes.set(rel(file), createHash('sha256').update(bytes).digest('hex'));
+      return bytes.toString('utf8');
+    },
+  };
+}
+
+/**
+ * The files of a content folder's `dir` whose names match: plain files and symlinks (a
+ * symlink is read through `refuseFile`, which refuses one that leads out of the project).
+ */
+export function listContentFiles(dir: string, pattern: RegExp): string[] {
+  try {
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((e) => (e.isFile() || e.isSymbolicLink()) && pattern.test(e.name))
+      .map((e) => e.name)
+      .sort();
+  } catch {
+    return [];
+  }
 }

@@ -68,6 +68,13 @@ const generators = {
     fs.rmSync(file);
     fs.symlinkSync(outside, file);
   },
+  'descriptor-symlink-outside': (root: string) => {
+    const outside = path.join(path.dirname(root), `${path.basename(root)}-secret.yaml`);
+    const file = path.join(root, BRIEF, 'data/targets.yaml');
+    fs.copyFileSync(file, outside);
+    fs.rmSync(file);
+    fs.symlinkSync(outside, file);
+  },
 };
 
 let goodPdf: Buffer;
