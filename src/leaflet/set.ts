@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { diagnostic, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, isUserError, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadBriefOptions } from '../load/brief.js';
-import { csvPathOf, typeDataset, type Dataset, type DatasetDescriptor } from '../load/dataset.js';
-import { parseYaml, type LoadedYaml } from '../load/yaml.js';
+import type { Dataset } from '../load/dataset.js';
+import { projectFiles } from '../load/files.js';
+import { readDataset, readYamlFile } from '../load/read-dataset.js';
+import type { LoadedYaml } from '../load/yaml.js';
 import { validateYaml } from '../validate/validate.js';
 import { createSkeletonExpander } from './expand.js';
 
@@ -48,23 +50,26 @@ const OUTPUT_NAME = /^[A-Za-z0-9._-]+$/;
 
 /**
  * Read what planning a set needs, without building anything: its section, the table and
- * the joined datasets. Cheap: YAML and CSV parsing only.
+ * the joined datasets. Cheap: YAML and CSV parsing only, through the same readers (and
+ * the same safety checks and messages) as a brief's load.
  */
 export function planLeafletSet(dir: string, projectRoot: string): LeafletSetPlan {
-  const rel = (p: string) => path.relative(projectRoot, p);
-  const file = path.join(dir, LEAFLET_SET_FILE);
-  const yaml = parseYaml(rel(file), fs.readFileSync(file, 'utf8'));
+  const files = projectFiles(projectRoot);
+  const yaml = readYamlFile(path.join(dir, LEAFLET_SET_FILE), files);
   const section = leafletSection(yaml);
   const splitFiles: string[] = [];
   const datasets = new Map<string, Dataset>();
   const problems: Diagnostic[] = [];
   for (const name of [section.rows, ...Object.keys(section.join ?? {})]) {
+    // a dataset that does not exist is reported at the name in leaflets.yaml (leafletsOf)
+    const file = ['yaml', 'yml'].map((ext) => path.join(dir, 'data', `${name}.${ext}`)).find((f) => fs.existsSync(f));
+    if (file === undefined) continue;
     try {
-      const dataset = readDataset(dir, name, projectRoot);
+      const dataset = readDataset(file, files);
       if (dataset.dataFile) splitFiles.push(dataset.dataFile);
       datasets.set(name, dataset);
     } catch (error) {
-      if (!(error instanceof UserError)) throw error;
+      if (!isUserError(error)) throw error;
       problems.push(...error.diagnostics);
     }
   }
@@ -155,19 +160,6 @@ function splitDatasets(section: LeafletSection, datasets: Map<string, Dataset>, 
     out.set(name, { ...d, rows: kept.map((i) => d.rows[i]!), place: (row, column) => d.place(kept[row] ?? row, column) });
   }
   return out;
-}
-
-function readDataset(dir: string, name: string, projectRoot: string): Dataset {
-  const rel = (p: string) => path.relative(projectRoot, p);
-  const file = path.join(dir, 'data', `${name}.yaml`);
-  if (!fs.existsSync(file)) throw new UserError(diagnostic({ file: rel(file), line: 0, column: 0 }, 'leaflet-unknown-table', `no dataset \`${name}\`: expected ${rel(file)}`));
-  const yaml = parseYaml(rel(file), fs.readFileSync(file, 'utf8'));
-  const invalid = validateYaml('data', yaml);
-  if (invalid.length > 0) throw new UserError(invalid);
-  const descriptor = yaml.value as DatasetDescriptor;
-  const csvFile = descriptor.file !== undefined ? csvPathOf(file, descriptor.file) : undefined;
-  const csv = csvFile ? { file: rel(csvFile), source: fs.readFileSync(csvFile, 'utf8') } : undefined;
-  return typeDataset(name, descriptor, yaml, csv);
 }
 
 function hashJson(value: unknown): string {

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { isUserError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, isUserError, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LEAFLET_SET_FILE, planLeafletSet } from '../leaflet/set.js';
 import { BRIEF_FILE } from '../load/brief.js';
+import { projectFiles, refuseFile } from '../load/files.js';
 import { parseYaml } from '../load/yaml.js';
 import type { Session } from './session.js';
 
@@ -84,8 +85,9 @@ function planBrief(dir: string, source: string, hashes: InputHasher, tool: strin
   const fallback: Target = { output: `${path.basename(dir)}.pdf`, dir, source };
   let value: { template?: unknown; theme?: unknown; output?: unknown };
   try {
+    const files = projectFiles(hashes.root);
     const file = path.join(dir, BRIEF_FILE);
-    value = (parseYaml(path.relative(hashes.root, file), fs.readFileSync(file, 'utf8')).value ?? {}) as typeof value;
+    value = (parseYaml(files.rel(file), files.read(file)).value ?? {}) as typeof value;
   } catch {
     return fallback; // the build reports what is wrong with it
   }
@@ -118,12 +120,20 @@ function createInputHasher(session: Session): InputHasher {
     return v;
   };
   const hashAll = (files: string[]) => Object.fromEntries(files.map((f) => [rel(f), session.hashFile(f)]));
+  // content files are hashed only where a load would read them: not outside the project, not oversized
+  const hashContent = (files: string[]) => {
+    for (const f of files) {
+      const refused = refuseFile(f, root);
+      if (refused) throw new UserError(diagnostic({ file: rel(f), line: 0, column: 0 }, refused.rule, refused.message, { hint: refused.hint }));
+    }
+    return hashAll(files);
+  };
   return {
     root,
     folder(dir, contentFile, except) {
       return once(`folder:${dir}`, () => {
         const files = [path.join(dir, contentFile), ...listFiles(path.join(dir, 'data')), ...listFiles(path.join(dir, 'charts'))];
-        return hashAll(files.filter((f) => !except.includes(rel(f))));
+        return hashContent(files.filter((f) => !except.includes(rel(f))));
       });
     },
     look(template, theme) {
@@ -146,11 +156,20 @@ function listFiles(dir: string): string[] {
   try {
     return fs
       .readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isFile() && !e.name.startsWith('.'))
+      // a symlink counts as the file it leads to (and is hashed only if it may be read)
+      .filter((e) => (e.isFile() || (e.isSymbolicLink() && isFile(path.join(dir, e.name)))) && !e.name.startsWith('.'))
       .map((e) => path.join(dir, e.name))
       .sort();
   } catch {
     return [];
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
   }
 }
 
