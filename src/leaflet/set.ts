@@ -75,11 +75,12 @@ export function planLeafletSet(dir: string, projectRoot: string): LeafletSetPlan
   }
   if (problems.length > 0) throw new UserError(problems);
   const value = yaml.value as { template: string; theme: string };
-  const leaflets = leafletsOf(section, yaml, datasets).map(({ key, output }) => ({
+  const set = prepareSet(yaml, datasets);
+  const leaflets = [...set.leaflets.values()].map(({ key, output }) => ({
     key,
     output,
     dataHash: hashJson(
-      [...splitDatasets(section, datasets, key)].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, d]) => [name, d.rows]),
+      [...splitDatasets(set, datasets, key)].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, d]) => [name, d.rows]),
     ),
   }));
   return { section, template: value.template, theme: value.theme, leaflets, splitFiles: splitFiles.sort() };
@@ -90,8 +91,9 @@ export function leafletLoadOptions(key: string): LoadBriefOptions {
   return {
     file: LEAFLET_SET_FILE,
     expand(yaml, datasets) {
-      const section = leafletSection(yaml);
-      const leaflet = leafletsOf(section, yaml, datasets).find((l) => l.key === key);
+      const set = prepareSet(yaml, datasets);
+      const { section } = set;
+      const leaflet = set.leaflets.get(key);
       if (!leaflet) throw new UserError(yaml.diagnose(['leaflets', 'rows'], 'leaflet-unknown-row', `the table \`${section.rows}\` has no row with ${section.key} \`${key}\``));
       const rows = datasets.get(section.rows)!;
       const { leaflets: _section, ...skeleton } = yaml.value as Record<string, unknown>;
@@ -99,10 +101,51 @@ export function leafletLoadOptions(key: string): LoadBriefOptions {
       const content = { ...(expander.expand(skeleton, rows.rows[leaflet.index]!, []) as Record<string, unknown>), output: leaflet.output };
       return {
         yaml: { ...yaml, value: content },
-        datasets: new Map([...datasets, ...splitDatasets(section, datasets, key)]),
+        datasets: new Map([...datasets, ...splitDatasets(set, datasets, key)]),
       };
     },
   };
+}
+
+/** A set's section and leaflets, checked, with each joined dataset's rows indexed by key. */
+interface PreparedSet {
+  section: LeafletSection;
+  /** What it was prepared from: the table, then each joined dataset. */
+  from: (Dataset | undefined)[];
+  /** Row key → its leaflet, in table order. */
+  leaflets: Map<string, { key: string; output: string; index: number }>;
+  /** Dataset name → row key → the indices of its rows with that key. */
+  rowsByKey: Map<string, Map<string, number[]>>;
+}
+
+/**
+ * Prepared sets by their parsed file: a batch builds every leaflet of a set from the same
+ * parsed file and typed datasets (both cached by content), so the set is checked and
+ * indexed once per process, not once per leaflet (which made a batch quadratic).
+ */
+const preparedSets = new WeakMap<LoadedYaml, PreparedSet>();
+
+function prepareSet(yaml: LoadedYaml, datasets: Map<string, Dataset>): PreparedSet {
+  const known = preparedSets.get(yaml);
+  const section = known?.section ?? leafletSection(yaml);
+  const joins: [string, string][] = [[section.rows, section.key], ...Object.entries(section.join ?? {})];
+  const from = joins.map(([name]) => datasets.get(name));
+  if (known && known.from.every((d, i) => d === from[i])) return known;
+  const leaflets = new Map(leafletsOf(section, yaml, datasets).map((l) => [l.key, l]));
+  const rowsByKey = new Map<string, Map<string, number[]>>();
+  for (const [name, column] of joins) {
+    const index = new Map<string, number[]>();
+    datasets.get(name)!.rows.forEach((row, i) => {
+      const key = String(row[column] ?? '');
+      const list = index.get(key);
+      if (list) list.push(i);
+      else index.set(key, [i]);
+    });
+    rowsByKey.set(name, index);
+  }
+  const set = { section, from, leaflets, rowsByKey };
+  preparedSets.set(yaml, set);
+  return set;
 }
 
 function leafletSection(yaml: LoadedYaml): LeafletSection {
@@ -148,15 +191,11 @@ function leafletsOf(section: LeafletSection, yaml: LoadedYaml, datasets: Map<str
 }
 
 /** The table and every joined dataset, cut down to the rows of leaflet `key`. */
-function splitDatasets(section: LeafletSection, datasets: Map<string, Dataset>, key: string): Map<string, Dataset> {
+function splitDatasets(set: PreparedSet, datasets: Map<string, Dataset>, key: string): Map<string, Dataset> {
   const out = new Map<string, Dataset>();
-  const columns: [string, string][] = [[section.rows, section.key], ...Object.entries(section.join ?? {})];
-  for (const [name, column] of columns) {
+  for (const [name, index] of set.rowsByKey) {
     const d = datasets.get(name)!;
-    const kept: number[] = [];
-    d.rows.forEach((row, i) => {
-      if (String(row[column] ?? '') === key) kept.push(i);
-    });
+    const kept = index.get(key) ?? [];
     out.set(name, { ...d, rows: kept.map((i) => d.rows[i]!), place: (row, column) => d.place(kept[row] ?? row, column) });
   }
   return out;
