@@ -6,7 +6,7 @@ import { LEAFLET_SET_FILE, planLeafletSet } from '../leaflet/set.js';
 import { BRIEF_FILE } from '../load/brief.js';
 import { projectFiles, refuseFile } from '../load/files.js';
 import { parseYaml } from '../load/yaml.js';
-import type { Session } from './session.js';
+import { checkLookName, type Session } from './session.js';
 
 /** One PDF to make: from a brief folder, or from one row of a leaflet set. */
 export interface Target {
@@ -137,6 +137,8 @@ function createInputHasher(session: Session): InputHasher {
       });
     },
     look(template, theme) {
+      checkLookName('template', template);
+      checkLookName('theme', theme);
       return once(`look:${template}:${theme}`, () => {
         const templateDir = path.join(root, 'templates', template);
         const templateFiles = [path.join(templateDir, 'layout.hbs'), ...listFiles(path.join(templateDir, 'partials'))];

@@ -7,6 +7,8 @@ import { materialDesignIcons, type IconSet } from '../icons/mdi.js';
 import { loadTheme, type LoadedTheme } from '../theme/load.js';
 import { loadTemplate, type TemplateEngine } from '../template/engine.js';
 import { chartCacheDirFromEnv } from '../perf/chart-cache-dir.js';
+import { diagnostic, UserError } from '../diagnostics/diagnostic.js';
+import { LOOK_NAME_PATTERN } from '../validate/schemas.js';
 
 /**
  * What stays loaded between builds of one process: themes with their fonts, compiled
@@ -44,6 +46,7 @@ export function createSession(projectRoot: string, options: { chartCacheDir?: st
     theme(name) {
       let t = themes.get(name);
       if (!t) {
+        checkLookName('theme', name);
         t = loadTheme(path.join(projectRoot, 'templates', 'themes', `${name}.yaml`), projectRoot);
         themes.set(name, t);
       }
@@ -52,6 +55,7 @@ export function createSession(projectRoot: string, options: { chartCacheDir?: st
     template(name) {
       let t = templates.get(name);
       if (!t) {
+        checkLookName('template', name);
         t = loadTemplate(projectRoot, name, { cacheDir: chartCacheDir });
         templates.set(name, t);
       }
@@ -79,4 +83,21 @@ export function createSession(projectRoot: string, options: { chartCacheDir?: st
       engines.clear();
     },
   };
+}
+
+const LOOK_NAME = new RegExp(LOOK_NAME_PATTERN);
+
+/**
+ * Template and theme names come from content and become paths under `templates/`: one
+ * that is not a plain name (`../../etc`) is refused before the disk is touched. The
+ * schemas say the same; this holds for callers that did not validate (the planner). The
+ * error concerns the name, not a file: a caller places it at the content that gave it.
+ */
+export function checkLookName(kind: 'template' | 'theme', name: string): void {
+  if (typeof name === 'string' && LOOK_NAME.test(name)) return;
+  throw new UserError(
+    diagnostic({ file: kind === 'theme' ? 'templates/themes' : 'templates', line: 0, column: 0 }, 'bad-name', `${kind} name ${JSON.stringify(name)} may use only lowercase letters, digits and dashes`, {
+      hint: kind === 'theme' ? 'name a file of templates/themes/, without .yaml' : 'name a folder of templates/',
+    }),
+  );
 }

@@ -98,14 +98,20 @@ const blockSchemas = {
 
 export const BLOCK_TYPES = Object.keys(blockSchemas);
 
+/**
+ * Names of templates and themes: a folder under `templates/` and a file under
+ * `templates/themes/`. The session refuses any other name before touching the disk.
+ */
+export const LOOK_NAME_PATTERN = '^[a-z0-9-]+$';
+
 export const briefSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'https://brief.dev/schemas/brief.schema.json',
   title: 'brief: a brief',
   type: 'object',
   properties: {
-    template: { type: 'string', pattern: '^[a-z0-9-]+$', description: 'Folder under `templates/`.' },
-    theme: { type: 'string', pattern: '^[a-z0-9-]+$', description: 'File under `templates/themes/`, without `.yaml`.' },
+    template: { type: 'string', pattern: LOOK_NAME_PATTERN, description: 'Folder under `templates/`: lowercase letters, digits and dashes.' },
+    theme: { type: 'string', pattern: LOOK_NAME_PATTERN, description: 'File under `templates/themes/`, without `.yaml`: lowercase letters, digits and dashes.' },
     output: { type: 'string', pattern: '^[A-Za-z0-9._-]+$' },
     meta: {
       type: 'object',
