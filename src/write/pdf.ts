@@ -4,6 +4,7 @@ import type { ResolvedFonts } from '../theme/types.js';
 import { keepShapedWordsIn, shareFontsAcrossDocuments } from '../perf/shared-fonts.js';
 import { saveShapedWords } from '../perf/shaped-words.js';
 import { fasterSvgMeasure } from '../perf/svg-measure.js';
+import { replaySvgDrawings } from '../perf/svg-replay.js';
 
 const require = createRequire(import.meta.url);
 
@@ -25,13 +26,15 @@ let pdfmake: PdfMake | undefined;
 
 /**
  * pdfmake, loaded on first use (a `brief check` of content errors never pays for it), with
- * fonts parsed once per process and charts' SVG sized without re-parsing: see src/perf/.
+ * fonts parsed once per process, charts' SVG sized without re-parsing and charts drawn
+ * before replayed: see src/perf/.
  */
 function loadPdfmake(): PdfMake {
   if (pdfmake) return pdfmake;
   const fromPdfmake = createRequire(require.resolve('pdfmake/js/Printer.js'));
   shareFontsAcrossDocuments(fromPdfmake('pdfkit'));
   fasterSvgMeasure(fromPdfmake('./SVGMeasure.js').default, fromPdfmake('xmldoc').XmlDocument);
+  replaySvgDrawings(fromPdfmake('./3rd-party/svg-to-pdfkit.js'));
   pdfmake = require('pdfmake') as PdfMake;
   return pdfmake;
 }
