@@ -12,7 +12,16 @@
  *
  * A drawing that does more (gradients and patterns, masks and groups, images, links, spot
  * colours) is not recorded and is always drawn.
+ *
+ * With a cache folder (see keepDrawingsIn) recorded drawings are also kept on disk, by a
+ * hash of the SVG, its place and options and the document's fonts, so a cold build
+ * replays the charts an earlier process drew.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { writeFileAtomic } from '../write/atomic.js';
+
 
 interface Subset {
   glyphs: number[];
@@ -50,11 +59,17 @@ interface PdfDoc {
 
 type SvgToPdf = (doc: PdfDoc, svg: unknown, x: number, y: number, options: Record<string, unknown>) => unknown;
 
+/**
+ * An opacity as svg-to-pdfkit passed it. pdfkit tells `undefined` from `null` in the key
+ * of its opacity states, and JSON has no `undefined`: kept as the string "undefined".
+ */
+type Opacity = number | null | 'undefined';
+
 /** One step of a recorded drawing. */
 type Step =
   | { t: 'font'; src: string }
   | { t: 'encode'; src: string; text: string }
-  | { t: 'opacity'; fill: unknown; stroke: unknown }
+  | { t: 'opacity'; fill: Opacity; stroke: Opacity }
   | { t: 'content'; data: string }
   | { t: 'tf'; src: string; size: string }
   /** A text-showing operator: literal parts between runs of glyphs (original glyph ids). */
@@ -69,8 +84,17 @@ interface Drawing {
   strokeColor?: { value: unknown };
 }
 
-/** Drawings kept (oldest dropped first). */
+/** Drawings kept in memory (oldest dropped first). */
 const KEEP = 64;
+/** Bump when what a recorded drawing holds changes: drawings on disk then miss. */
+const FORMAT = 'svg-replay-1';
+
+let drawingsDir: string | undefined;
+
+/** Keep recorded drawings in `dir` between processes (undefined: in memory only). */
+export function keepDrawingsIn(dir: string | undefined): void {
+  drawingsDir = dir;
+}
 
 const patched = new WeakSet<object>();
 
@@ -80,16 +104,32 @@ export function replaySvgDrawings(module: { default: SvgToPdf }): void {
   patched.add(module);
   const draw = module.default;
   const drawings = new Map<string, Drawing | null>();
+  const remember = (key: string, drawing: Drawing | null) => {
+    drawings.delete(key);
+    if (drawings.size >= KEEP) drawings.delete(drawings.keys().next().value!);
+    drawings.set(key, drawing);
+  };
 
   module.default = function (doc, svg, x, y, options) {
     if (typeof svg !== 'string') return draw(doc, svg, x, y, options);
-    const key = `${JSON.stringify([x, y, options, doc.fonts ?? null])}\n${svg}`;
-    const known = drawings.get(key);
-    if (known) return replay(doc, known);
+    const key = createHash('sha256').update(`${FORMAT}\n${JSON.stringify([x, y, options, doc.fonts ?? null])}\n`).update(svg).digest('hex');
+    const file = drawingsDir ? path.join(drawingsDir, 'drawings', `${key.slice(0, 32)}.json`) : undefined;
+    let known = drawings.get(key);
+    if (known === undefined && file) known = readDrawing(file);
+    if (known) {
+      remember(key, known);
+      return replay(doc, known);
+    }
     if (known === null) return draw(doc, svg, x, y, options);
     const drawing = record(doc, () => draw(doc, svg, x, y, options));
-    if (drawings.size >= KEEP) drawings.delete(drawings.keys().next().value!);
-    drawings.set(key, drawing ?? null);
+    remember(key, drawing ?? null);
+    if (drawing && file) {
+      try {
+        writeFileAtomic(file, JSON.stringify(drawing));
+      } catch {
+        // a read-only cache: drawn again by the next process
+      }
+    }
     return undefined;
   };
 }
@@ -124,7 +164,7 @@ function record(doc: PdfDoc, run: () => void): Drawing | undefined {
   const sourceOf = new Map<EmbeddedFont, string>();
   const wrapped: EmbeddedFont[] = [];
   let inOpacity = false;
-  let fonts = true;
+  let replayable = true;
   const before = sideEffects(doc);
   const strokeBefore = doc._strokeColor;
 
@@ -133,7 +173,9 @@ function record(doc: PdfDoc, run: () => void): Drawing | undefined {
     return Object.getPrototypeOf(doc).addContent.call(this, data);
   };
   doc._doOpacity = function (this: PdfDoc, fill: unknown, stroke: unknown) {
-    raw.push({ t: 'opacity', fill, stroke });
+    const known = [fill, stroke].every((o) => o === undefined || o === null || typeof o === 'number');
+    if (!known) replayable = false; // not a drawing we can write down
+    raw.push({ t: 'opacity', fill: opacity(fill), stroke: opacity(stroke) });
     inOpacity = true;
     try {
       return Object.getPrototypeOf(doc)._doOpacity.call(this, fill, stroke);
@@ -144,7 +186,7 @@ function record(doc: PdfDoc, run: () => void): Drawing | undefined {
   doc.font = function (this: PdfDoc, src: unknown, ...rest: unknown[]) {
     const result = Object.getPrototypeOf(doc).font.call(this, src, ...rest) as PdfDoc;
     if (typeof src !== 'string' || rest.length > 0) {
-      fonts = false;
+      replayable = false;
       return result;
     }
     raw.push({ t: 'font', src });
@@ -153,7 +195,7 @@ function record(doc: PdfDoc, run: () => void): Drawing | undefined {
     if (!Object.hasOwn(font, 'encode')) {
       const encode = font.encode;
       font.encode = function (this: EmbeddedFont, text: string, features?: unknown) {
-        if (features !== undefined) fonts = false;
+        if (features !== undefined) replayable = false;
         raw.push({ t: 'encode', src, text });
         return encode.call(this, text, features);
       };
@@ -167,7 +209,7 @@ function record(doc: PdfDoc, run: () => void): Drawing | undefined {
     for (const key of ['addContent', '_doOpacity', 'font'] as const) delete (doc as Partial<PdfDoc>)[key];
     for (const font of wrapped) delete (font as Partial<EmbeddedFont>).encode;
   }
-  if (!fonts || sideEffects(doc) !== before) return undefined;
+  if (!replayable || sideEffects(doc) !== before) return undefined;
 
   // Font names and glyph numbers are the document's own: keep fonts by file, glyphs by id.
   const byId = new Map([...sourceOf].map(([font, src]) => [font.id, { font, src }]));
@@ -225,7 +267,7 @@ function replay(doc: PdfDoc, drawing: Drawing): void {
         fonts.get(step.src)!.encode(step.text);
         break;
       case 'opacity':
-        doc._doOpacity(step.fill, step.stroke);
+        doc._doOpacity(fromOpacity(step.fill), fromOpacity(step.stroke));
         break;
       case 'content':
         doc.addContent(step.data);
@@ -248,6 +290,24 @@ function replay(doc: PdfDoc, drawing: Drawing): void {
     }
   }
   if (drawing.strokeColor) doc._strokeColor = copy(drawing.strokeColor.value);
+}
+
+function opacity(value: unknown): Opacity {
+  return value === undefined ? 'undefined' : (value as number | null);
+}
+
+function fromOpacity(value: Opacity): number | null | undefined {
+  return value === 'undefined' ? undefined : value;
+}
+
+/** A drawing an earlier process wrote; undefined when there is none (or it is unreadable). */
+function readDrawing(file: string): Drawing | undefined {
+  try {
+    const drawing = JSON.parse(fs.readFileSync(file, 'utf8')) as Drawing;
+    return Array.isArray(drawing.steps) ? drawing : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function copy<T>(value: T): T {

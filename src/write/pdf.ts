@@ -4,7 +4,7 @@ import type { ResolvedFonts } from '../theme/types.js';
 import { keepShapedWordsIn, shareFontsAcrossDocuments } from '../perf/shared-fonts.js';
 import { saveShapedWords } from '../perf/shaped-words.js';
 import { fasterSvgMeasure } from '../perf/svg-measure.js';
-import { replaySvgDrawings } from '../perf/svg-replay.js';
+import { keepDrawingsIn, replaySvgDrawings } from '../perf/svg-replay.js';
 
 const require = createRequire(import.meta.url);
 
@@ -40,7 +40,7 @@ function loadPdfmake(): PdfMake {
 }
 
 export interface PrintOptions {
-  /** A folder to keep shaped words in between processes (see src/perf/shaped-words.ts). */
+  /** A folder to keep shaped words and chart drawings in between processes (see src/perf/). */
   cacheDir?: string | undefined;
 }
 
@@ -51,6 +51,7 @@ export interface PrintOptions {
 export async function printPdf(doc: PdfNode, fonts: ResolvedFonts, options: PrintOptions = {}): Promise<PrintedPdf> {
   const pdfmake = loadPdfmake();
   keepShapedWordsIn(options.cacheDir);
+  keepDrawingsIn(options.cacheDir);
   const allowed = new Set(Object.values(fonts).flatMap((f) => [f.normal, f.bold, f.italics, f.bolditalics]));
   pdfmake.setFonts(fonts);
   pdfmake.setUrlAccessPolicy(() => false);

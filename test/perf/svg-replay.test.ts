@@ -1,6 +1,9 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { replaySvgDrawings } from '../../src/perf/svg-replay.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { keepDrawingsIn, replaySvgDrawings } from '../../src/perf/svg-replay.js';
 
 const require = createRequire(import.meta.url);
 const fromPdfmake = createRequire(require.resolve('pdfmake/js/Printer.js'));
@@ -65,5 +68,26 @@ describe('replayed SVG drawings', () => {
     expect(text).toMatch(/\] TJ/);
     expect(text).toMatch(/\/ca 0\.5/);
     expect(text).toMatch(/\/ShadingType 2/);
+  });
+
+  it('keeps recorded drawings on disk for the next process, with the same bytes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brief-drawings-'));
+    const drawn = await print(svgToPdf);
+    let draws = 0;
+    const counting = ((...args: Parameters<Draw>) => (draws++, svgToPdf(...args))) as Draw;
+    try {
+      keepDrawingsIn(dir);
+      const first = { default: counting };
+      replaySvgDrawings(first as never);
+      expect((await print(first.default)).equals(drawn)).toBe(true);
+      expect(fs.readdirSync(path.join(dir, 'drawings'))).toHaveLength(3); // TEXT at two places, LINES
+      draws = 0;
+      const next = { default: counting }; // as a new process would patch it: nothing in memory
+      replaySvgDrawings(next as never);
+      expect((await print(next.default)).equals(drawn)).toBe(true);
+      expect(draws).toBe(2); // only the gradient, which is never recorded
+    } finally {
+      keepDrawingsIn(undefined);
+    }
   });
 });
