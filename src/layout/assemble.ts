@@ -3,7 +3,7 @@ import { closest } from '../validate/suggest.js';
 import type { IconSet } from '../icons/mdi.js';
 import { iconSvg } from '../icons/mdi.js';
 import type { Theme } from '../theme/types.js';
-import type { BoxNode, Edges, Inline, LayoutDocument, LayoutNode, PageNode } from './model.js';
+import type { BoxNode, Edges, Inline, LayoutDocument, LayoutNode, Origin, PageNode } from './model.js';
 
 /** pdfmake's document definition is untyped JSON-like data; we build it as such. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pdfmake ships no types
@@ -87,26 +87,41 @@ function footerOf(page: PageNode, a: Assembler, pageWidth: number, height: numbe
 }
 
 class Assembler {
+  /** Where the template wrote the node being assembled (see `parseMarkup`): errors point there. */
+  private at: Origin | undefined;
+
   constructor(
     private readonly ctx: AssembleContext,
     private readonly problems: Diagnostic[],
   ) {}
 
   /**
-   * Where a name written in a template attribute (`style="…"`, `fill="…"`) first occurs
-   * in the template's files: the markup is template output, so its own lines would not
-   * help the designer.
+   * An unknown name written in a template attribute (`style="…"`, `fill="…"`): placed at
+   * the attribute when the element that holds it writes it literally, else at the element
+   * (the name came from a mustache); without a template place, at the name's first
+   * occurrence in the template's files.
    */
   report(name: string, rule: string, message: string, candidates: string[], fallbackHint: string): void {
     const needle = `"${name}"`;
-    let place: SourcePlace = { file: this.ctx.templateFile, line: 0, column: 0 };
-    let source: string | undefined;
-    for (const [file, text] of this.ctx.templateSources ?? []) {
-      const at = text.indexOf(needle);
-      if (at >= 0) {
-        place = { file, ...placeOfOffset(text, at + 1) };
-        source = text;
-        break;
+    const sources = this.ctx.templateSources ?? new Map<string, string>();
+    // parseMarkup's origins carry the template file too (`TemplatePlace`)
+    const origin = this.at as (Origin & { file?: string }) | undefined;
+    const element = origin?.file !== undefined ? { file: origin.file, line: origin.line, column: origin.column } : undefined;
+    let place: SourcePlace = element ?? { file: this.ctx.templateFile, line: 1, column: 1 };
+    let source = sources.get(place.file);
+    if (element && source !== undefined) {
+      const start = offsetOfPlace(source, element.line, element.column);
+      const end = endOfStartTag(source, start);
+      const found = source.indexOf(needle, start);
+      if (found >= 0 && found < end) place = { file: element.file, ...placeOfOffset(source, found + 1) };
+    } else if (!element) {
+      for (const [file, text] of sources) {
+        const found = text.indexOf(needle);
+        if (found >= 0) {
+          place = { file, ...placeOfOffset(text, found + 1) };
+          source = text;
+          break;
+        }
       }
     }
     const near = closest(name, candidates);
@@ -134,9 +149,22 @@ class Assembler {
   node(n: LayoutNode, width: number): PdfNode {
     const m: Edges = n.margin ?? [0, 0, 0, 0];
     const inner = width - m[0] - m[2];
-    const out = this.bare(n, inner);
-    if (n.margin) out.margin = [...m];
-    return out;
+    return this.within(n.origin, () => {
+      const out = this.bare(n, inner);
+      if (n.margin) out.margin = [...m];
+      return out;
+    });
+  }
+
+  /** Runs `fn` with errors placed at `origin`. */
+  private within<T>(origin: Origin, fn: () => T): T {
+    const outer = this.at;
+    this.at = origin;
+    try {
+      return fn();
+    } finally {
+      this.at = outer;
+    }
   }
 
   private stack(children: LayoutNode[], width: number): PdfNode[] {
@@ -252,9 +280,9 @@ class Assembler {
           accents.push(undefined);
         }
         widths.push(inner);
-        body.push({ stack: this.stack(cell.children, inner), ...(cell.fill ? { fillColor: this.color(cell.fill) } : {}) });
+        body.push({ stack: this.stack(cell.children, inner), ...(cell.fill ? { fillColor: this.within(cell.origin, () => this.color(cell.fill!)) } : {}) });
         paddings.push(pad);
-        accents.push(cell.accent ? this.color(cell.accent) : undefined);
+        accents.push(cell.accent ? this.within(cell.origin, () => this.color(cell.accent!)) : undefined);
       });
       rows.push({
         table: { widths, body: [body] },
@@ -275,6 +303,34 @@ class Assembler {
       return out;
     });
   }
+}
+
+/** Offset of a 1-based line and column in a text. */
+function offsetOfPlace(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let i = 1; i < line; i++) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) break;
+    offset = next + 1;
+  }
+  return Math.min(offset + column - 1, text.length);
+}
+
+/** Where the start tag beginning at `start` ends: its first `>` outside quotes and mustaches. */
+function endOfStartTag(text: string, start: number): number {
+  let quote: string | undefined;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{' && text[i + 1] === '{') {
+      const close = text.indexOf('}}', i);
+      if (close < 0) return text.length;
+      i = close + 1;
+    } else if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '>') return i;
+  }
+  return text.length;
 }
 
 function zeroLayout(): PdfNode {

@@ -42,12 +42,15 @@ export function loadTemplate(projectRoot: string, name: string, options: { cache
   const files = new Map<string, string>();
   const hb = handlebarsRuntime().create();
   const problems: Diagnostic[] = [];
+  const columnMaps = new Map<string, ColumnMap>();
   const compile = (file: string): Handlebars.TemplateDelegate | undefined => {
     const source = fs.readFileSync(file, 'utf8');
     files.set(rel(file), source);
-    const compiled = precompiled(hb, source, options.cacheDir);
+    const marked = markElements(source, rel(file));
+    columnMaps.set(rel(file), marked.sourceColumn);
+    const compiled = precompiled(hb, marked.text, options.cacheDir);
     if (!compiled.ok) {
-      problems.push(syntaxDiagnostic(rel(file), source, compiled.error));
+      problems.push(syntaxDiagnostic(rel(file), source, compiled.error, marked.sourceColumn));
       return undefined;
     }
     return compiled.template;
@@ -106,7 +109,7 @@ export function loadTemplate(projectRoot: string, name: string, options: { cache
         const { file, error: e } = failure;
         const source = files.get(file) ?? '';
         const line = e.lineNumber ?? 0;
-        const column = e.column !== undefined ? e.column + 1 : 0;
+        const column = e.column !== undefined ? (columnMaps.get(file)?.(line, e.column) ?? e.column) + 1 : 0;
         const miss = tracker.lastMiss();
         const missing = /^"([^"]+)" not defined in/.exec(e.message);
         const hint = (e as { hint?: string }).hint;
@@ -140,12 +143,12 @@ function tagFailure(error: unknown, file: string): Error {
   return e;
 }
 
-function syntaxDiagnostic(file: string, source: string, error: Error): Diagnostic {
+function syntaxDiagnostic(file: string, source: string, error: Error, sourceColumn: ColumnMap): Diagnostic {
   const message = error.message;
   const m = /line (\d+)/i.exec(message);
   const line = m ? Number(m[1]) : 1;
   const hash = (error as { hash?: { loc?: { first_column?: number } } }).hash;
-  const column = (hash?.loc?.first_column ?? 0) + 1;
+  const column = sourceColumn(line, hash?.loc?.first_column ?? 0) + 1;
   const what = message.split('\n').filter((l) => /^Expecting|^Parse error|doesn't match/.test(l)).pop() ?? message.split('\n')[0]!;
   if (/got 'EOF'/.test(what)) {
     // the parser only says the file ended: point at the block that was never closed
@@ -153,6 +156,70 @@ function syntaxDiagnostic(file: string, source: string, error: Error): Diagnosti
     if (open) return diagnostic({ file, line: open.line, column: open.column }, 'template-syntax', `template syntax: \`{{#${open.name}}}\` is never closed`, { source, hint: `close it with {{/${open.name}}}` });
   }
   return diagnostic({ file, line, column }, 'template-syntax', `template syntax: ${what}`, { source });
+}
+
+/** A 0-based column of the marked text's line → the same place's column in the template's own text. */
+type ColumnMap = (line: number, column: number) => number;
+
+/**
+ * Marks every element the template writes with where it is written: `<box …>` at line 3,
+ * column 5 of a partial becomes `<!--@templates/t/partials/p.hbs:3:5--><box …>`. The
+ * comment survives rendering, so an error in the rendered markup (`parseMarkup`) or in
+ * the layout (`assembleDocument`) can name the template line that wrote the element.
+ * Mustaches, Handlebars comments and XML comments are left alone. Markers only add to a
+ * line, so lines stay the same and `sourceColumn` takes a marked column back to the
+ * template's own, for Handlebars' errors.
+ */
+export function markElements(source: string, file: string): { text: string; sourceColumn: ColumnMap } {
+  const name = file.replace(/%/g, '%25').replace(/-/g, '%2D').replace(/\{/g, '%7B');
+  const added = new Map<number, { at: number; length: number }[]>();
+  let out = '';
+  let copied = 0;
+  let line = 1;
+  let lineStart = 0;
+  const skipTo = (i: number, end: string): number => {
+    const j = source.indexOf(end, i);
+    return j < 0 ? source.length : j + end.length;
+  };
+  for (let i = 0; i < source.length; ) {
+    const c = source[i];
+    let next = i + 1;
+    if (c === '\n') {
+      line++;
+      lineStart = i + 1;
+    } else if (c === '{' && source[i + 1] === '{') {
+      next = source.startsWith('{{!--', i) ? skipTo(i, '--}}') : skipTo(i, '}}');
+    } else if (c === '<' && source.startsWith('<!--', i)) {
+      next = skipTo(i, '-->');
+    } else if (c === '<' && source.startsWith('<![CDATA[', i)) {
+      next = skipTo(i, ']]>');
+    } else if (c === '<' && /^<[A-Za-z][\w:.-]*(?=[\s/>]|$)/.test(source.slice(i, i + 64))) {
+      const marker = `<!--@${name}:${line}:${i - lineStart + 1}-->`;
+      out += source.slice(copied, i) + marker;
+      copied = i;
+      const list = added.get(line) ?? [];
+      // where the marker starts in the marked line: after the markers already put before it
+      list.push({ at: i - lineStart + list.reduce((sum, m) => sum + m.length, 0), length: marker.length });
+      added.set(line, list);
+    }
+    // lines inside a skipped stretch still count
+    for (let k = i + 1; k < next && k < source.length; k++) {
+      if (source[k] === '\n') {
+        line++;
+        lineStart = k + 1;
+      }
+    }
+    i = next;
+  }
+  out += source.slice(copied);
+  return {
+    text: out,
+    sourceColumn: (at, column) => {
+      let back = 0;
+      for (const m of added.get(at) ?? []) if (m.at + m.length <= column) back += m.length;
+      return column - back;
+    },
+  };
 }
 
 /** The innermost `{{#block}}` without its `{{/block}}`, by a scan of the mustaches. */

@@ -4,27 +4,44 @@ import type { BoxNode, Edges, Inline, LayoutDocument, LayoutNode, Origin, PageNo
 
 type XmlNode = XmlNodeBase;
 
+/** Where the template wrote an element: its file, and the line and column of its `<`. */
+export interface TemplatePlace extends Origin {
+  file: string;
+}
+
 /**
  * Parse the markup a template renders into the layout model. The vocabulary is small and
- * closed; anything else is an error that names the template and the element.
+ * closed; anything else is an error at the template line that wrote the element (from
+ * the marks `markElements` puts before each element), quoted from `templateSources`
+ * when given. Each node's `origin` is that place, for errors found later in the layout.
  */
-export function parseMarkup(markup: string, templateFile: string): LayoutDocument {
+export function parseMarkup(markup: string, templateFile: string, templateSources?: ReadonlyMap<string, string>): LayoutDocument {
+  const unknown: TemplatePlace = { file: templateFile, line: 1, column: 1 };
+  const at = (place: TemplatePlace, rule: string, message: string, hint?: string): Diagnostic => {
+    const source = templateSources?.get(place.file);
+    return diagnostic(place, rule, message, { ...(hint ? { hint } : {}), ...(source !== undefined ? { source } : {}) });
+  };
   let root: XmlElement;
   try {
     root = new XmlDocument(markup);
   } catch (error) {
-    const m = /Line: (\d+)\s+Column: (\d+)/.exec(String((error as Error).message));
-    const line = m ? Number(m[1]) + 1 : 1;
+    const text = String((error as Error).message);
+    const m = /Line: (\d+)\s+Column: (\d+)/.exec(text);
+    const offset = m ? offsetOfLine(markup, Number(m[1])) + Number(m[2]) : 0;
+    // the last element written before the fault: the nearest place the template can be named
+    const near = markBefore(markup, offset);
     throw new UserError(
-      diagnostic({ file: templateFile, line: 0, column: 0 }, 'template-markup', `template output is not well-formed layout markup (output line ${line}): ${String((error as Error).message).split('\n')[0]}`, {
-        hint: 'use {{md value}} or {{value}} for content; never {{{value}}}',
-      }),
+      at(near ?? unknown, 'template-markup', `template output is not well-formed layout markup${near ? ' (in or after this element)' : m ? ` (output line ${Number(m[1]) + 1})` : ''}: ${text.split('\n')[0]}`, 'use {{md value}} or {{value}} for content; never {{{value}}}'),
     );
   }
+  const places = templatePlaces(root, markAt(markup, (root.startTagPosition ?? 1) - 1));
   const problems: Diagnostic[] = [];
-  const fail = (el: XmlElement, message: string) => {
-    problems.push(diagnostic({ file: templateFile, line: 0, column: 0 }, 'template-markup', `layout markup, output line ${(el.line ?? 0) + 1}: ${message}`));
+  const ctx: Context = {
+    // markup that no template marked (a test's) keeps its own line and column
+    origin: (el) => places.get(el) ?? { line: (el.line ?? 0) + 1, column: (el.column ?? 0) + 1 },
+    fail: (el, message) => problems.push(at(places.get(el) ?? unknown, 'template-markup', `layout markup: ${message}`)),
   };
+  const { fail } = ctx;
   if (root.name !== 'document') fail(root, `the root element must be <document>, found <${root.name}>`);
   const pages: PageNode[] = [];
   for (const el of elements(root)) {
@@ -35,9 +52,9 @@ export function parseMarkup(markup: string, templateFile: string): LayoutDocumen
     const footer = elements(el).filter((c) => c.name === 'footer');
     const page: PageNode = {
       kind: 'page',
-      children: children(elements(el).filter((c) => c.name !== 'footer'), fail),
-      footer: footer.flatMap((f) => children(elements(f), fail)),
-      origin: origin(el),
+      children: children(elements(el).filter((c) => c.name !== 'footer'), ctx),
+      footer: footer.flatMap((f) => children(elements(f), ctx)),
+      origin: ctx.origin(el),
     };
     if (el.attr.name) page.name = el.attr.name;
     pages.push(page);
@@ -46,23 +63,86 @@ export function parseMarkup(markup: string, templateFile: string): LayoutDocumen
   return { pages };
 }
 
+/** The mark `<!--@FILE:LINE:COLUMN-->` that ends at `end`, if one does. */
+function markAt(markup: string, end: number): TemplatePlace | undefined {
+  if (end < 3 || markup.slice(end - 3, end) !== '-->') return undefined;
+  const start = markup.lastIndexOf('<!--@', end);
+  return start < 0 ? undefined : readMark(markup.slice(start + 5, end - 3));
+}
+
+/** The last mark at or before `offset`. */
+function markBefore(markup: string, offset: number): TemplatePlace | undefined {
+  const start = markup.lastIndexOf('<!--@', offset);
+  if (start < 0) return undefined;
+  const end = markup.indexOf('-->', start);
+  return end < 0 ? undefined : readMark(markup.slice(start + 5, end));
+}
+
+function readMark(text: string): TemplatePlace | undefined {
+  const m = /^(.+):(\d+):(\d+)$/.exec(text);
+  if (!m) return undefined;
+  try {
+    return { file: decodeURIComponent(m[1]!), line: Number(m[2]), column: Number(m[3]) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Every element's template place: the mark just before it, else its parent's (elements
+ * that content made, like the `<b>` of `{{md text}}`, are placed at the element holding them).
+ */
+function templatePlaces(root: XmlElement, rootPlace: TemplatePlace | undefined): Map<XmlElement, TemplatePlace> {
+  const places = new Map<XmlElement, TemplatePlace>();
+  if (rootPlace) places.set(root, rootPlace);
+  const visit = (el: XmlElement, place: TemplatePlace | undefined) => {
+    let mark: TemplatePlace | undefined;
+    for (const child of el.children as XmlNode[]) {
+      if (child.type === 'comment') {
+        const text = (child as unknown as { comment: string }).comment;
+        mark = text.startsWith('@') ? readMark(text.slice(1)) : undefined;
+      } else if (child.type === 'element') {
+        const c = child as XmlElement;
+        const own = mark ?? place;
+        if (own) places.set(c, own);
+        visit(c, own);
+        mark = undefined;
+      } else mark = undefined;
+    }
+  };
+  visit(root, rootPlace);
+  return places;
+}
+
+function offsetOfLine(text: string, line: number): number {
+  let offset = 0;
+  for (let i = 0; i < line && offset >= 0; i++) offset = text.indexOf('\n', offset) + 1 || -1;
+  return Math.max(offset, 0);
+}
+
+interface Context {
+  fail: Fail;
+  origin(el: XmlElement): Origin;
+}
+
 type Fail = (el: XmlElement, message: string) => void;
 
-function children(list: XmlElement[], fail: Fail): LayoutNode[] {
+function children(list: XmlElement[], ctx: Context): LayoutNode[] {
   return list.flatMap((el) => {
-    const node = toNode(el, fail);
+    const node = toNode(el, ctx);
     return node ? [node] : [];
   });
 }
 
-function toNode(el: XmlElement, fail: Fail): LayoutNode | undefined {
+function toNode(el: XmlElement, ctx: Context): LayoutNode | undefined {
+  const { fail } = ctx;
   const a = el.attr;
-  const base = { origin: origin(el), ...(a.margin !== undefined ? { margin: edges(a.margin, el, fail) } : {}) };
+  const base = { origin: ctx.origin(el), ...(a.margin !== undefined ? { margin: edges(a.margin, el, fail) } : {}) };
   switch (el.name) {
     case 'band':
-      return { ...base, kind: 'band', fill: a.fill ?? 'primary', padding: edges(a.padding ?? '0', el, fail), children: children(elements(el), fail) };
+      return { ...base, kind: 'band', fill: a.fill ?? 'primary', padding: edges(a.padding ?? '0', el, fail), children: children(elements(el), ctx) };
     case 'box':
-      return box(el, fail);
+      return box(el, ctx);
     case 'text':
       return { ...base, kind: 'text', style: a.style ?? 'body', ...(a.align ? { align: align(a.align, el, fail) } : {}), inlines: inlines(el, {}, fail) };
     case 'columns':
@@ -72,7 +152,7 @@ function toNode(el: XmlElement, fail: Fail): LayoutNode | undefined {
         gap: num(a.gap ?? '12', el, fail),
         columns: elements(el).map((c) => {
           if (c.name !== 'column') fail(c, `<columns> holds only <column> elements, found <${c.name}>`);
-          return { width: c.attr.width === 'auto' ? 'auto' : num(c.attr.width ?? '1', c, fail), children: children(elements(c), fail) };
+          return { width: c.attr.width === 'auto' ? 'auto' : num(c.attr.width ?? '1', c, fail), children: children(elements(c), ctx) };
         }),
       };
     case 'grid':
@@ -83,7 +163,7 @@ function toNode(el: XmlElement, fail: Fail): LayoutNode | undefined {
         gap: num(a.gap ?? '10', el, fail),
         cells: elements(el).map((c) => {
           if (c.name !== 'box') fail(c, `<grid> holds only <box> elements, found <${c.name}>`);
-          return box(c, fail);
+          return box(c, ctx);
         }),
       };
     case 'icon':
@@ -101,26 +181,27 @@ function toNode(el: XmlElement, fail: Fail): LayoutNode | undefined {
     case 'spacer':
       return { ...base, kind: 'spacer', height: num(a.height ?? '0', el, fail) };
     case 'block':
-      return { ...base, kind: 'block', page: num(a.page ?? '0', el, fail), index: num(a.index ?? '0', el, fail), type: a.type ?? '', children: children(elements(el), fail) };
+      return { ...base, kind: 'block', page: num(a.page ?? '0', el, fail), index: num(a.index ?? '0', el, fail), type: a.type ?? '', children: children(elements(el), ctx) };
     case 'stack':
-      return { ...base, kind: 'stack', children: children(elements(el), fail) };
+      return { ...base, kind: 'stack', children: children(elements(el), ctx) };
     default:
       fail(el, `unknown layout element <${el.name}>`);
       return undefined;
   }
 }
 
-function box(el: XmlElement, fail: Fail): BoxNode {
+function box(el: XmlElement, ctx: Context): BoxNode {
+  const { fail } = ctx;
   const a = el.attr;
   return {
     kind: 'box',
-    origin: origin(el),
+    origin: ctx.origin(el),
     ...(a.margin !== undefined ? { margin: edges(a.margin, el, fail) } : {}),
     ...(a.fill ? { fill: a.fill } : {}),
     ...(a.border ? { border: a.border } : {}),
     ...(a.accent ? { accent: a.accent } : {}),
     padding: edges(a.padding ?? '10', el, fail),
-    children: children(elements(el), fail),
+    children: children(elements(el), ctx),
   };
 }
 
@@ -180,10 +261,6 @@ function normalizeSpace(list: Inline[]): Inline[] {
 
 function elements(el: XmlElement): XmlElement[] {
   return (el.children as XmlNode[]).filter((c): c is XmlElement => c.type === 'element');
-}
-
-function origin(el: XmlElement): Origin {
-  return { line: (el.line ?? 0) + 1, column: (el.column ?? 0) + 1 };
 }
 
 function num(value: string, el: XmlElement, fail: Fail): number {

@@ -77,7 +77,14 @@ describe('templates', () => {
 
   test('content is escaped: it cannot break the layout markup', () => {
     const root = project('<text>{{title}}</text>');
-    expect(loadTemplate(root, 't').render({ title: '</text><page>' }, () => undefined)).toBe('<text>&lt;/text&gt;&lt;page&gt;</text>');
+    // (the comment before the element says where the template wrote it)
+    expect(loadTemplate(root, 't').render({ title: '</text><page>' }, () => undefined)).toBe('<!--@templates/t/layout.hbs:1:1--><text>&lt;/text&gt;&lt;page&gt;</text>');
+  });
+
+  test('content cannot pass for a template place either', () => {
+    const root = project('<text>{{title}}</text>');
+    const out = loadTemplate(root, 't').render({ title: '<!--@templates/t/other.hbs:9:9--><box/>' }, () => undefined);
+    expect(out).not.toContain('other.hbs:9:9-->');
   });
 
   test('partials come only from the template\'s own folder', () => {
