@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { formatDiagnostics } from '../diagnostics/format.js';
-import { UserError, diagnostic, isUserError, placeOfOffset } from '../diagnostics/diagnostic.js';
+import { isUserError } from '../diagnostics/diagnostic.js';
+import { projectFiles } from '../load/files.js';
+import { parseJsonWithPlaces } from '../load/json.js';
+import { parseYaml } from '../load/yaml.js';
+import { writeFileAtomic } from '../write/atomic.js';
 import { renderChartPdf } from './pdf.js';
 import { findProjectRoot } from './project-root.js';
 import { createChartEngine } from './render.js';
@@ -40,8 +44,12 @@ export async function runChartCommand(argv: string[], io: CommandIo): Promise<nu
   let engine: ReturnType<typeof createChartEngine>;
   let fonts: ReturnType<typeof readChartThemeFile>['fonts'];
   let chartFont: string;
+  // files named on the command line: read with the size limits and located parsers of a
+  // brief's files, though not confined to a project
+  const files = projectFiles(io.cwd, { confined: false });
   try {
     const themeFile = path.resolve(io.cwd, args.theme ?? path.join(projectRoot, 'templates/themes/eu.yaml'));
+    parseYaml(files.rel(themeFile), files.read(themeFile)); // syntax and limits, located, before the theme is read
     const theme = readChartThemeFile(themeFile, projectRoot);
     fonts = applyFontFiles(theme.fonts, args.fontFiles, io.cwd);
     chartFont = theme.chart.font;
@@ -66,11 +74,12 @@ export async function runChartCommand(argv: string[], io: CommandIo): Promise<nu
   let failed = 0;
   for (const spec of args.specs) {
     const specPath = path.resolve(io.cwd, spec);
-    const specFile = path.relative(io.cwd, specPath) || spec;
+    const specFile = files.rel(specPath);
     try {
-      const chart = await engine.render({ spec: readSpec(specPath, specFile), specFile, dataRoot });
+      const json = parseJsonWithPlaces(specFile, files.read(specPath));
+      const chart = await engine.render({ spec: json.value, specFile, dataRoot });
       const pdf = await renderChartPdf(chart, fonts, chartFont);
-      writeAtomically(path.join(outDir, pdfName(specPath)), pdf);
+      writeFileAtomic(path.join(outDir, pdfName(specPath)), pdf);
     } catch (error) {
       failed++;
       if (isUserError(error)) io.stderr.write(formatDiagnostics(error.diagnostics));
@@ -112,35 +121,7 @@ function parseArgs(argv: string[]): ChartArgs | string {
   };
 }
 
-function readSpec(specPath: string, specFile: string): unknown {
-  let source: string;
-  try {
-    source = fs.readFileSync(specPath, 'utf8');
-  } catch {
-    throw new UserError(diagnostic({ file: specFile, line: 0, column: 0 }, 'chart-spec', 'chart spec file not found'));
-  }
-  try {
-    return JSON.parse(source);
-  } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    const offset = Number(/position (\d+)/.exec(text)?.[1] ?? -1);
-    const place = offset >= 0 ? placeOfOffset(source, offset) : { line: 0, column: 0 };
-    throw new UserError(diagnostic({ file: specFile, ...place }, 'chart-spec', `chart spec is not valid JSON: ${text}`, { source }));
-  }
-}
-
 /** `bar.vl.json` → `bar.pdf`. */
 export function pdfName(specPath: string): string {
   return path.basename(specPath).replace(/(\.vl)?\.json$/i, '') + '.pdf';
-}
-
-function writeAtomically(file: string, bytes: Buffer): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(temp, bytes);
-    fs.renameSync(temp, file);
-  } catch (error) {
-    fs.rmSync(temp, { force: true });
-    throw error;
-  }
 }

@@ -9,18 +9,18 @@ export const FILE_LIMITS = { maxBytes: 32 * 1024 * 1024 };
 /**
  * Why a file of a brief may not be read, if it may not: it resolves (through symlinks)
  * outside the project root, or it is too large to hold in memory. Missing or unreadable
- * files are left to the read itself.
+ * files are left to the read itself. Without a root, only the size is checked.
  */
-export function refuseFile(file: string, projectRoot: string): { rule: string; message: string; hint?: string } | undefined {
+export function refuseFile(file: string, projectRoot: string | undefined): { rule: string; message: string; hint?: string } | undefined {
   let real: string;
-  let root: string;
+  let root: string | undefined;
   try {
     real = fs.realpathSync(file);
-    root = fs.realpathSync(projectRoot);
+    root = projectRoot === undefined ? undefined : fs.realpathSync(projectRoot);
   } catch {
     return undefined;
   }
-  if (real !== root && !real.startsWith(root + path.sep)) {
+  if (root !== undefined && real !== root && !real.startsWith(root + path.sep)) {
     return { rule: 'outside-project', message: `the file leads outside the project (to ${real})`, hint: 'copy the file into the brief\'s folder instead of linking to it' };
   }
   const stat = fs.statSync(real);
@@ -33,7 +33,8 @@ export function refuseFile(file: string, projectRoot: string): { rule: string; m
 /**
  * The files of one project as a load reads them: every read goes through `refuseFile`, and
  * a refusal or a failed read is a `UserError` at the file, never a stack. The SHA-256 of
- * each file read is kept, for the manifest and for caches keyed by content.
+ * each file read is kept, for the manifest and for caches keyed by content. Files a user
+ * names on the command line are not `confined` to the project: only their size is checked.
  */
 export interface ProjectFiles {
   projectRoot: string;
@@ -45,9 +46,10 @@ export interface ProjectFiles {
   hashes: Map<string, string>;
 }
 
-export function projectFiles(projectRoot: string): ProjectFiles {
+export function projectFiles(projectRoot: string, options: { confined?: boolean } = {}): ProjectFiles {
   const hashes = new Map<string, string>();
   const rel = (file: string) => path.relative(projectRoot, file) || file;
+  const confinedTo = options.confined === false ? undefined : projectRoot;
   return {
     projectRoot,
     rel,
@@ -55,7 +57,7 @@ export function projectFiles(projectRoot: string): ProjectFiles {
     read(file) {
       const at = { file: rel(file), line: 0, column: 0 };
       // nothing outside the project (a symlinked data file), nothing too big to hold
-      const refused = refuseFile(file, projectRoot);
+      const refused = refuseFile(file, confinedTo);
       if (refused) throw new UserError(diagnostic(at, refused.rule, refused.message, { hint: refused.hint }));
       let bytes: Buffer;
       try {
