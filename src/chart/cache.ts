@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '../write/atomic.js';
 import type { RenderedChart } from './types.js';
 
 /**
@@ -67,14 +68,10 @@ export function createChartCache(dir?: string): ChartCache {
     store(inputKey, entry) {
       memory.set(inputKey, entry);
       if (!dir) return;
-      const target = path.join(dir, `${inputKey}.json`);
-      const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       try {
-        fs.mkdirSync(dir, { recursive: true });
-        fs.writeFileSync(temp, JSON.stringify(entry));
-        fs.renameSync(temp, target);
+        writeFileAtomic(path.join(dir, `${inputKey}.json`), JSON.stringify(entry));
       } catch {
-        fs.rmSync(temp, { force: true }); // a cache that cannot be written is no cache, not a failed build
+        // a cache that cannot be written is no cache, not a failed build
       }
     },
   };
