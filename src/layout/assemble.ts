@@ -17,6 +17,8 @@ export interface PlacedChart {
 
 export interface ChartSlot {
   name: string;
+  /** Where the layout asks for the chart. */
+  origin?: Origin;
   /** Width available to the chart, in points. */
   width: number;
   height?: number;
@@ -104,8 +106,7 @@ class Assembler {
   report(name: string, rule: string, message: string, candidates: string[], fallbackHint: string): void {
     const needle = `"${name}"`;
     const sources = this.ctx.templateSources ?? new Map<string, string>();
-    // parseMarkup's origins carry the template file too (`TemplatePlace`)
-    const origin = this.at as (Origin & { file?: string }) | undefined;
+    const origin = this.at;
     const element = origin?.file !== undefined ? { file: origin.file, line: origin.line, column: origin.column } : undefined;
     let place: SourcePlace = element ?? { file: this.ctx.templateFile, line: 1, column: 1 };
     let source = sources.get(place.file);
@@ -186,7 +187,7 @@ class Assembler {
       case 'icon':
         return this.icon(n.name, n.size, n.color);
       case 'chart': {
-        const slot: ChartSlot = { name: n.name, width: Math.floor(width * Math.min(1, Math.max(0.05, n.share))) };
+        const slot: ChartSlot = { name: n.name, origin: n.origin, width: Math.floor(width * Math.min(1, Math.max(0.05, n.share))) };
         if (n.height !== undefined) slot.height = n.height;
         const chart = this.ctx.chart(slot);
         return { svg: chart.svg, width: chart.width, height: chart.height, font: this.ctx.theme.chart.font };

@@ -13,8 +13,13 @@ export interface Inline {
   style?: string;
 }
 
+/**
+ * Where a node was written: the template file, line and column of its element when the
+ * engine's place markers say it (see template/engine.ts), else the line and column in
+ * the rendered markup.
+ */
 export interface Origin {
-  /** Line and column in the rendered markup (for internal errors). */
+  file?: string;
   line: number;
   column: number;
 }

@@ -68,7 +68,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   const markup = time('template', () =>
     template.render({ ...content, charts: chartInfo, data }, (p) => locateContent(brief, p)),
   );
-  const layout = time('template', () => parseMarkup(markup, `templates/${template.name}/layout.hbs`));
+  const layout = time('template', () => parseMarkup(markup, `templates/${template.name}/layout.hbs`, template.files));
 
   // 4. Charts, at the widths the layout gives them.
   const assembleWith = (chart: (slot: ChartSlot) => PlacedChart) =>
@@ -96,7 +96,14 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   for (const slot of slots) {
     const source = brief.charts.get(slot.name);
     if (!source) {
-      problems.push(diagnostic({ file: `templates/${template.name}`, line: 0, column: 0 }, 'unknown-chart', `the layout asks for chart \`${slot.name}\`, which ${path.relative(session.projectRoot, dir)}/charts/ does not have`));
+      const at = slot.origin?.file !== undefined ? { file: slot.origin.file, line: slot.origin.line, column: slot.origin.column } : { file: `templates/${template.name}/layout.hbs`, line: 1, column: 1 };
+      const known = [...brief.charts.keys()].sort();
+      problems.push(
+        diagnostic(at, 'unknown-chart', `the layout asks for chart \`${slot.name}\`, which ${path.relative(session.projectRoot, dir)}/charts/ does not have`, {
+          hint: known.length ? `charts are: ${known.join(', ')}` : `add ${path.relative(session.projectRoot, dir)}/charts/${slot.name}.vl.json`,
+          ...(template.files.get(at.file) !== undefined ? { source: template.files.get(at.file)! } : {}),
+        }),
+      );
       continue;
     }
     try {
