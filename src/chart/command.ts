@@ -4,7 +4,6 @@ import { formatDiagnostics } from '../diagnostics/format.js';
 import { isUserError } from '../diagnostics/diagnostic.js';
 import { projectFiles } from '../load/files.js';
 import { parseJsonWithPlaces } from '../load/json.js';
-import { parseYaml } from '../load/yaml.js';
 import { writeFileAtomic } from '../write/atomic.js';
 import { renderChartPdf } from './pdf.js';
 import { findProjectRoot } from './project-root.js';
@@ -49,8 +48,7 @@ export async function runChartCommand(argv: string[], io: CommandIo): Promise<nu
   const files = projectFiles(io.cwd, { confined: false });
   try {
     const themeFile = path.resolve(io.cwd, args.theme ?? path.join(projectRoot, 'templates/themes/eu.yaml'));
-    parseYaml(files.rel(themeFile), files.read(themeFile)); // syntax and limits, located, before the theme is read
-    const theme = readChartThemeFile(themeFile, projectRoot);
+    const theme = readChartThemeFile(projectRoot, files.read(themeFile), files.rel(themeFile));
     fonts = applyFontFiles(theme.fonts, args.fontFiles, io.cwd);
     chartFont = theme.chart.font;
     engine = createChartEngine({

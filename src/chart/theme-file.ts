@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { parse } from 'yaml';
-import { UserError, diagnostic } from '../diagnostics/diagnostic.js';
-import type { ChartTheme, FontFaceFiles, ResolvedFonts, ThemeFontFamily } from '../theme/types.js';
+import { UserError } from '../diagnostics/diagnostic.js';
+import { parseYaml } from '../load/yaml.js';
+import { resolveThemeFonts } from '../theme/load.js';
+import type { ChartTheme, FontFaceFiles, ResolvedFonts, Theme } from '../theme/types.js';
 
 export interface ChartThemeFile {
   chart: ChartTheme;
@@ -14,39 +14,22 @@ const FACES: (keyof FontFaceFiles)[] = ['normal', 'bold', 'italics', 'bolditalic
 
 /**
  * The parts of a theme file that `brief chart` needs: its chart section and its fonts,
- * resolved inside the npm packages that ship them. (The full theme loader validates
- * the whole file; this stays small so the chart command stands on its own.)
+ * resolved inside the npm packages that ship them as a brief's theme resolves them. (The
+ * full theme loader also requires text styles, colours and a page; a chart-only theme,
+ * as the conformance run uses, has none.) `source` is the file's text, read by the caller,
+ * and `name` how errors name the file.
  */
-export function readChartThemeFile(file: string, projectRoot: string): ChartThemeFile {
-  const rel = path.relative(projectRoot, file) || file;
-  const problem = (text: string) => new UserError(diagnostic({ file: rel, line: 0, column: 0 }, 'chart-theme', text));
-  let doc: { chart?: ChartTheme; fonts?: Record<string, ThemeFontFamily> };
-  try {
-    doc = parse(fs.readFileSync(file, 'utf8')) as typeof doc;
-  } catch (error) {
-    throw problem(`theme file could not be read: ${error instanceof Error ? error.message : String(error)}`);
+export function readChartThemeFile(projectRoot: string, source: string, name: string): ChartThemeFile {
+  const yaml = parseYaml(name, source);
+  const doc = yaml.value as { chart?: ChartTheme; fonts?: Theme['fonts'] } | null;
+  if (!doc?.chart || typeof doc.chart.font !== 'string') {
+    throw new UserError(yaml.diagnose(doc?.chart ? ['chart'] : [], 'chart-theme', 'the theme has no `chart` section with a `font`'));
   }
-  if (!doc?.chart || typeof doc.chart.font !== 'string') throw problem('theme has no `chart` section with a `font`');
-  const require = createRequire(path.join(projectRoot, 'package.json'));
-  const fonts: ResolvedFonts = {};
-  for (const [family, def] of Object.entries(doc.fonts ?? {})) {
-    let dir: string;
-    try {
-      dir = path.dirname(require.resolve(`${def.package}/package.json`));
-    } catch {
-      throw problem(`font package \`${def.package}\` of family \`${family}\` is not installed`);
-    }
-    const faces = {} as FontFaceFiles;
-    for (const face of FACES) {
-      const full = path.resolve(dir, def.faces?.[face] ?? def.faces?.normal ?? '');
-      if (!full.startsWith(dir + path.sep) || !fs.existsSync(full)) {
-        throw problem(`font file \`${def.faces?.[face]}\` of family \`${family}\` is not in \`${def.package}\``);
-      }
-      faces[face] = full;
-    }
-    fonts[family] = faces;
+  const fonts = resolveThemeFonts({ fonts: doc.fonts ?? {} }, projectRoot, (p, message, hint) => yaml.diagnose(p, 'font', message, hint));
+  if (!fonts[doc.chart.font]) {
+    const families = Object.keys(fonts);
+    throw new UserError(yaml.diagnose(['chart', 'font'], 'unknown-font', `chart font \`${doc.chart.font}\` is not defined in \`fonts\``, families.length ? `fonts are: ${families.join(', ')}` : undefined));
   }
-  if (!fonts[doc.chart.font]) throw problem(`chart font \`${doc.chart.font}\` is not defined in \`fonts\``);
   return { chart: doc.chart, fonts };
 }
 
