@@ -69,7 +69,7 @@ export function createChartCache(dir?: string): ChartCache {
       memory.set(inputKey, entry);
       if (!dir) return;
       try {
-        writeFileAtomic(path.join(dir, `${inputKey}.json`), JSON.stringify(entry));
+        writeFileAtomic(path.join(dir, `${inputKey}.json`), JSON.stringify(entry), { durable: false });
       } catch {
         // a cache that cannot be written is no cache, not a failed build
       }

@@ -140,7 +140,7 @@ export function saveShapedWords(): void {
     if (words.size < MAX_WORDS) for (const [word, s] of store.fresh) words.set(word, s);
     store.fresh.clear();
     try {
-      writeFileAtomic(store.file, JSON.stringify({ format: FORMAT, words: Object.fromEntries(words) }));
+      writeFileAtomic(store.file, JSON.stringify({ format: FORMAT, words: Object.fromEntries(words) }), { durable: false });
     } catch {
       // a read-only cache: the next process shapes these words again
     }

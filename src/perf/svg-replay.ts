@@ -125,7 +125,7 @@ export function replaySvgDrawings(module: { default: SvgToPdf }): void {
     remember(key, drawing ?? null);
     if (drawing && file) {
       try {
-        writeFileAtomic(file, JSON.stringify(drawing));
+        writeFileAtomic(file, JSON.stringify(drawing), { durable: false });
       } catch {
         // a read-only cache: drawn again by the next process
       }

@@ -39,12 +39,16 @@ export function precompiled(hb: Runtime, source: string, cacheDir: string | unde
   const key = createHash('sha256').update(`handlebars@${version}:${JSON.stringify(COMPILE_OPTIONS)}:`).update(source).digest('hex').slice(0, 32);
   const file = cacheDir ? path.join(cacheDir, 'templates', `${key}.js`) : undefined;
   let spec: string | undefined;
+  let templateSpec: Parameters<Runtime['template']>[0] | undefined;
   try {
-    if (file) spec = fs.readFileSync(file, 'utf8');
+    if (file) {
+      spec = fs.readFileSync(file, 'utf8');
+      templateSpec = evaluateSpec(spec);
+    }
   } catch {
-    spec = undefined;
+    templateSpec = undefined; // absent or damaged: precompile again
   }
-  if (spec === undefined) {
+  if (templateSpec === undefined) {
     compiler ??= require('handlebars') as Runtime;
     try {
       compiler.parse(source);
@@ -52,13 +56,19 @@ export function precompiled(hb: Runtime, source: string, cacheDir: string | unde
       return { ok: false, error: error as Error };
     }
     spec = String(compiler.precompile(source, { ...COMPILE_OPTIONS })); // a copy: Handlebars adds to its options
+    templateSpec = evaluateSpec(spec);
     try {
-      if (file) writeFileAtomic(file, spec);
+      if (file) writeFileAtomic(file, spec, { durable: false });
     } catch {
       // a read-only cache: precompiled again next time
     }
   }
-  // Handlebars' own compile evaluates the same generated code the same way
-  const templateSpec = new Function(`return ${spec}`)() as Parameters<Runtime["template"]>[0];
   return { ok: true, template: hb.template(templateSpec) };
+}
+
+/** A precompiled template's code evaluated, as Handlebars' own compile does; throws if it is not one. */
+function evaluateSpec(spec: string): Parameters<Runtime['template']>[0] {
+  const value = new Function(`return ${spec}`)() as unknown;
+  if (value === null || typeof value !== 'object' || typeof (value as { main?: unknown }).main !== 'function') throw new Error('not a precompiled template');
+  return value as Parameters<Runtime['template']>[0];
 }

@@ -31,14 +31,15 @@ export function cachedValidator(name: string, identity: string, compile: () => {
   const key = createHash('sha256').update(identity).update(`:ajv@${ajvVersion}`).digest('hex').slice(0, 16);
   const cacheFile = path.join(cacheDir, `${name}-validator-${key}.cjs`);
   try {
-    return require(cacheFile) as ValidateFunction;
+    const cached = require(cacheFile) as unknown;
+    if (typeof cached === 'function') return cached as ValidateFunction;
   } catch {
     // not cached yet (or unreadable): compile below
   }
   const { ajv, validate } = compile();
   try {
     const standalone = require('ajv/dist/standalone/index.js') as { default: (ajv: Ajv, validate: ValidateFunction) => string };
-    writeFileAtomic(cacheFile, standalone.default(ajv, validate));
+    writeFileAtomic(cacheFile, standalone.default(ajv, validate), { durable: false });
   } catch {
     // a read-only install: every process compiles
   }
@@ -59,7 +60,7 @@ export function rememberedValid(name: string, identity: string, value: unknown, 
   if (fs.existsSync(marker)) return true;
   if (!check()) return false;
   try {
-    writeFileAtomic(marker, '');
+    writeFileAtomic(marker, '', { durable: false });
   } catch {
     // a read-only install: validated again next time
   }

@@ -39,4 +39,16 @@ describe('precompiled templates', () => {
     expect(!t.ok && t.error.message).toMatch(/Parse error|Expecting/);
     expect(fs.existsSync(path.join(dir, 'templates'))).toBe(false);
   });
+
+  it('take a damaged cache entry for a miss, and write it again', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brief-hbs-'));
+    precompiled(env(), SOURCES[0]!, dir);
+    const [entry] = fs.readdirSync(path.join(dir, 'templates'));
+    for (const damage of ['', '{', 'null', '{"main": 1}']) {
+      fs.writeFileSync(path.join(dir, 'templates', entry!), damage);
+      const t = precompiled(env(), SOURCES[0]!, dir);
+      expect(t.ok && t.template({ title: 'T' })).toBe('<text>*T*</text>');
+      expect(fs.readFileSync(path.join(dir, 'templates', entry!), 'utf8')).toMatch(/"main":function/);
+    }
+  });
 });
