@@ -45,8 +45,8 @@ describe('assembleDocument', () => {
     );
     const free = A4_CONTENT - 20;
     expect(slots).toEqual([
-      { name: 'a', width: Math.floor(free / 4) },
-      { name: 'b', width: Math.floor(((free * 3) / 4) * 0.5), height: 90 },
+      { name: 'a', origin: expect.objectContaining({ line: 1 }), width: Math.floor(free / 4) },
+      { name: 'b', origin: expect.objectContaining({ line: 1 }), width: Math.floor(((free * 3) / 4) * 0.5), height: 90 },
     ]);
   });
 
