@@ -1,11 +1,12 @@
 import type * as Vega from 'vega';
+import type * as VegaLite from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 import { UserError, diagnostic, isUserError } from '../diagnostics/diagnostic.js';
 import { themeToVegaConfig } from '../theme/vega-config.js';
 import { restoreAggregateParams, takeAggregateParams } from './aggregate-params.js';
 import { createChartCache, fullKey, sha256 } from './cache.js';
 import { createRecordingLoader } from './loader.js';
-import { createCollectingLogger } from './logger.js';
+import { createCollectingLogger, type CollectingLogger } from './logger.js';
 import { createTextMeasurer } from './measure.js';
 import { message } from './messages.js';
 import { findProjectRoot } from './project-root.js';
@@ -42,12 +43,16 @@ const DEFAULT_CONTAINER = { width: 400, height: 250 };
  */
 let queue: Promise<unknown> = Promise.resolve();
 
+/** Compiled Vega-Lite specs kept per engine (oldest dropped first). */
+const COMPILED_KEEP = 256;
+
 export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
   const projectRoot = opts.projectRoot ?? findProjectRoot();
   const measurer = createTextMeasurer(opts.fonts, opts.theme.font);
   const config = themeToVegaConfig(opts.theme);
   const cache = createChartCache(opts.cacheDir);
   const engineKey = sha256(CHART_ENGINE_VERSION, stableStringify(opts.theme), stableStringify(opts.fonts));
+  const compiledSpecs = new Map<string, { spec: Vega.Spec; warnings: string[]; errors: unknown[] }>();
   async function render(request: ChartRequest): Promise<RenderedChart> {
     const spec = prepareSpec(request);
     const inputKey = sha256(engineKey, stableStringify(spec));
@@ -64,11 +69,7 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
     // 1. Compile Vega-Lite, the theme's config under the spec's own.
     let runtime: ReturnType<typeof Vega.parse>;
     try {
-      const vlSpec = structuredClone(spec);
-      const taken = takeAggregateParams(vlSpec);
-      const compiled = vl.compile(vlSpec as unknown as TopLevelSpec, { config, logger });
-      restoreAggregateParams(compiled.spec, taken);
-      runtime = vega.parse(compiled.spec);
+      runtime = vega.parse(compileWithData(vl, spec, logger));
     } catch (error) {
       throw fail('chart-spec', message.specInvalid(errorText(error)), error);
     }
@@ -106,6 +107,39 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
     function rethrow(error: unknown): UserError {
       return isUserError(error) ? error : fail('chart-render', message.renderFailed(errorText(error)), error);
     }
+  }
+
+  /**
+   * Vega-Lite's output for a spec whose named datasets are given as rows. What Vega-Lite
+   * makes of a spec does not depend on those rows (it copies them into the Vega spec's
+   * data), so it compiles the spec with the datasets empty, once per spec, and the rows
+   * are put into a copy of the result: a batch of leaflets compiles each chart's spec
+   * once, not once per leaflet. Its warnings and errors are replayed into `logger`.
+   */
+  function compileWithData(vl: typeof VegaLite, spec: Record<string, unknown>, logger: CollectingLogger): Vega.Spec {
+    const datasets = (spec.datasets ?? {}) as Record<string, unknown>;
+    const shape = { ...spec, datasets: Object.fromEntries(Object.keys(datasets).map((name) => [name, []])) };
+    const key = stableStringify(shape);
+    let entry = compiledSpecs.get(key);
+    if (!entry) {
+      const log = createCollectingLogger();
+      const vlSpec = structuredClone(shape);
+      const taken = takeAggregateParams(vlSpec);
+      const compiled = vl.compile(vlSpec as unknown as TopLevelSpec, { config, logger: log });
+      restoreAggregateParams(compiled.spec, taken);
+      entry = { spec: compiled.spec, warnings: log.warnings, errors: log.errors };
+      if (compiledSpecs.size >= COMPILED_KEEP) compiledSpecs.delete(compiledSpecs.keys().next().value!);
+      compiledSpecs.set(key, entry);
+    }
+    logger.warnings.push(...entry.warnings);
+    logger.errors.push(...entry.errors);
+    const out = structuredClone(entry.spec);
+    for (const data of out.data ?? []) {
+      if (Object.hasOwn(datasets, data.name) && Array.isArray((data as { values?: unknown }).values)) {
+        (data as { values: unknown }).values = structuredClone(datasets[data.name]);
+      }
+    }
+    return out;
   }
 
   return {

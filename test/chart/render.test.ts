@@ -25,6 +25,26 @@ async function userError(promise: Promise<unknown>) {
 }
 
 describe('chart engine', () => {
+  test('one engine draws a spec with new rows exactly as a fresh engine does (its compile is kept, not its data)', async () => {
+    const spec = {
+      data: { name: 'rows' },
+      mark: 'bar',
+      encoding: { x: { field: 'k', type: 'nominal' }, y: { field: 'v', type: 'quantitative' } },
+    };
+    const rows = [
+      [{ k: 'a', v: 1 }, { k: 'b', v: 3 }],
+      [{ k: 'a', v: 7 }, { k: 'c', v: 2 }, { k: 'd', v: 5 }],
+      [],
+    ];
+    const kept = engine();
+    for (const data of rows) {
+      const [again, fresh] = [await kept.render(request(spec, { datasets: { rows: data } })), await engine().render(request(spec, { datasets: { rows: data } }))];
+      expect(again.svg).toBe(fresh.svg);
+      expect(again.warnings).toEqual(fresh.warnings);
+    }
+    expect((await kept.render(request(spec, { datasets: { rows: rows[1]! } }))).svg).toContain('>d<');
+  });
+
   test('draws the theme: its font on every text, its palette on marks, sized in points', async () => {
     const chart = await engine().render(request(barSpec()));
     expect(chart.svg).toMatch(/^<svg/);
