@@ -47,6 +47,7 @@ interface Run {
 
 interface EmbeddedFont {
   font: FontkitFont;
+  subset?: { glyphs: number[]; encode(): Buffer };
   name?: string;
   scale: number;
   layoutCache?: Record<string, unknown>;
@@ -62,7 +63,12 @@ interface SharedFont {
   layoutEngine: (this: FontkitFont) => unknown;
   words: WordShaper;
   metrics: GlyphMetrics;
+  /** Encoded subsets by glyph list (see memoizeSubsets). */
+  subsets: Map<string, Buffer>;
 }
+
+/** Encoded subsets kept per font (oldest dropped first). */
+const SUBSETS_KEPT = 16;
 
 const patched = new WeakSet<object>();
 
@@ -87,9 +93,10 @@ export function shareFontsAcrossDocuments(PdfKit: { prototype: PdfKitDocument })
         const layoutEngine = findGetter(embedded.font, '_layoutEngine');
         if (layoutEngine) {
           const metrics: GlyphMetrics = new Map();
-          const entry: SharedFont = { stamp, font: embedded.font, Embedded: embedded.constructor as SharedFont['Embedded'], layoutEngine, words: wordShaper(src, embedded.font, layoutEngine, metrics), metrics };
+          const entry: SharedFont = { stamp, font: embedded.font, Embedded: embedded.constructor as SharedFont['Embedded'], layoutEngine, words: wordShaper(src, embedded.font, layoutEngine, metrics), metrics, subsets: new Map() };
           shared.set(src, entry);
           replayShapedWords(embedded, entry);
+          memoizeSubsets(embedded, entry);
         }
       }
       return result;
@@ -100,6 +107,7 @@ export function shareFontsAcrossDocuments(PdfKit: { prototype: PdfKitDocument })
     ownLayoutEngine(view, entry.layoutEngine);
     const embedded = new entry.Embedded(this, view, `F${++this._fontCount}`);
     replayShapedWords(embedded, entry);
+    memoizeSubsets(embedded, entry);
     const same = embedded.name ? this._fontFamilies[embedded.name] : undefined;
     if (same && isEqualFont(embedded, same)) {
       this._fontFamilies[src] = same;
@@ -152,6 +160,28 @@ function replayShapedWords(embedded: EmbeddedFont, entry: SharedFont): void {
       if (!font._glyphs[id]) withMetrics(font.getGlyph(id, [...codePoints]), entry.metrics);
     }
     return { glyphs: word.ids.map((id) => font.getGlyph(id)), positions: word.positions, advanceWidth: word.advanceWidth };
+  };
+}
+
+/**
+ * A document's font subset encoded once per glyph list: the embedded font file is a pure
+ * function of the parsed font and the glyphs it keeps, in their order, and a rebuild
+ * after a data edit embeds the same glyphs again. (The bytes are only read: pdfkit copies
+ * them into the PDF.)
+ */
+function memoizeSubsets(embedded: EmbeddedFont, entry: SharedFont): void {
+  const subset = embedded.subset;
+  if (!subset || typeof subset.encode !== 'function' || !Array.isArray(subset.glyphs)) return;
+  const encode = subset.encode;
+  subset.encode = function (this: NonNullable<EmbeddedFont['subset']>) {
+    const key = this.glyphs.join(',');
+    let bytes = entry.subsets.get(key);
+    if (!bytes) {
+      bytes = encode.call(this);
+      if (entry.subsets.size >= SUBSETS_KEPT) entry.subsets.delete(entry.subsets.keys().next().value!);
+      entry.subsets.set(key, bytes);
+    }
+    return bytes;
   };
 }
 
