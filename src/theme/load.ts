@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { diagnostic, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { refuseFile } from '../load/files.js';
 import { parseYaml } from '../load/yaml.js';
 import { validateYaml } from '../validate/validate.js';
 import type { ResolvedFonts, Theme } from './types.js';
@@ -16,6 +17,9 @@ export interface LoadedTheme {
 /** Read, validate and resolve a theme file; its fonts come from npm packages of the project. */
 export function loadTheme(file: string, projectRoot: string): LoadedTheme {
   const rel = path.relative(projectRoot, file) || file;
+  // a theme is a file of the project like any other: nothing outside it, nothing too big
+  const refused = refuseFile(file, projectRoot);
+  if (refused) throw new UserError(diagnostic({ file: rel, line: 0, column: 0 }, refused.rule, refused.message, { hint: refused.hint }));
   let source: string;
   try {
     source = fs.readFileSync(file, 'utf8');

@@ -93,3 +93,18 @@ describe('templates', () => {
     expect(() => loadTemplate(root, 't').render({}, () => undefined)).toThrow(/partial/i);
   });
 });
+
+describe('theme files', () => {
+  test('a theme that leads outside the project is refused, at the brief that names it', async () => {
+    const root = makeProject();
+    made.push(root);
+    const outside = path.join(temp(), 'eu.yaml');
+    fs.copyFileSync(path.join(root, 'templates/themes/eu.yaml'), outside);
+    fs.rmSync(path.join(root, 'templates/themes/eu.yaml'));
+    fs.symlinkSync(outside, path.join(root, 'templates/themes/eu.yaml'));
+    const result = await runCli(['build'], root);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/content\/mini\/brief\.yaml\n\s+3:8\s+error\s+theme `eu`: the file leads outside the project .*\(outside-project\)/);
+    expect(fs.existsSync(path.join(root, 'output/mini.pdf'))).toBe(false);
+  });
+});
