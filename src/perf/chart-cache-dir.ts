@@ -46,14 +46,40 @@ export function installFingerprint(moduleUrl: string, packageRoot: string): stri
   return fingerprint;
 }
 
-/** The CLI's default folder for the running bundle `moduleUrl`, or `off` if it cannot be written. */
-export function defaultChartCacheDir(moduleUrl: string, packageRoot: string): string {
+/** Folders of other builds of brief older than this are removed when a new one is made. */
+export const STALE_CACHE_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * The CLI's default folder for the running bundle `moduleUrl`, or `off` if it cannot be
+ * written. Making a new one (a new build of brief, new packages) removes the folders of
+ * other builds that no process has used for a week, so upgrades do not pile up caches.
+ */
+export function defaultChartCacheDir(moduleUrl: string, packageRoot: string, now = Date.now()): string {
   try {
-    const dir = path.join(packageRoot, 'node_modules', '.cache', 'brief', `charts-${installFingerprint(moduleUrl, packageRoot)}`);
-    fs.mkdirSync(dir, { recursive: true });
+    const parent = path.join(packageRoot, 'node_modules', '.cache', 'brief');
+    const name = `charts-${installFingerprint(moduleUrl, packageRoot)}`;
+    const dir = path.join(parent, name);
+    if (!fs.existsSync(dir)) {
+      fs.mkdirSync(dir, { recursive: true });
+      pruneOtherBuilds(parent, name, now);
+    } else {
+      fs.utimesSync(dir, now / 1000, now / 1000); // in use: not stale for another week
+    }
     fs.accessSync(dir, fs.constants.W_OK);
     return dir;
   } catch {
     return 'off';
+  }
+}
+
+function pruneOtherBuilds(parent: string, keep: string, now: number): void {
+  for (const entry of fs.readdirSync(parent, { withFileTypes: true })) {
+    if (!entry.isDirectory() || !/^charts-[0-9a-f]{16}$/.test(entry.name) || entry.name === keep) continue;
+    const folder = path.join(parent, entry.name);
+    try {
+      if (now - fs.statSync(folder).mtimeMs > STALE_CACHE_MS) fs.rmSync(folder, { recursive: true, force: true });
+    } catch {
+      // another process removed or is using it: leave it
+    }
   }
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { installFingerprint } from '../../src/perf/chart-cache-dir.js';
+import { defaultChartCacheDir, installFingerprint } from '../../src/perf/chart-cache-dir.js';
 import { toolVersion } from '../../src/pipeline/batch.js';
 
 function install(code: string, lock: string): { url: string; root: string } {
@@ -28,5 +28,27 @@ describe('the install fingerprint', () => {
 
   it('is part of the tool version every PDF records', () => {
     expect(toolVersion()).toMatch(/^brief@\d+\.\d+\.\d+\+[0-9a-f]{16}$/);
+  });
+});
+
+describe('the CLI cache folder', () => {
+  it('is one per build of brief, and a new one removes the folders of builds unused for a week', () => {
+    const { url, root } = install('a', '{"v":1}');
+    const parent = path.join(root, 'node_modules', '.cache', 'brief');
+    const now = Date.now();
+    const old = path.join(parent, 'charts-0123456789abcdef');
+    const recent = path.join(parent, 'charts-fedcba9876543210');
+    const other = path.join(parent, 'code');
+    for (const dir of [old, recent, other]) fs.mkdirSync(dir, { recursive: true });
+    const eightDays = (now - 8 * 24 * 3600 * 1000) / 1000;
+    fs.utimesSync(old, eightDays, eightDays);
+    fs.utimesSync(other, eightDays, eightDays);
+    const dir = defaultChartCacheDir(url, root, now);
+    expect(dir).toBe(path.join(parent, `charts-${installFingerprint(url, root)}`));
+    expect(fs.existsSync(dir)).toBe(true);
+    expect(fs.existsSync(old)).toBe(false); // another build's, unused for eight days
+    expect(fs.existsSync(recent)).toBe(true); // another build's, used lately
+    expect(fs.existsSync(other)).toBe(true); // not a charts folder
+    expect(defaultChartCacheDir(url, root, now)).toBe(dir);
   });
 });
