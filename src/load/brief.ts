@@ -73,13 +73,12 @@ export function loadBrief(dir: string, projectRoot: string, options: LoadBriefOp
   const dataDir = path.join(dir, 'data');
   const dataFiles = listContentFiles(dataDir, /\.ya?ml$/);
   const dataNames = dataFiles.map((entry) => entry.replace(/\.ya?ml$/, ''));
-  for (const entry of dataFiles) {
-    collect(() => datasets.set(entry.replace(/\.ya?ml$/, ''), readDataset(path.join(dataDir, entry), files)));
-  }
+  dataFiles.forEach((entry, i) => collect(() => datasets.set(dataNames[i]!, readDataset(path.join(dataDir, entry), files))));
 
   const charts = new Map<string, ChartSource>();
   const chartDir = path.join(dir, 'charts');
-  for (const entry of listContentFiles(chartDir, /\.vl\.json$/)) {
+  const chartFiles = listContentFiles(chartDir, /\.vl\.json$/);
+  for (const entry of chartFiles) {
     const file = path.join(chartDir, entry);
     collect(() => {
       const text = files.read(file);
@@ -98,7 +97,7 @@ export function loadBrief(dir: string, projectRoot: string, options: LoadBriefOp
   problems.push(...schemaProblems);
   const content = yaml.value as BriefContent;
   // a spec with errors of its own still exists: blocks naming it are not errors too
-  const chartNames = new Set(listContentFiles(chartDir, /\.vl\.json$/).map((entry) => entry.replace(/\.vl\.json$/, '')));
+  const chartNames = new Set(chartFiles.map((entry) => entry.replace(/\.vl\.json$/, '')));
   if (schemaProblems.length === 0) problems.push(...checkReferences(content, yaml, chartNames));
   if (problems.length > 0) throw new UserError(problems);
   return { name: path.basename(dir), dir, yaml, content, datasets, charts, inputs: files.hashes };

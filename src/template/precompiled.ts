@@ -38,13 +38,9 @@ export function precompiled(hb: Runtime, source: string, cacheDir: string | unde
   version ??= hb.VERSION;
   const key = createHash('sha256').update(`handlebars@${version}:${JSON.stringify(COMPILE_OPTIONS)}:`).update(source).digest('hex').slice(0, 32);
   const file = cacheDir ? path.join(cacheDir, 'templates', `${key}.js`) : undefined;
-  let spec: string | undefined;
   let templateSpec: Parameters<Runtime['template']>[0] | undefined;
   try {
-    if (file) {
-      spec = fs.readFileSync(file, 'utf8');
-      templateSpec = evaluateSpec(spec);
-    }
+    if (file) templateSpec = evaluateSpec(fs.readFileSync(file, 'utf8'));
   } catch {
     templateSpec = undefined; // absent or damaged: precompile again
   }
@@ -55,7 +51,7 @@ export function precompiled(hb: Runtime, source: string, cacheDir: string | unde
     } catch (error) {
       return { ok: false, error: error as Error };
     }
-    spec = String(compiler.precompile(source, { ...COMPILE_OPTIONS })); // a copy: Handlebars adds to its options
+    const spec = String(compiler.precompile(source, { ...COMPILE_OPTIONS })); // a copy: Handlebars adds to its options
     templateSpec = evaluateSpec(spec);
     try {
       if (file) writeFileAtomic(file, spec, { durable: false });

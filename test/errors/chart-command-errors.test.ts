@@ -6,11 +6,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, test } from 'vitest';
 import { runChartCommand } from '../../src/chart/command.js';
 import { JSON_LIMITS } from '../../src/load/json.js';
-import { parseDiagnostics, repoRoot } from './project.js';
+import { parseDiagnostics, repoRoot, sink } from './project.js';
 
 const made: string[] = [];
 afterAll(() => {
@@ -26,13 +25,6 @@ async function chart(files: Record<string, string>, specs: string[], extra: stri
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
   fs.writeFileSync(path.join(dir, 'good.vl.json'), JSON.stringify(GOOD));
   let stderr = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        append(String(chunk));
-        done();
-      },
-    });
   const code = await runChartCommand([...specs, 'good.vl.json', '--data-root', '.', '--out-dir', 'out', ...extra], {
     cwd: dir,
     stdout: sink(() => {}),

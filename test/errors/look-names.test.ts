@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { isUserError } from '../../src/diagnostics/diagnostic.js';
 import { planBuild } from '../../src/pipeline/plan.js';
 import { createSession } from '../../src/pipeline/session.js';
 import { BRIEF, makeProject, parseDiagnostics, runCli } from './project.js';
+import { diagnosticsOf } from '../helpers/diagnostics.js';
 
 const made: string[] = [];
 afterAll(() => {
@@ -30,26 +30,17 @@ function setBriefLine(root: string, find: string, replace: string): void {
   fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(find, replace));
 }
 
-function failure(fn: () => unknown) {
-  try {
-    fn();
-  } catch (error) {
-    if (isUserError(error)) return error.diagnostics;
-    throw error;
-  }
-  throw new Error('no error');
-}
 
 describe('template and theme names', () => {
   test('the session refuses a theme name that leaves templates/themes/', () => {
     const session = createSession(projectWithLookalikes());
-    const [d] = failure(() => session.theme('../../evil'));
+    const [d] = diagnosticsOf(() => session.theme('../../evil'));
     expect(d).toMatchObject({ rule: 'bad-name', message: 'theme name "../../evil" may use only lowercase letters, digits and dashes' });
   });
 
   test('the session refuses a template name that leaves templates/', () => {
     const session = createSession(projectWithLookalikes());
-    const [d] = failure(() => session.template('../evil'));
+    const [d] = diagnosticsOf(() => session.template('../evil'));
     expect(d).toMatchObject({ rule: 'bad-name', message: 'template name "../evil" may use only lowercase letters, digits and dashes' });
   });
 

@@ -30,16 +30,18 @@ export interface CliRun {
   stderr: string;
 }
 
+/** A stream that hands every chunk written to it to `append`, as text. */
+export const sink = (append: (s: string) => void) =>
+  new Writable({
+    write(chunk, _enc, done) {
+      append(String(chunk));
+      done();
+    },
+  });
+
 export async function runCli(argv: string[], cwd: string): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        append(String(chunk));
-        done();
-      },
-    });
   const code = await run(argv, {
     cwd,
     stdout: sink((s) => (stdout += s)),

@@ -1,21 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { isUserError, type Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { CSV_LIMITS, parseCsv } from '../../src/load/csv.js';
 import { parseYaml, YAML_LIMITS } from '../../src/load/yaml.js';
+import { diagnosticsOf } from '../helpers/diagnostics.js';
 
-function failures(fn: () => unknown): Diagnostic[] {
-  try {
-    fn();
-  } catch (error) {
-    if (isUserError(error)) return error.diagnostics;
-    throw error;
-  }
-  throw new Error('no error');
-}
 
 describe('YAML limits', () => {
   test('a file over the size limit is refused before parsing', () => {
-    const [d] = failures(() => parseYaml('a.yaml', `a: "${'x'.repeat(YAML_LIMITS.maxBytes)}"`));
+    const [d] = diagnosticsOf(() => parseYaml('a.yaml', `a: "${'x'.repeat(YAML_LIMITS.maxBytes)}"`));
     expect(d).toMatchObject({ rule: 'file-too-large', line: 0 });
   });
 
@@ -23,13 +14,13 @@ describe('YAML limits', () => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let i = 0; i < 9; i++) levels.push(`l${i}: &${'bcdefghij'[i]} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`);
     const start = performance.now();
-    const [d] = failures(() => parseYaml('a.yaml', levels.join('\n')));
+    const [d] = diagnosticsOf(() => parseYaml('a.yaml', levels.join('\n')));
     expect(performance.now() - start).toBeLessThan(2000);
     expect(d).toMatchObject({ rule: 'yaml-aliases', line: 2, column: 9 });
   });
 
   test('flow nesting past the limit is placed at the first bracket too deep', () => {
-    const [d] = failures(() => parseYaml('a.yaml', `x: ${'['.repeat(200_000)}${']'.repeat(200_000)}`));
+    const [d] = diagnosticsOf(() => parseYaml('a.yaml', `x: ${'['.repeat(200_000)}${']'.repeat(200_000)}`));
     expect(d).toMatchObject({ rule: 'yaml-too-deep', line: 1, column: 4 + YAML_LIMITS.maxDepth });
     expect(d!.excerpt!.length).toBeLessThan(200);
   });
@@ -41,13 +32,13 @@ describe('YAML limits', () => {
 
   test('block nesting past the limit is refused', () => {
     const text = Array.from({ length: YAML_LIMITS.maxDepth + 5 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' end\n';
-    const [d] = failures(() => parseYaml('a.yaml', text));
+    const [d] = diagnosticsOf(() => parseYaml('a.yaml', text));
     expect(d).toMatchObject({ rule: 'yaml-too-deep' });
     expect(d!.line).toBeGreaterThan(YAML_LIMITS.maxDepth);
   });
 
   test('__proto__ keys are refused where they are written; nothing is polluted', () => {
-    const [d] = failures(() => parseYaml('a.yaml', 'a:\n  b: 1\n  __proto__:\n    polluted: true\n'));
+    const [d] = diagnosticsOf(() => parseYaml('a.yaml', 'a:\n  b: 1\n  __proto__:\n    polluted: true\n'));
     expect(d).toMatchObject({ rule: 'reserved-key', line: 3, column: 3 });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -63,13 +54,13 @@ describe('CSV limits', () => {
   test('a million rows stop at the row limit, with its line', () => {
     const text = 'a,b\n' + Array.from({ length: 1_000_000 }, (_, i) => `${i},x`).join('\n');
     const start = performance.now();
-    const [d] = failures(() => parseCsv('a.csv', text));
+    const [d] = diagnosticsOf(() => parseCsv('a.csv', text));
     expect(performance.now() - start).toBeLessThan(5000);
     expect(d).toMatchObject({ rule: 'csv-too-many-rows', line: CSV_LIMITS.maxRows + 2, column: 1 });
   });
 
   test('a file over the byte limit is refused before parsing', () => {
-    const [d] = failures(() => parseCsv('a.csv', 'a\n' + 'x'.repeat(CSV_LIMITS.maxBytes)));
+    const [d] = diagnosticsOf(() => parseCsv('a.csv', 'a\n' + 'x'.repeat(CSV_LIMITS.maxBytes)));
     expect(d).toMatchObject({ rule: 'file-too-large', line: 0 });
   });
 
@@ -81,7 +72,7 @@ describe('CSV limits', () => {
   });
 
   test('a __proto__ column is refused at its header cell', () => {
-    const [d] = failures(() => parseCsv('a.csv', 'a,__proto__\n1,2\n'));
+    const [d] = diagnosticsOf(() => parseCsv('a.csv', 'a,__proto__\n1,2\n'));
     expect(d).toMatchObject({ rule: 'reserved-key', line: 1, column: 3 });
   });
 });

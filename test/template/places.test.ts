@@ -7,12 +7,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isUserError, type Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { materialDesignIcons } from '../../src/icons/mdi.js';
 import { assembleDocument } from '../../src/layout/assemble.js';
 import type { Theme } from '../../src/theme/types.js';
 import { loadTemplate, markElements } from '../../src/template/engine.js';
 import { parseMarkup } from '../../src/template/markup.js';
+import { diagnosticsOf } from '../helpers/diagnostics.js';
 
 const made: string[] = [];
 afterAll(() => {
@@ -31,15 +31,6 @@ function template(partials: Record<string, string>) {
   return loadTemplate(root, 't');
 }
 
-function errorsOf(fn: () => unknown): Diagnostic[] {
-  try {
-    fn();
-  } catch (error) {
-    if (isUserError(error)) return error.diagnostics;
-    throw error;
-  }
-  throw new Error('no error');
-}
 
 const content = (...blocks: Record<string, unknown>[]) => ({ pages: [{ blocks }] });
 
@@ -47,7 +38,7 @@ describe('markup errors name the template place', () => {
   it('places an unknown element at its tag in the partial, with the line quoted', () => {
     const t = template({ note: '<stack>\n  <text>{{text}}</text>\n    <blink/>\n</stack>\n' });
     const markup = t.render(content({ type: 'note', text: 'hi' }), () => undefined);
-    const [d, ...rest] = errorsOf(() => parseMarkup(markup, 'templates/t/layout.hbs', t.files));
+    const [d, ...rest] = diagnosticsOf(() => parseMarkup(markup, 'templates/t/layout.hbs', t.files));
     expect(rest).toEqual([]);
     expect(d).toMatchObject({ file: 'templates/t/partials/note.hbs', line: 3, column: 5, rule: 'template-markup', excerpt: '    <blink/>' });
     expect(d!.message).toContain('unknown layout element <blink>');
@@ -56,7 +47,7 @@ describe('markup errors name the template place', () => {
   it('places a bad number at the element that holds it, also without the sources', () => {
     const t = template({ gap: '<stack>\n  <spacer height="{{h}}"/></stack>\n' });
     const markup = t.render(content({ type: 'gap', h: 'tall' }), () => undefined);
-    const [d] = errorsOf(() => parseMarkup(markup, 'templates/t/layout.hbs'));
+    const [d] = diagnosticsOf(() => parseMarkup(markup, 'templates/t/layout.hbs'));
     expect(d).toMatchObject({ file: 'templates/t/partials/gap.hbs', line: 2, column: 3 });
     expect(d!.message).toContain('expects a number, found "tall"');
   });
@@ -64,7 +55,7 @@ describe('markup errors name the template place', () => {
   it('places markup that does not parse near the last element written before the fault', () => {
     const t = template({ note: '<stack>\n  <text>a < b</text>\n</stack>\n' });
     const markup = t.render(content({ type: 'note' }), () => undefined);
-    const [d] = errorsOf(() => parseMarkup(markup, 'templates/t/layout.hbs', t.files));
+    const [d] = diagnosticsOf(() => parseMarkup(markup, 'templates/t/layout.hbs', t.files));
     expect(d).toMatchObject({ file: 'templates/t/partials/note.hbs', line: 2, column: 3, rule: 'template-markup' });
     expect(d!.message).toContain('not well-formed');
   });
@@ -101,7 +92,7 @@ describe('layout errors name the template place', () => {
   it('places a style that came from a mustache at the element that wrote it', () => {
     const t = template({ note: '<stack>\n  <box fill="light">\n    <text style="{{look}}">{{text}}</text>\n  </box>\n</stack>\n' });
     const markup = t.render(content({ type: 'note', look: 'headnig', text: 'x' }), () => undefined);
-    const [d] = errorsOf(() => assemble(t, markup));
+    const [d] = diagnosticsOf(() => assemble(t, markup));
     expect(d).toMatchObject({ file: 'templates/t/partials/note.hbs', line: 3, column: 5, rule: 'unknown-style', hint: 'did you mean `heading`?', excerpt: '    <text style="{{look}}">{{text}}</text>' });
   });
 
@@ -111,7 +102,7 @@ describe('layout errors name the template place', () => {
       b: '<stack>\n\n  <box fill="lite"><text>b</text></box>\n  <text style="headnig">b</text>\n</stack>\n',
     });
     const markup = t.render(content({ type: 'b' }), () => undefined);
-    const ds = errorsOf(() => assemble(t, markup));
+    const ds = diagnosticsOf(() => assemble(t, markup));
     expect(ds.map((d) => [d.file, d.line, d.column, d.rule])).toEqual([
       ['templates/t/partials/b.hbs', 3, 14, 'unknown-color'],
       ['templates/t/partials/b.hbs', 4, 16, 'unknown-style'],
@@ -133,7 +124,7 @@ describe('marks before elements', () => {
   it('keep Handlebars errors at the template’s own columns', () => {
     // two marks go before `title` on its line; Handlebars places the error at the name
     const t = template({ titled: '<stack><text style="heading">{{title}}</text></stack>\n' });
-    const [d] = errorsOf(() => t.render(content({ type: 'titled' }), () => undefined));
+    const [d] = diagnosticsOf(() => t.render(content({ type: 'titled' }), () => undefined));
     expect(d).toMatchObject({ file: 'templates/t/partials/titled.hbs', line: 1, column: 32, rule: 'template-missing-field' });
   });
 });
