@@ -1,5 +1,15 @@
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, Node } from 'yaml';
 import { diagnostic, placeOfOffset, UserError, type Diagnostic, type SourcePlace } from '../diagnostics/diagnostic.js';
+import { recallYamlValue, rememberYamlValue, yamlKey } from '../perf/yaml-values.js';
+
+const require = createRequire(import.meta.url);
+let yamlLibrary: typeof import('yaml') | undefined;
+
+/** The YAML parser, loaded on first use: a build whose files are all remembered never needs it. */
+function yaml(): typeof import('yaml') {
+  return (yamlLibrary ??= require('yaml') as typeof import('yaml'));
+}
 
 /** Limits that keep hostile YAML from exhausting memory or the stack. */
 export const YAML_LIMITS = {
@@ -21,9 +31,18 @@ export interface LoadedYaml {
   diagnose(path: Path, rule: string, message: string, hint?: string, which?: 'key' | 'value'): Diagnostic;
 }
 
+/** A document that parsed cleanly, with its source positions. */
+interface Parsed {
+  doc: Document;
+  placeAt(offset: number): SourcePlace;
+}
+
 /**
  * Parse YAML keeping source positions. Syntax errors, oversize input, alias bombs and
  * runaway nesting all become located `UserError`s; the error lists every syntax problem.
+ *
+ * The value of a text that parsed cleanly before (see src/perf/yaml-values.ts) is taken
+ * as it was, and the document is parsed again only if a place in it is asked for.
  */
 export function parseYaml(file: string, source: string): LoadedYaml {
   if (source.length > YAML_LIMITS.maxBytes) {
@@ -31,10 +50,40 @@ export function parseYaml(file: string, source: string): LoadedYaml {
       diagnostic({ file, line: 0, column: 0 }, 'file-too-large', `file is ${source.length} bytes; at most ${YAML_LIMITS.maxBytes} are read`),
     );
   }
+  const key = yamlKey(source);
+  const remembered = recallYamlValue(key);
+  let parsed: Parsed | undefined;
+  let value: unknown;
+  if (remembered) {
+    value = remembered.value;
+  } else {
+    const fresh = parseChecked(file, source);
+    parsed = fresh.parsed;
+    value = fresh.value;
+    rememberYamlValue(key, value);
+  }
+  const locate = (path: Path, which: 'key' | 'value' = 'value'): SourcePlace => {
+    parsed ??= parseChecked(file, source).parsed;
+    const offset = offsetOf(parsed.doc, path, which);
+    return offset === undefined ? { file, line: 1, column: 1 } : parsed.placeAt(offset);
+  };
+  return {
+    file,
+    source,
+    value,
+    locate,
+    diagnose: (path, rule, message, hint, which) =>
+      diagnostic(locate(path, which), rule, message, { source, ...(hint ? { hint } : {}) }),
+  };
+}
+
+/** Parse and check a text: every limit and syntax rule, then its value. */
+function parseChecked(file: string, source: string): { parsed: Parsed; value: unknown } {
   const deep = flowTooDeep(source);
   if (deep !== undefined) {
     throw new UserError(diagnostic({ file, ...placeOfOffset(source, deep) }, 'yaml-too-deep', `YAML nests deeper than ${YAML_LIMITS.maxDepth} levels`, { source }));
   }
+  const { LineCounter, parseDocument, visit } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   const placeAt = (offset: number): SourcePlace => {
@@ -71,18 +120,7 @@ export function parseYaml(file: string, source: string): LoadedYaml {
       }),
     );
   }
-  const locate = (path: Path, which: 'key' | 'value' = 'value'): SourcePlace => {
-    const offset = offsetOf(doc, path, which);
-    return offset === undefined ? { file, line: 1, column: 1 } : placeAt(offset);
-  };
-  return {
-    file,
-    source,
-    value,
-    locate,
-    diagnose: (path, rule, message, hint, which) =>
-      diagnostic(locate(path, which), rule, message, { source, ...(hint ? { hint } : {}) }),
-  };
+  return { parsed: { doc, placeAt }, value };
 }
 
 function firstLine(message: string): string {
@@ -90,6 +128,7 @@ function firstLine(message: string): string {
 }
 
 function offsetOf(doc: Document, path: Path, which: 'key' | 'value'): number | undefined {
+  const { isMap, isPair, isScalar, isSeq } = yaml();
   let node: unknown = doc.contents;
   let best: number | undefined = (node as Node | null)?.range?.[0];
   for (let i = 0; i < path.length; i++) {
@@ -115,6 +154,7 @@ function offsetOf(doc: Document, path: Path, which: 'key' | 'value'): number | u
 }
 
 function checkDepth(doc: Document, file: string, placeAt: (offset: number) => SourcePlace, source: string): void {
+  const { isMap, isScalar, isSeq } = yaml();
   const stack: Array<[unknown, number]> = [[doc.contents, 1]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;

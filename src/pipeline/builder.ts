@@ -1,9 +1,12 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { isUserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { findProjectRoot } from '../chart/project-root.js';
 import { buildBrief, type BuildOptions } from './index.js';
 import type { Session } from './session.js';
+
+const require = createRequire(import.meta.url);
 
 /** One PDF to build, as sent to a worker: plain data only. */
 export interface BuildJob {
@@ -85,7 +88,9 @@ export const DEFAULT_WORKER_HEAP_MB = 256;
  */
 export function createWorkerPool(size: number, projectRoot: string, script = defaultWorkerScript(), heapMb = DEFAULT_WORKER_HEAP_MB): Builder {
   const workerData: WorkerSetup = { projectRoot };
-  const pool = new Piscina<BuildTask, BuildOutcome>({
+  // loaded here, not at start-up: a build of one document never starts a pool
+  const { Piscina: Pool } = require('piscina') as { Piscina: typeof Piscina };
+  const pool = new Pool<BuildTask, BuildOutcome>({
     filename: script,
     workerData,
     minThreads: size,

@@ -7,6 +7,7 @@ import { materialDesignIcons, type IconSet } from '../icons/mdi.js';
 import { loadTheme, type LoadedTheme } from '../theme/load.js';
 import { loadTemplate, type TemplateEngine } from '../template/engine.js';
 import { chartCacheDirFromEnv } from '../perf/chart-cache-dir.js';
+import { keepYamlValuesIn } from '../perf/yaml-values.js';
 import { diagnostic, UserError } from '../diagnostics/diagnostic.js';
 import { LOOK_NAME_PATTERN } from '../validate/schemas.js';
 
@@ -21,7 +22,7 @@ export interface Session {
   template(name: string): TemplateEngine;
   charts(theme: LoadedTheme): ChartEngine;
   icons: IconSet;
-  /** Where drawn charts and shaped words are kept between processes (none: in memory only). */
+  /** Where drawn charts, shaped words and YAML values are kept between processes (none: in memory only). */
   cacheDir: string | undefined;
   /**
    * SHA-256 of a file's bytes. Font files are hashed once per session: they are large
@@ -39,6 +40,7 @@ export function createSession(projectRoot: string, options: { chartCacheDir?: st
   const fontHashes = new Map<string, string>();
   // drawn charts kept on disk between processes: set by the CLI (BRIEF_CHART_CACHE), see src/perf/chart-cache-dir.ts
   const chartCacheDir = options.chartCacheDir ?? chartCacheDirFromEnv(process.env);
+  keepYamlValuesIn(chartCacheDir);
   return {
     projectRoot,
     icons: materialDesignIcons(),
