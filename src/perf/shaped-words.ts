@@ -147,9 +147,13 @@ export function saveShapedWords(): void {
   }
 }
 
+/** 16 hex digits of a font file's SHA-256: what names its files in a cache folder. */
+export function fontFileHash(fontBytes: Buffer): string {
+  return createHash('sha256').update(fontBytes).digest('hex').slice(0, 16);
+}
+
 function openStore(cacheDir: string, fontBytes: Buffer): Store {
-  const hash = createHash('sha256').update(fontBytes).digest('hex').slice(0, 16);
-  const file = path.join(cacheDir, `shaped-${hash}.json`);
+  const file = path.join(cacheDir, `shaped-${fontFileHash(fontBytes)}.json`);
   for (const s of stores) if (s.file === file) return s;
   const store: Store = { file, fresh: new Map() };
   stores.add(store);

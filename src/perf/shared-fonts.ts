@@ -1,5 +1,9 @@
 import fs from 'node:fs';
-import { createWordShaper, withMetrics, type Glyph, type GlyphMetrics, type Position, type ShapingFont, type WordShaper } from './shaped-words.js';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { writeFileAtomic } from '../write/atomic.js';
+import { deferPostTableBody, type PostTableFont } from './post-table.js';
+import { createWordShaper, fontFileHash, withMetrics, type Glyph, type GlyphMetrics, type Position, type ShapingFont, type WordShaper } from './shaped-words.js';
 
 /**
  * Font files parsed once per process instead of once per PDF.
@@ -34,7 +38,7 @@ interface PdfKitDocument {
   _fontCount: number;
 }
 
-interface FontkitFont extends ShapingFont {
+interface FontkitFont extends ShapingFont, PostTableFont {
   _tables?: { head?: { checkSumAdjustment?: number }; name?: { records?: unknown } };
 }
 
@@ -65,6 +69,8 @@ interface SharedFont {
   metrics: GlyphMetrics;
   /** Encoded subsets by glyph list (see memoizeSubsets). */
   subsets: Map<string, Buffer>;
+  /** Where encoded subsets are kept between processes, as `DIR/FONTHASH-`; undefined: in memory only. */
+  subsetFiles: string | undefined;
 }
 
 /** Encoded subsets kept per font (oldest dropped first). */
@@ -93,7 +99,18 @@ export function shareFontsAcrossDocuments(PdfKit: { prototype: PdfKitDocument })
         const layoutEngine = findGetter(embedded.font, '_layoutEngine');
         if (layoutEngine) {
           const metrics: GlyphMetrics = new Map();
-          const entry: SharedFont = { stamp, font: embedded.font, Embedded: embedded.constructor as SharedFont['Embedded'], layoutEngine, words: wordShaper(src, embedded.font, layoutEngine, metrics), metrics, subsets: new Map() };
+          const bytes = cacheFolder ? readFont(src) : undefined;
+          deferPostTableBody(embedded.font);
+          const entry: SharedFont = {
+            stamp,
+            font: embedded.font,
+            Embedded: embedded.constructor as SharedFont['Embedded'],
+            layoutEngine,
+            words: wordShaper(embedded.font, layoutEngine, metrics, bytes),
+            metrics,
+            subsets: new Map(),
+            subsetFiles: cacheFolder && bytes ? path.join(cacheFolder, 'subsets', `${fontFileHash(bytes)}-`) : undefined,
+          };
           shared.set(src, entry);
           replayShapedWords(embedded, entry);
           memoizeSubsets(embedded, entry);
@@ -119,30 +136,30 @@ export function shareFontsAcrossDocuments(PdfKit: { prototype: PdfKitDocument })
   };
 }
 
-let shapedWordsDir: string | undefined;
+let cacheFolder: string | undefined;
 
 /**
- * Keep shaped words on disk in `dir` between processes (undefined: in memory only). Takes
- * effect for fonts first opened after the call.
+ * Keep shaped words and encoded subsets on disk in `dir` between processes (undefined: in
+ * memory only). Takes effect for fonts first opened after the call.
  */
 export function keepShapedWordsIn(dir: string | undefined): void {
-  shapedWordsDir = dir;
+  cacheFolder = dir;
 }
 
-/** A shaper over a view of the parsed font with its own layout engine. */
-function wordShaper(file: string, font: FontkitFont, layoutEngine: SharedFont['layoutEngine'], metrics: GlyphMetrics): WordShaper {
+function readFont(file: string): Buffer | undefined {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A shaper over a view of the parsed font with its own layout engine; `bytes`, the font file's, to keep words on disk. */
+function wordShaper(font: FontkitFont, layoutEngine: SharedFont['layoutEngine'], metrics: GlyphMetrics, bytes: Buffer | undefined): WordShaper {
   const shaper = Object.create(font) as FontkitFont;
   shaper._glyphs = {};
   ownLayoutEngine(shaper, layoutEngine);
-  let bytes: Buffer | undefined;
-  if (shapedWordsDir) {
-    try {
-      bytes = fs.readFileSync(file);
-    } catch {
-      bytes = undefined;
-    }
-  }
-  return createWordShaper(shaper, bytes, shapedWordsDir, metrics);
+  return createWordShaper(shaper, bytes, cacheFolder, metrics);
 }
 
 /**
@@ -167,7 +184,9 @@ function replayShapedWords(embedded: EmbeddedFont, entry: SharedFont): void {
  * A document's font subset encoded once per glyph list: the embedded font file is a pure
  * function of the parsed font and the glyphs it keeps, in their order, and a rebuild
  * after a data edit embeds the same glyphs again. (The bytes are only read: pdfkit copies
- * them into the PDF.)
+ * them into the PDF.) With a cache folder they are kept on disk too, so a cold build of
+ * unchanged text decodes no glyph outlines at all. Encoding can add the components of
+ * composite glyphs to the subset's list; pdfkit reads nothing of the list after encoding.
  */
 function memoizeSubsets(embedded: EmbeddedFont, entry: SharedFont): void {
   const subset = embedded.subset;
@@ -177,12 +196,38 @@ function memoizeSubsets(embedded: EmbeddedFont, entry: SharedFont): void {
     const key = this.glyphs.join(',');
     let bytes = entry.subsets.get(key);
     if (!bytes) {
-      bytes = encode.call(this);
+      const file = entry.subsetFiles && `${entry.subsetFiles}${createHash('sha256').update(key).digest('hex').slice(0, 32)}.ttf`;
+      bytes = file ? readSubset(file) : undefined;
+      if (!bytes) {
+        bytes = encode.call(this);
+        if (file) keepSubset(file, bytes);
+      }
       if (entry.subsets.size >= SUBSETS_KEPT) entry.subsets.delete(entry.subsets.keys().next().value!);
       entry.subsets.set(key, bytes);
     }
     return bytes;
   };
+}
+
+/** An encoded subset kept by an earlier process; undefined when there is none or it is not one. */
+function readSubset(file: string): Buffer | undefined {
+  try {
+    const bytes = fs.readFileSync(file);
+    // what fontkit writes starts as a TrueType font (version `true` or 1.0) or a CFF table (1.0, header size 4)
+    const trueType = bytes.length > 12 && (bytes.readUInt32BE(0) === 0x74727565 || bytes.readUInt32BE(0) === 0x00010000);
+    const cff = bytes.length > 4 && bytes[0] === 1 && bytes[1] === 0 && bytes[2] === 4;
+    return trueType || cff ? bytes : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function keepSubset(file: string, bytes: Buffer): void {
+  try {
+    writeFileAtomic(file, bytes, { durable: false });
+  } catch {
+    // a read-only cache: the next process encodes it again
+  }
 }
 
 /**

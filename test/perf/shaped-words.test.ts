@@ -68,6 +68,9 @@ describe('shaped words', () => {
     };
     const filling = build(tempDir(), cache);
     expect(fs.readdirSync(cache).some((f) => f.startsWith('shaped-'))).toBe(true);
+    // every font's subset and every YAML file's value is kept too
+    expect(fs.readdirSync(path.join(cache, 'subsets')).length).toBeGreaterThan(0);
+    expect(fs.readdirSync(path.join(cache, 'yaml')).length).toBeGreaterThan(0);
     const reading = build(tempDir(), cache);
     const none = build(tempDir(), 'off');
     expect(reading.equals(filling)).toBe(true);
