@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { writeFileAtomic } from '../write/atomic.js';
+
+/**
+ * Each PDF stream deflated once. pdfkit deflates every stream when it is written (page
+ * contents, font files, their ToUnicode maps), and a rebuild after a data edit writes most
+ * of them again byte for byte: the pages the edit did not touch, the same fonts. Here the
+ * deflated bytes are kept by the hash of the raw bytes, in memory and (for large streams,
+ * with `keepDeflatedStreamsIn`) on disk. zlib gives the same output for the same input and
+ * level, so the PDF's bytes do not change; the key includes zlib's version, since another
+ * version may compress differently.
+ */
+
+/** The slice of pdfkit's PDFReference this needs. */
+interface PdfReference {
+  compress: boolean;
+  buffer: Buffer[] | Buffer;
+  document: { _security?: unknown };
+  finalize(): void;
+}
+
+interface PdfKitDocument {
+  ref(data?: unknown): PdfReference;
+}
+
+/** Raw streams at least this long are kept on disk too; smaller ones deflate faster than a file is read. */
+const DISK_MIN_BYTES = 4 * 1024;
+/** A file on disk is the deflated bytes, then this many bytes of their SHA-256. */
+const CHECK_BYTES = 16;
+/** Deflated bytes kept in memory, in all (oldest dropped first). */
+const MEMORY_BUDGET = 32 * 1024 * 1024;
+
+const patched = new WeakSet<object>();
+const memory = new Map<string, Buffer>();
+let memoryBytes = 0;
+let dir: string | undefined;
+
+/** Keep large deflated streams in `cacheDir/deflated/` between processes (undefined: in memory only). */
+export function keepDeflatedStreamsIn(cacheDir: string | undefined): void {
+  dir = cacheDir ? path.join(cacheDir, 'deflated') : undefined;
+}
+
+/** Make every document of this pdfkit class deflate each distinct stream once (idempotent). */
+export function deflateStreamsOnce(PdfKit: { prototype: PdfKitDocument }): void {
+  const proto = PdfKit.prototype;
+  if (patched.has(proto)) return;
+  patched.add(proto);
+  const ref = proto.ref;
+  proto.ref = function (this: PdfKitDocument, data?: unknown) {
+    const reference = ref.call(this, data);
+    patchReference(Object.getPrototypeOf(reference) as PdfReference);
+    return reference;
+  };
+}
+
+function patchReference(proto: PdfReference): void {
+  if (patched.has(proto)) return;
+  patched.add(proto);
+  const finalize = proto.finalize;
+  proto.finalize = function (this: PdfReference) {
+    // encrypted streams are deflated then encrypted per object: left to pdfkit
+    if (!this.compress || !Array.isArray(this.buffer) || this.buffer.length === 0 || this.document._security) {
+      finalize.call(this);
+      return;
+    }
+    // pdfkit has set the stream's Filter; it now writes these bytes as they are
+    this.buffer = [deflated(Buffer.concat(this.buffer))];
+    this.compress = false;
+    try {
+      finalize.call(this);
+    } finally {
+      this.compress = true;
+    }
+  };
+}
+
+/** `zlib.deflateSync(raw)`, as pdfkit calls it, from memory or disk when these bytes were deflated before. */
+export function deflated(raw: Buffer): Buffer {
+  const key = createHash('sha256').update(raw).update(zlib.constants.ZLIB_VERNUM.toString()).digest('hex').slice(0, 32);
+  let bytes = memory.get(key);
+  if (bytes) return bytes;
+  const file = dir && raw.length >= DISK_MIN_BYTES ? path.join(dir, `${key}.z`) : undefined;
+  bytes = file ? readKept(file) : undefined;
+  if (!bytes) {
+    bytes = zlib.deflateSync(raw);
+    if (file) keepOnDisk(file, bytes);
+  }
+  remember(key, bytes);
+  return bytes;
+}
+
+function remember(key: string, bytes: Buffer): void {
+  if (bytes.length > MEMORY_BUDGET / 4) return;
+  memory.set(key, bytes);
+  memoryBytes += bytes.length;
+  for (const [k, b] of memory) {
+    if (memoryBytes <= MEMORY_BUDGET) break;
+    memory.delete(k);
+    memoryBytes -= b.length;
+  }
+}
+
+/** Deflated bytes kept by an earlier process; undefined when there are none or they fail their check (deflate again). */
+function readKept(file: string): Buffer | undefined {
+  let kept: Buffer;
+  try {
+    kept = fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  if (kept.length <= CHECK_BYTES) return undefined;
+  const bytes = kept.subarray(0, kept.length - CHECK_BYTES);
+  return check(bytes).equals(kept.subarray(kept.length - CHECK_BYTES)) ? bytes : undefined;
+}
+
+function check(bytes: Buffer): Buffer {
+  return createHash('sha256').update(bytes).digest().subarray(0, CHECK_BYTES);
+}
+
+function keepOnDisk(file: string, bytes: Buffer): void {
+  try {
+    writeFileAtomic(file, Buffer.concat([bytes, check(bytes)]), { durable: false });
+  } catch {
+    // a read-only cache: the next process deflates this stream again
+  }
+}
