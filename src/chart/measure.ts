@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type * as fontkit from 'fontkit';
 import type { FontFaceFiles, ResolvedFonts } from '../theme/types.js';
+import { installModuleStandIns } from '../perf/module-stand-ins.js';
 
 /**
  * Text measurement for Vega from the very font files the PDF embeds, so a label that Vega
@@ -32,7 +33,10 @@ const openFonts = new Map<string, fontkit.Font>();
  * package in the process), and only once a chart is measured: charts from the cache
  * are not.
  */
-const loadFontkit = () => createRequire(import.meta.url)('fontkit') as typeof fontkit;
+const loadFontkit = () => {
+  installModuleStandIns();
+  return createRequire(import.meta.url)('fontkit') as typeof fontkit;
+};
 
 function openFont(file: string): fontkit.Font {
   let font = openFonts.get(file);

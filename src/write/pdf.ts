@@ -3,6 +3,9 @@ import type { PdfNode } from '../layout/assemble.js';
 import type { ResolvedFonts } from '../theme/types.js';
 import { keepShapedWordsIn, shareFontsAcrossDocuments } from '../perf/shared-fonts.js';
 import { saveShapedWords } from '../perf/shaped-words.js';
+import { deflateStreamsOnce, keepDeflatedStreamsIn } from '../perf/deflated-streams.js';
+import { fasterStyleLookup } from '../perf/style-lookup.js';
+import { installModuleStandIns } from '../perf/module-stand-ins.js';
 import { fasterSvgMeasure } from '../perf/svg-measure.js';
 import { keepDrawingsIn, replaySvgDrawings } from '../perf/svg-replay.js';
 
@@ -26,13 +29,17 @@ let pdfmake: PdfMake | undefined;
 
 /**
  * pdfmake, loaded on first use (a `brief check` of content errors never pays for it), with
- * fonts parsed once per process, charts' SVG sized without re-parsing and charts drawn
- * before replayed: see src/perf/.
+ * stand-ins for modules it loads but seldom uses, fonts parsed once per process, styles
+ * resolved once per document, charts' SVG sized without re-parsing, charts drawn before
+ * replayed and streams deflated before reused: see src/perf/.
  */
 function loadPdfmake(): PdfMake {
   if (pdfmake) return pdfmake;
   const fromPdfmake = createRequire(require.resolve('pdfmake/js/Printer.js'));
+  installModuleStandIns();
   shareFontsAcrossDocuments(fromPdfmake('pdfkit'));
+  deflateStreamsOnce(fromPdfmake('pdfkit'));
+  fasterStyleLookup(fromPdfmake('./StyleContextStack.js').default);
   fasterSvgMeasure(fromPdfmake('./SVGMeasure.js').default, fromPdfmake('xmldoc').XmlDocument);
   replaySvgDrawings(fromPdfmake('./3rd-party/svg-to-pdfkit.js'));
   pdfmake = require('pdfmake') as PdfMake;
@@ -40,7 +47,7 @@ function loadPdfmake(): PdfMake {
 }
 
 export interface PrintOptions {
-  /** A folder to keep shaped words and chart drawings in between processes (see src/perf/). */
+  /** A folder to keep shaped words, chart drawings and deflated streams in between processes (see src/perf/). */
   cacheDir?: string | undefined;
 }
 
@@ -52,6 +59,7 @@ export async function printPdf(doc: PdfNode, fonts: ResolvedFonts, options: Prin
   const pdfmake = loadPdfmake();
   keepShapedWordsIn(options.cacheDir);
   keepDrawingsIn(options.cacheDir);
+  keepDeflatedStreamsIn(options.cacheDir);
   const allowed = new Set(Object.values(fonts).flatMap((f) => [f.normal, f.bold, f.italics, f.bolditalics]));
   pdfmake.setFonts(fonts);
   pdfmake.setUrlAccessPolicy(() => false);
