@@ -12,7 +12,11 @@ interface Stack {
   getProperty(property: string): unknown;
 }
 const StyleContextStack = (require(createRequire(require.resolve('pdfmake/js/Printer.js')).resolve('./StyleContextStack.js')) as {
-  default: { new (dictionary: object, defaultStyle?: object): Stack; prototype: Stack };
+  default: {
+    new (dictionary: object, defaultStyle?: object): Stack;
+    prototype: Stack;
+    getStyleProperty(item: unknown, stack: Stack | undefined, property: string, defaultValue: unknown): unknown;
+  };
 }).default;
 
 describe('resolved style lookup', () => {
@@ -36,20 +40,34 @@ describe('resolved style lookup', () => {
       ['missing', { bold: true }, 'body'],
     ];
     const properties = ['font', 'fontSize', 'color', 'bold', 'italics', 'margin', 'lineHeight'];
-    const expected = stacks.map((styles) => {
-      const stack = new StyleContextStack(dictionary, { lineHeight: 1.2, color: 'black' });
-      styles.forEach((s) => stack.push(s));
-      return properties.map((p) => original.call(stack, p));
-    });
+    // what pdfmake asks of a word or node: its own properties, its styles, then the stack
+    const items: unknown[] = [
+      {},
+      { fontSize: 3 },
+      { style: 'caption' },
+      { style: ['note', { color: 'red' }, 'missing'], bold: null },
+      { style: new String('lead'), section: true },
+      'a plain string',
+    ];
+    const ask = (getProperty: (this: Stack, p: string) => unknown, getStyleProperty: typeof StyleContextStack.getStyleProperty) =>
+      stacks.map((styles) => {
+        const stack = new StyleContextStack(dictionary, { lineHeight: 1.2, color: 'black' });
+        styles.forEach((s) => stack.push(s));
+        // twice: the second answer comes from what the first resolved
+        const answers = () => [
+          ...properties.map((p) => getProperty.call(stack, p)),
+          ...items.flatMap((item) => properties.map((p) => getStyleProperty(item, stack, p, 'default'))),
+          getStyleProperty({}, undefined, 'font', 'none'),
+        ];
+        answers();
+        const result = answers();
+        expect((stack as unknown as { styleOverrides: unknown[] }).styleOverrides).toHaveLength(styles.length);
+        return result;
+      });
+    const expected = ask(original, StyleContextStack.getStyleProperty);
     fasterStyleLookup(StyleContextStack);
     expect(StyleContextStack.prototype.getProperty).not.toBe(original);
-    const actual = stacks.map((styles) => {
-      const stack = new StyleContextStack(dictionary, { lineHeight: 1.2, color: 'black' });
-      styles.forEach((s) => stack.push(s));
-      // twice: the second answer comes from what the first resolved
-      properties.forEach((p) => stack.getProperty(p));
-      return properties.map((p) => stack.getProperty(p));
-    });
+    const actual = ask(StyleContextStack.prototype.getProperty, StyleContextStack.getStyleProperty);
     expect(actual).toEqual(expected);
   });
 });
