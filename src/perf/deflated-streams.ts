@@ -30,8 +30,8 @@ interface PdfKitDocument {
 const DISK_MIN_BYTES = 4 * 1024;
 /** A file on disk is the deflated bytes, then this many bytes of their SHA-256. */
 const CHECK_BYTES = 16;
-/** Deflated bytes kept in memory, in all (oldest dropped first). */
-const MEMORY_BUDGET = 32 * 1024 * 1024;
+/** Deflated bytes kept in memory, in all (oldest dropped first): a rebuild of one brief needs a few hundred KB, and a batch meets few streams twice. */
+const MEMORY_BUDGET = 8 * 1024 * 1024;
 
 const patched = new WeakSet<object>();
 const memory = new Map<string, Buffer>();
