@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { ChartEngine } from '../chart/types.js';
 import { createChartEngine } from '../chart/render.js';
-import { materialDesignIcons, type IconSet } from '../icons/mdi.js';
+import { keepIconPathsIn, materialDesignIcons, type IconSet } from '../icons/mdi.js';
 import { loadTheme, type LoadedTheme } from '../theme/load.js';
 import { loadTemplate, type TemplateEngine } from '../template/engine.js';
 import { chartCacheDirFromEnv } from '../perf/chart-cache-dir.js';
@@ -22,7 +22,7 @@ export interface Session {
   template(name: string): TemplateEngine;
   charts(theme: LoadedTheme): ChartEngine;
   icons: IconSet;
-  /** Where drawn charts, shaped words and YAML values are kept between processes (none: in memory only). */
+  /** Where drawn charts, shaped words, YAML values and icon paths are kept between processes (none: in memory only). */
   cacheDir: string | undefined;
   /**
    * SHA-256 of a file's bytes. Font files are hashed once per session: they are large
@@ -41,6 +41,7 @@ export function createSession(projectRoot: string, options: { chartCacheDir?: st
   // drawn charts kept on disk between processes: set by the CLI (BRIEF_CHART_CACHE), see src/perf/chart-cache-dir.ts
   const chartCacheDir = options.chartCacheDir ?? chartCacheDirFromEnv(process.env);
   keepYamlValuesIn(chartCacheDir);
+  keepIconPathsIn(chartCacheDir);
   return {
     projectRoot,
     icons: materialDesignIcons(),
