@@ -50,6 +50,15 @@ export function installFingerprint(moduleUrl: string, packageRoot: string): stri
 export const STALE_CACHE_MS = 7 * 24 * 3600 * 1000;
 
 /**
+ * Entries of the folder in use that no process has written for this long are removed, in
+ * a sweep at most once a day: a batch with new figures each run, or a long `brief watch`,
+ * adds entries that no later build reads. An entry still in use is made again once.
+ */
+export const STALE_ENTRY_MS = 30 * 24 * 3600 * 1000;
+const SWEEP_EVERY_MS = 24 * 3600 * 1000;
+const SWEPT_MARK = '.swept';
+
+/**
  * The CLI's default folder for the running bundle `moduleUrl`, or `off` if it cannot be
  * written. Making a new one (a new build of brief, new packages) removes the folders of
  * other builds that no process has used for a week, so upgrades do not pile up caches.
@@ -64,12 +73,49 @@ export function defaultChartCacheDir(moduleUrl: string, packageRoot: string, now
       pruneOtherBuilds(parent, name, now);
     } else {
       fs.utimesSync(dir, now / 1000, now / 1000); // in use: not stale for another week
+      sweepStaleEntries(dir, now);
+      sweepStaleEntries(path.join(parent, 'code'), now);
     }
     fs.accessSync(dir, fs.constants.W_OK);
     return dir;
   } catch {
     return 'off';
   }
+}
+
+/** Remove the files (in `folder` and its subfolders) not written for STALE_ENTRY_MS, if no sweep ran in the last day. */
+export function sweepStaleEntries(folder: string, now: number): void {
+  const mark = path.join(folder, SWEPT_MARK);
+  try {
+    const last = fs.statSync(mark, { throwIfNoEntry: false })?.mtimeMs;
+    if (last !== undefined && now - last < SWEEP_EVERY_MS) return;
+    fs.writeFileSync(mark, '');
+    fs.utimesSync(mark, now / 1000, now / 1000);
+  } catch {
+    return; // no folder, or one this process cannot write
+  }
+  const sweep = (dir: string, depth: number): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (depth < 2) sweep(file, depth + 1);
+        continue;
+      }
+      if (entry.name === SWEPT_MARK) continue;
+      try {
+        if (now - fs.statSync(file).mtimeMs > STALE_ENTRY_MS) fs.rmSync(file, { force: true });
+      } catch {
+        // removed by another process meanwhile
+      }
+    }
+  };
+  sweep(folder, 0);
 }
 
 function pruneOtherBuilds(parent: string, keep: string, now: number): void {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { defaultChartCacheDir, installFingerprint } from '../../src/perf/chart-cache-dir.js';
+import { defaultChartCacheDir, installFingerprint, STALE_ENTRY_MS, sweepStaleEntries } from '../../src/perf/chart-cache-dir.js';
 import { toolVersion } from '../../src/pipeline/batch.js';
 
 function install(code: string, lock: string): { url: string; root: string } {
@@ -50,5 +50,39 @@ describe('the CLI cache folder', () => {
     expect(fs.existsSync(recent)).toBe(true); // another build's, used lately
     expect(fs.existsSync(other)).toBe(true); // not a charts folder
     expect(defaultChartCacheDir(url, root, now)).toBe(dir);
+  });
+});
+
+describe('the sweep of a cache folder', () => {
+  it('removes entries not written for 30 days, in any subfolder, at most once a day', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'brief-sweep-'));
+    const now = Date.now();
+    const at = (file: string, ageMs: number) => {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, 'x');
+      fs.utimesSync(file, (now - ageMs) / 1000, (now - ageMs) / 1000);
+      return file;
+    };
+    const day = 24 * 3600 * 1000;
+    const oldChart = at(path.join(folder, 'a.json'), STALE_ENTRY_MS + day);
+    const oldStream = at(path.join(folder, 'deflated', 'b.z'), STALE_ENTRY_MS + day);
+    const recent = at(path.join(folder, 'drawings', 'c.json'), STALE_ENTRY_MS - 2 * day);
+    sweepStaleEntries(folder, now);
+    expect(fs.existsSync(oldChart)).toBe(false);
+    expect(fs.existsSync(oldStream)).toBe(false);
+    expect(fs.existsSync(recent)).toBe(true);
+    expect(fs.existsSync(path.join(folder, 'deflated'))).toBe(true);
+
+    // the next sweep waits a day
+    const later = at(path.join(folder, 'd.json'), STALE_ENTRY_MS + day);
+    sweepStaleEntries(folder, now + 3600 * 1000);
+    expect(fs.existsSync(later)).toBe(true);
+    sweepStaleEntries(folder, now + day + 1);
+    expect(fs.existsSync(later)).toBe(false);
+    expect(fs.existsSync(recent)).toBe(true);
+  });
+
+  it('leaves a folder that does not exist alone', () => {
+    expect(() => sweepStaleEntries(path.join(os.tmpdir(), 'brief-no-such-folder', 'x'), Date.now())).not.toThrow();
   });
 });
