@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { createHash } from 'node:crypto';
-import { writeFileAtomic } from '../write/atomic.js';
+import { readCheckedFile, writeCheckedFile } from './checked-file.js';
 
 /**
  * Each PDF stream deflated once. pdfkit deflates every stream when it is written (page
@@ -10,8 +9,8 @@ import { writeFileAtomic } from '../write/atomic.js';
  * of them again byte for byte: the pages the edit did not touch, the same fonts. Here the
  * deflated bytes are kept by the hash of the raw bytes, in memory and (for large streams,
  * with `keepDeflatedStreamsIn`) on disk. zlib gives the same output for the same input and
- * level, so the PDF's bytes do not change; the key includes zlib's version, since another
- * version may compress differently.
+ * level, so the PDF's bytes do not change; the key includes zlib's version and the
+ * processor's architecture, since another build of zlib may compress differently.
  */
 
 /** The slice of pdfkit's PDFReference this needs. */
@@ -28,8 +27,8 @@ interface PdfKitDocument {
 
 /** Raw streams at least this long are kept on disk too; smaller ones deflate faster than a file is read. */
 const DISK_MIN_BYTES = 4 * 1024;
-/** A file on disk is the deflated bytes, then this many bytes of their SHA-256. */
-const CHECK_BYTES = 16;
+/** What besides the raw bytes decides the deflated ones. */
+const ZLIB = `${process.versions.zlib} ${process.arch}`;
 /** Deflated bytes kept in memory, in all (oldest dropped first): a rebuild of one brief needs a few hundred KB, and a batch meets few streams twice. */
 const MEMORY_BUDGET = 8 * 1024 * 1024;
 
@@ -79,14 +78,14 @@ function patchReference(proto: PdfReference): void {
 
 /** `zlib.deflateSync(raw)`, as pdfkit calls it, from memory or disk when these bytes were deflated before. */
 export function deflated(raw: Buffer): Buffer {
-  const key = createHash('sha256').update(raw).update(zlib.constants.ZLIB_VERNUM.toString()).digest('hex').slice(0, 32);
+  const key = createHash('sha256').update(ZLIB).update('\0').update(raw).digest('hex').slice(0, 32);
   let bytes = memory.get(key);
   if (bytes) return bytes;
   const file = dir && raw.length >= DISK_MIN_BYTES ? path.join(dir, `${key}.z`) : undefined;
-  bytes = file ? readKept(file) : undefined;
+  bytes = file ? readCheckedFile(file) : undefined;
   if (!bytes) {
     bytes = zlib.deflateSync(raw);
-    if (file) keepOnDisk(file, bytes);
+    if (file) writeCheckedFile(file, bytes);
   }
   remember(key, bytes);
   return bytes;
@@ -100,30 +99,5 @@ function remember(key: string, bytes: Buffer): void {
     if (memoryBytes <= MEMORY_BUDGET) break;
     memory.delete(k);
     memoryBytes -= b.length;
-  }
-}
-
-/** Deflated bytes kept by an earlier process; undefined when there are none or they fail their check (deflate again). */
-function readKept(file: string): Buffer | undefined {
-  let kept: Buffer;
-  try {
-    kept = fs.readFileSync(file);
-  } catch {
-    return undefined;
-  }
-  if (kept.length <= CHECK_BYTES) return undefined;
-  const bytes = kept.subarray(0, kept.length - CHECK_BYTES);
-  return check(bytes).equals(kept.subarray(kept.length - CHECK_BYTES)) ? bytes : undefined;
-}
-
-function check(bytes: Buffer): Buffer {
-  return createHash('sha256').update(bytes).digest().subarray(0, CHECK_BYTES);
-}
-
-function keepOnDisk(file: string, bytes: Buffer): void {
-  try {
-    writeFileAtomic(file, Buffer.concat([bytes, check(bytes)]), { durable: false });
-  } catch {
-    // a read-only cache: the next process deflates this stream again
   }
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { writeFileAtomic } from '../write/atomic.js';
+import { packageVersion } from './package-version.js';
 
 /**
  * Words shaped once per font file: in memory for the life of a process, and on disk
@@ -147,9 +148,12 @@ export function saveShapedWords(): void {
   }
 }
 
-/** 16 hex digits of a font file's SHA-256: what names its files in a cache folder. */
+/**
+ * 16 hex digits of the SHA-256 of a font file and of fontkit's version: what names the
+ * font's files in a cache folder (shaped words, subsets), which fontkit makes.
+ */
 export function fontFileHash(fontBytes: Buffer): string {
-  return createHash('sha256').update(fontBytes).digest('hex').slice(0, 16);
+  return createHash('sha256').update(`fontkit ${packageVersion('fontkit')}\0`).update(fontBytes).digest('hex').slice(0, 16);
 }
 
 function openStore(cacheDir: string, fontBytes: Buffer): Store {

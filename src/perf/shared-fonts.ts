@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { writeFileAtomic } from '../write/atomic.js';
+import { readCheckedFile, writeCheckedFile } from './checked-file.js';
 import { deferPostTableBody, type PostTableFont } from './post-table.js';
 import { createWordShaper, fontFileHash, withMetrics, type Glyph, type GlyphMetrics, type Position, type ShapingFont, type WordShaper } from './shaped-words.js';
 
@@ -197,37 +197,16 @@ function memoizeSubsets(embedded: EmbeddedFont, entry: SharedFont): void {
     let bytes = entry.subsets.get(key);
     if (!bytes) {
       const file = entry.subsetFiles && `${entry.subsetFiles}${createHash('sha256').update(key).digest('hex').slice(0, 32)}.ttf`;
-      bytes = file ? readSubset(file) : undefined;
+      bytes = file ? readCheckedFile(file) : undefined;
       if (!bytes) {
         bytes = encode.call(this);
-        if (file) keepSubset(file, bytes);
+        if (file) writeCheckedFile(file, bytes);
       }
       if (entry.subsets.size >= SUBSETS_KEPT) entry.subsets.delete(entry.subsets.keys().next().value!);
       entry.subsets.set(key, bytes);
     }
     return bytes;
   };
-}
-
-/** An encoded subset kept by an earlier process; undefined when there is none or it is not one. */
-function readSubset(file: string): Buffer | undefined {
-  try {
-    const bytes = fs.readFileSync(file);
-    // what fontkit writes starts as a TrueType font (version `true` or 1.0) or a CFF table (1.0, header size 4)
-    const trueType = bytes.length > 12 && (bytes.readUInt32BE(0) === 0x74727565 || bytes.readUInt32BE(0) === 0x00010000);
-    const cff = bytes.length > 4 && bytes[0] === 1 && bytes[1] === 0 && bytes[2] === 4;
-    return trueType || cff ? bytes : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function keepSubset(file: string, bytes: Buffer): void {
-  try {
-    writeFileAtomic(file, bytes, { durable: false });
-  } catch {
-    // a read-only cache: the next process encodes it again
-  }
 }
 
 /**
