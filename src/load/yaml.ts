@@ -20,6 +20,9 @@ export const YAML_LIMITS = {
 
 export type Path = ReadonlyArray<string | number>;
 
+/** How files are parsed, as part of the key of remembered values: a change here is a new key. */
+export const YAML_PARSER = `uniqueKeys strict aliases:${YAML_LIMITS.maxAliasCount} depth:${YAML_LIMITS.maxDepth} __proto__:refused`;
+
 /** A parsed YAML file that can still say where each value came from. */
 export interface LoadedYaml {
   file: string;
@@ -50,7 +53,7 @@ export function parseYaml(file: string, source: string): LoadedYaml {
       diagnostic({ file, line: 0, column: 0 }, 'file-too-large', `file is ${source.length} bytes; at most ${YAML_LIMITS.maxBytes} are read`),
     );
   }
-  const key = yamlKey(source);
+  const key = yamlKey(source, YAML_PARSER);
   const remembered = recallYamlValue(key);
   let parsed: Parsed | undefined;
   let value: unknown;

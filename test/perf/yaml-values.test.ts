@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseYaml } from '../../src/load/yaml.js';
-import { isJsonExact, keepYamlValuesIn, recallYamlValue, yamlKey } from '../../src/perf/yaml-values.js';
+import { parseYaml, YAML_PARSER } from '../../src/load/yaml.js';
+import { isJsonExact, keepYamlValuesIn, recallYamlValue, yamlKey as keyOf } from '../../src/perf/yaml-values.js';
+
+const yamlKey = (text: string) => keyOf(text, YAML_PARSER);
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'brief-yaml-'));
 /** A text no other test parses, so that no earlier parse is remembered in this process. */
@@ -53,12 +55,24 @@ describe('remembered YAML values', () => {
   });
 
   it('tells which values survive JSON', () => {
-    expect(isJsonExact({ a: [1, 'x', null, false, { b: 2 }] }, 0)).toBe(true);
-    expect(isJsonExact({ a: NaN }, 0)).toBe(false);
-    expect(isJsonExact([, 1], 0)).toBe(false); // eslint-disable-line no-sparse-arrays
-    expect(isJsonExact({ d: new Date(0) }, 0)).toBe(false);
-    expect(isJsonExact(new Map(), 0)).toBe(false);
-    expect(isJsonExact({ u: undefined }, 0)).toBe(false);
-    expect(isJsonExact(Object.create(null), 0)).toBe(false);
+    const exact = (v: unknown) => isJsonExact(v, new Set());
+    expect(exact({ a: [1, 'x', null, false, { b: 2 }] })).toBe(true);
+    expect(exact({ a: NaN })).toBe(false);
+    expect(exact([, 1])).toBe(false); // eslint-disable-line no-sparse-arrays
+    expect(exact({ d: new Date(0) })).toBe(false);
+    expect(exact(new Map())).toBe(false);
+    expect(exact({ u: undefined })).toBe(false);
+    expect(exact(Object.create(null))).toBe(false);
+    const shared = { k: 1 };
+    expect(exact({ a: shared, b: shared })).toBe(false);
+  });
+
+  it('parses again a file whose aliases share one object, so the sharing is kept', () => {
+    const text = unique('a: &x { k: 1 }\nb: *x\n');
+    for (let i = 0; i < 2; i++) {
+      const value = parseYaml('a.yaml', text).value as { a: object; b: object };
+      expect(value.a).toBe(value.b);
+    }
+    expect(recallYamlValue(yamlKey(text))).toBeUndefined();
   });
 });
