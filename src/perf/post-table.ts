@@ -25,13 +25,13 @@ export interface PostTableFont {
 
 /**
  * The fields after the header, by version as fontkit's 16.16 reading of the version field
- * gives it (fontkit reads 2.5 as 2.3125, and then fails to decode the table at all).
+ * gives it. Versions left out are decoded by fontkit as before: 2.5, which fontkit reads
+ * as 2.3125 and then fails to decode, and 4, whose length depends on another table.
  */
 const BODY_FIELDS = new Map<number, string[]>([
   [1, []],
   [2, ['numberOfGlyphs', 'glyphNameIndex', 'names']],
   [3, []],
-  [4, ['map']],
 ]);
 
 /**
@@ -49,7 +49,7 @@ export function deferPostTableBody(font: PostTableFont): boolean {
   const view = new DataView(bytes.buffer, bytes.byteOffset + table.offset, 32);
   const version = view.getInt32(0) / 65536;
   const body = BODY_FIELDS.get(version);
-  if (!body) return false;
+  if (!body || (version === 2 && !isWholeVersion2(bytes.subarray(table.offset, table.offset + table.length)))) return false;
   const post: Record<string, unknown> = {
     version,
     italicAngle: view.getInt32(4) / 65536,
@@ -74,4 +74,18 @@ export function deferPostTableBody(font: PostTableFont): boolean {
   }
   tables.post = post;
   return true;
+}
+
+/**
+ * Whether a version 2 table decodes: its glyph name index fits, and its names (Pascal
+ * strings up to the table's end) do not run past it. fontkit gives no table at all for
+ * one that fails, and that must stay so: a font embedded as before, or refused as before.
+ */
+function isWholeVersion2(table: Uint8Array): boolean {
+  if (table.length < 34) return false;
+  const glyphs = (table[32]! << 8) | table[33]!;
+  let at = 34 + 2 * glyphs;
+  if (at > table.length) return false;
+  while (at < table.length) at += 1 + table[at]!;
+  return at === table.length;
 }

@@ -66,9 +66,15 @@ export function fasterStyleLookup(StyleContextStack: StyleStackClass): void {
   };
 }
 
-/** A property of one entry of the stack: a style name, or an object of overrides. */
+/**
+ * A property of one entry of the stack: a style name, or an object of overrides. A name
+ * given as a String object is looked up afresh each time: pdfmake tells such a name from
+ * the same name as a plain string when it follows a cycle of `extends`.
+ */
 function overrideProperty(dictionary: StyleStack['styleDictionary'], item: unknown, property: string): unknown {
-  return isString(item) ? namedStyleProperty(dictionary, String(item), property) : (item as Record<string, unknown>)[property];
+  if (typeof item === 'string') return namedStyleProperty(dictionary, item, property);
+  if (item instanceof String) return dictionary ? fromStyle(dictionary, item, property, new Set()) : undefined;
+  return (item as Record<string, unknown>)[property];
 }
 
 function isString(value: unknown): value is string | String {
@@ -94,15 +100,15 @@ function namedStyleProperty(dictionary: StyleStack['styleDictionary'], styleName
 }
 
 /** pdfmake's `getStylePropertyFromStyle`: the style's own value, else its parents', last parent first. */
-function fromStyle(dictionary: NonNullable<StyleStack['styleDictionary']>, styleName: string, property: string, visited: Set<string>): unknown {
+function fromStyle(dictionary: NonNullable<StyleStack['styleDictionary']>, styleName: string | String, property: string, visited: Set<string | String>): unknown {
   if (visited.has(styleName)) return undefined;
   visited.add(styleName);
-  const style = dictionary[styleName];
+  const style = dictionary[styleName as string];
   if (!style) return undefined;
   const own = style[property];
   if (isValue(own)) return own;
   if (style.extends) {
-    const parents = (Array.isArray(style.extends) ? style.extends : [style.extends]) as string[];
+    const parents = (Array.isArray(style.extends) ? style.extends : [style.extends]) as Array<string | String>;
     for (let i = parents.length - 1; i >= 0; i--) {
       const value = fromStyle(dictionary, parents[i]!, property, visited);
       if (isValue(value)) return value;

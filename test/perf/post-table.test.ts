@@ -41,4 +41,20 @@ describe('a post table without its glyph names', () => {
     expect(deferPostTableBody(font)).toBe(false);
     expect(font.post).toBe(post);
   });
+
+  it('leaves a version 2 table that does not decode whole to fontkit, which gives none', () => {
+    const font = (bytes: number[]) => ({
+      directory: { tables: { post: { tag: 'post', offset: 0, length: bytes.length } } },
+      stream: { buffer: Uint8Array.from(bytes) },
+      _tables: {} as Record<string, unknown>,
+      _decodeTable: () => undefined,
+    });
+    const header = [0, 2, 0, 0, ...new Array<number>(28).fill(0)];
+    expect(deferPostTableBody(font(header))).toBe(false); // no glyph count
+    expect(deferPostTableBody(font([...header, 0, 2, 0, 0]))).toBe(false); // two indexes, room for one
+    expect(deferPostTableBody(font([...header, 0, 1, 1, 2, 3, 0x61, 0x62]))).toBe(false); // a name past the end
+    const whole = font([...header, 0, 1, 1, 2, 2, 0x61, 0x62]);
+    expect(deferPostTableBody(whole)).toBe(true);
+    expect(whole._tables.post).toMatchObject({ version: 2, italicAngle: 0 });
+  });
 });

@@ -29,6 +29,11 @@ describe('resolved style lookup', () => {
       caption: { color: '#555', fontSize: 7 },
       loopA: { extends: 'loopB' },
       loopB: { extends: 'loopA', margin: 1 },
+      // a cycle back to a name given as a String object: pdfmake visits it twice
+      cycA: { extends: ['cycC', 'cycB'] },
+      cycB: { extends: ['cycD', 'cycA'] },
+      cycC: { margin: 'C' },
+      cycD: { margin: 'D' },
     };
     const stacks: unknown[][] = [
       [],
@@ -38,6 +43,8 @@ describe('resolved style lookup', () => {
       ['caption', 'note', { color: undefined }],
       ['loopA'],
       ['missing', { bold: true }, 'body'],
+      [new String('cycA')],
+      ['cycA'],
     ];
     const properties = ['font', 'fontSize', 'color', 'bold', 'italics', 'margin', 'lineHeight'];
     // what pdfmake asks of a word or node: its own properties, its styles, then the stack
