@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type * as fontkit from 'fontkit';
 import type { FontFaceFiles, ResolvedFonts } from '../theme/types.js';
 import { installModuleStandIns } from '../perf/module-stand-ins.js';
+import { fastPathsOn } from '../perf/fast-paths.js';
 
 /**
  * Text measurement for Vega from the very font files the PDF embeds, so a label that Vega
@@ -34,7 +35,7 @@ const openFonts = new Map<string, fontkit.Font>();
  * are not.
  */
 const loadFontkit = () => {
-  installModuleStandIns();
+  if (fastPathsOn()) installModuleStandIns();
   return createRequire(import.meta.url)('fontkit') as typeof fontkit;
 };
 

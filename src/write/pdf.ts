@@ -6,6 +6,7 @@ import { saveShapedWords } from '../perf/shaped-words.js';
 import { deflateStreamsOnce, keepDeflatedStreamsIn } from '../perf/deflated-streams.js';
 import { fasterStyleLookup } from '../perf/style-lookup.js';
 import { installModuleStandIns } from '../perf/module-stand-ins.js';
+import { fastPathsOn } from '../perf/fast-paths.js';
 import { fasterSvgMeasure } from '../perf/svg-measure.js';
 import { keepDrawingsIn, replaySvgDrawings } from '../perf/svg-replay.js';
 
@@ -29,19 +30,22 @@ let pdfmake: PdfMake | undefined;
 
 /**
  * pdfmake, loaded on first use (a `brief check` of content errors never pays for it), with
- * stand-ins for modules it loads but seldom uses, fonts parsed once per process, styles
- * resolved once per document, charts' SVG sized without re-parsing, charts drawn before
- * replayed and streams deflated before reused: see src/perf/.
+ * charts' SVG sized without re-parsing, and unless BRIEF_FAST_PATHS=off, stand-ins for
+ * modules it loads but seldom uses, fonts parsed once per process, styles resolved once
+ * per document, charts drawn before replayed and streams deflated before reused: see
+ * src/perf/.
  */
 function loadPdfmake(): PdfMake {
   if (pdfmake) return pdfmake;
   const fromPdfmake = createRequire(require.resolve('pdfmake/js/Printer.js'));
-  installModuleStandIns();
-  shareFontsAcrossDocuments(fromPdfmake('pdfkit'));
-  deflateStreamsOnce(fromPdfmake('pdfkit'));
-  fasterStyleLookup(fromPdfmake('./StyleContextStack.js').default);
+  if (fastPathsOn()) {
+    installModuleStandIns();
+    shareFontsAcrossDocuments(fromPdfmake('pdfkit'));
+    deflateStreamsOnce(fromPdfmake('pdfkit'));
+    fasterStyleLookup(fromPdfmake('./StyleContextStack.js').default);
+    replaySvgDrawings(fromPdfmake('./3rd-party/svg-to-pdfkit.js'));
+  }
   fasterSvgMeasure(fromPdfmake('./SVGMeasure.js').default, fromPdfmake('xmldoc').XmlDocument);
-  replaySvgDrawings(fromPdfmake('./3rd-party/svg-to-pdfkit.js'));
   pdfmake = require('pdfmake') as PdfMake;
   return pdfmake;
 }

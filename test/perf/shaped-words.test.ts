@@ -1,11 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it, vi } from 'vitest';
 import { createWordShaper, saveShapedWords, type ShapingFont } from '../../src/perf/shaped-words.js';
-import { repoRoot } from '../leaflets/project.js';
 
 const require = createRequire(import.meta.url);
 const fontkit = require('fontkit') as { openSync(file: string): ShapingFont };
@@ -54,26 +52,5 @@ describe('shaped words', () => {
     fs.writeFileSync(file, '{"format":1,"words":{"Office":[[1],[2],[3],"x"]}}');
     const word = createWordShaper(fontkit.openSync(interFile), bytes, dir).shape('Office', 1);
     expect(word.ids.length).toBeGreaterThan(1);
-  });
-
-  it('a cold build gives the same PDF with an empty cache, a filled one and none', { timeout: 120_000 }, () => {
-    const cache = tempDir();
-    const build = (out: string, cacheDir: string) => {
-      execFileSync(process.execPath, [path.join(repoRoot, 'dist/brief.js'), 'build', 'china', '--force', '--out', out], {
-        cwd: repoRoot,
-        env: { ...process.env, BRIEF_CHART_CACHE: cacheDir, SOURCE_DATE_EPOCH: '1600000000' },
-        stdio: 'pipe',
-      });
-      return fs.readFileSync(path.join(out, 'china.pdf'));
-    };
-    const filling = build(tempDir(), cache);
-    expect(fs.readdirSync(cache).some((f) => f.startsWith('shaped-'))).toBe(true);
-    // every font's subset and every YAML file's value is kept too
-    expect(fs.readdirSync(path.join(cache, 'subsets')).length).toBeGreaterThan(0);
-    expect(fs.readdirSync(path.join(cache, 'yaml')).length).toBeGreaterThan(0);
-    const reading = build(tempDir(), cache);
-    const none = build(tempDir(), 'off');
-    expect(reading.equals(filling)).toBe(true);
-    expect(none.equals(filling)).toBe(true);
   });
 });
