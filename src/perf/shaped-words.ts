@@ -14,6 +14,11 @@ import { packageVersion } from './package-version.js';
  * kept as plain data: glyph ids, positions scaled to 1000 units as pdfkit scales them,
  * and the glyph lookups the shaping made, in order, with the code points each passed;
  * see shared-fonts.ts for how a document replays them.
+ *
+ * A cold build reads its fonts' whole files, so each file keeps at most STORED_WORDS
+ * words, those last used by a process that saved last: figures that change from run to
+ * run (a batch's, a watch session's) would otherwise fill it with words no build reads
+ * again. Positions are kept as fontkit gives them, before scaling, which is shorter.
  */
 
 export interface Glyph {
@@ -52,19 +57,29 @@ export interface WordShaper {
   shape(word: string, scale: number): ShapedWord;
 }
 
-/** Words kept per font before the cache starts over (a long `brief watch` stays bounded). */
+/** Words kept in memory per font before the cache starts over (a long `brief watch` stays bounded). */
 const MAX_WORDS = 50_000;
+/** Words kept on disk per font, the most recently used: a cold build parses them all. */
+export const STORED_WORDS = 6_000;
 /** The position fields, in fontkit's order; a position with others is not written to disk. */
 const FIELDS = ['xAdvance', 'yAdvance', 'xOffset', 'yOffset', 'advanceWidth'] as const;
-const FORMAT = 1;
+const FORMAT = 2;
 
-/** A word on disk: lookups flattened as id, count, code points…; positions five numbers a glyph. */
-type StoredWord = [lookups: number[], ids: number[], positions: number[], advanceWidth: number];
+/**
+ * A word on disk: lookups flattened as id, count, code points…; for each glyph, fontkit's
+ * four position numbers and the glyph's advance width, unscaled.
+ */
+type StoredWord = [lookups: number[], ids: number[], positions: number[]];
+
+/** A cache file's words, in its order (least recently used first), each checked when used. */
+type StoredWords = Map<string, unknown>;
 
 interface Store {
   file: string;
   /** Words shaped in this process and not yet written. */
   fresh: Map<string, StoredWord>;
+  /** Words this process took from the file: kept as recently used at the next save. */
+  used: Set<string>;
 }
 
 const stores = new Set<Store>();
@@ -92,10 +107,11 @@ export function createWordShaper(shaper: ShapingFont, fontBytes: Buffer | undefi
       const known = words.get(word);
       if (known) return known;
       if (words.size >= MAX_WORDS) words.clear();
-      const s = stored?.get(word);
+      const s = storedWord(stored, word);
       if (s) {
-        const shaped = fromStored(s);
+        const shaped = fromStored(s, scale);
         words.set(word, shaped);
+        store!.used.add(word);
         return shaped;
       }
       shaper._glyphs = {};
@@ -113,7 +129,7 @@ export function createWordShaper(shaper: ShapingFont, fontBytes: Buffer | undefi
       for (const glyph of Object.values(shaper._glyphs)) if (glyph?._metrics && !metrics.has(glyph.id)) metrics.set(glyph.id, glyph._metrics);
       const shaped: ShapedWord = { lookups, ids: run.glyphs.map((g) => g.id), positions, advanceWidth };
       words.set(word, shaped);
-      const fresh = store && store.fresh.size < MAX_WORDS ? toStored(shaped) : undefined;
+      const fresh = store && store.fresh.size < STORED_WORDS ? toStored(shaped, run) : undefined;
       if (fresh) store!.fresh.set(word, fresh);
       return shaped;
     },
@@ -133,15 +149,28 @@ export function withMetrics<G extends Glyph | null>(glyph: G, metrics: GlyphMetr
   return glyph;
 }
 
-/** Write the words shaped since the last save to their fonts' cache files (merged with what is there). */
+/**
+ * Write the words shaped since the last save to their fonts' cache files, merged with what
+ * is there: the words this process used last, then the freshly shaped, and of all those
+ * the last STORED_WORDS kept.
+ */
 export function saveShapedWords(): void {
   for (const store of stores) {
     if (store.fresh.size === 0) continue;
-    const words = readStore(store.file) ?? new Map<string, StoredWord>();
-    if (words.size < MAX_WORDS) for (const [word, s] of store.fresh) words.set(word, s);
+    const kept = readStore(store.file) ?? new Map();
+    const entries: [string, StoredWord][] = [];
+    const keep = (word: string) => {
+      const s = storedWord(kept, word);
+      if (s) entries.push([word, s]);
+    };
+    for (const word of kept.keys()) if (!store.used.has(word) && !store.fresh.has(word)) keep(word);
+    for (const word of store.used) if (!store.fresh.has(word)) keep(word);
+    entries.push(...store.fresh);
     store.fresh.clear();
+    store.used.clear();
+    const words = entries.slice(-STORED_WORDS).map(([word, s]) => [word, ...s]);
     try {
-      writeFileAtomic(store.file, JSON.stringify({ format: FORMAT, words: Object.fromEntries(words) }), { durable: false });
+      writeFileAtomic(store.file, JSON.stringify({ format: FORMAT, words }), { durable: false });
     } catch {
       // a read-only cache: the next process shapes these words again
     }
@@ -159,13 +188,13 @@ export function fontFileHash(fontBytes: Buffer): string {
 function openStore(cacheDir: string, fontBytes: Buffer): Store {
   const file = path.join(cacheDir, `shaped-${fontFileHash(fontBytes)}.json`);
   for (const s of stores) if (s.file === file) return s;
-  const store: Store = { file, fresh: new Map() };
+  const store: Store = { file, fresh: new Map(), used: new Set() };
   stores.add(store);
   return store;
 }
 
 /** The words in a cache file; undefined when there is none or it is not ours. */
-function readStore(file: string): Map<string, StoredWord> | undefined {
+function readStore(file: string): StoredWords | undefined {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -174,40 +203,56 @@ function readStore(file: string): Map<string, StoredWord> | undefined {
   }
   try {
     const data = JSON.parse(text) as { format?: unknown; words?: unknown };
-    if (data.format !== FORMAT || typeof data.words !== 'object' || data.words === null) return undefined;
-    return new Map(Object.entries(data.words as Record<string, StoredWord>).filter(([, s]) => isStoredWord(s)));
+    if (data.format !== FORMAT || !Array.isArray(data.words)) return undefined;
+    const words: StoredWords = new Map();
+    for (const entry of data.words as unknown[]) {
+      if (Array.isArray(entry) && typeof entry[0] === 'string') words.set(entry[0], entry);
+    }
+    return words;
   } catch {
     return undefined;
   }
 }
 
+/** A word of a cache file, if it is there and well formed. */
+function storedWord(words: StoredWords | undefined, word: string): StoredWord | undefined {
+  const entry = words?.get(word) as unknown[] | undefined;
+  if (!entry) return undefined;
+  const s = entry.slice(1);
+  return isStoredWord(s) ? s : undefined;
+}
+
 function isStoredWord(s: unknown): s is StoredWord {
   return (
     Array.isArray(s) &&
-    s.length === 4 &&
+    s.length === 3 &&
     Array.isArray(s[0]) &&
     Array.isArray(s[1]) &&
     Array.isArray(s[2]) &&
     s[2].length === s[1].length * FIELDS.length &&
-    typeof s[3] === 'number'
+    (s[2] as unknown[]).every((n) => typeof n === 'number')
   );
 }
 
-function toStored(word: ShapedWord): StoredWord | undefined {
+/** What to keep of a shaped word: `run`'s unscaled positions, if they have fontkit's four fields, in its order. */
+function toStored(word: ShapedWord, run: { glyphs: Glyph[]; positions: Position[] }): StoredWord | undefined {
   const positions: number[] = [];
-  for (const p of word.positions) {
-    if (Object.keys(p).length !== FIELDS.length) return undefined;
-    for (const f of FIELDS) {
-      const v = p[f];
-      if (typeof v !== 'number') return undefined;
-      positions.push(v);
-    }
+  for (let g = 0; g < run.positions.length; g++) {
+    const p = run.positions[g]!;
+    const keys = Object.keys(p);
+    if (keys.length !== FIELDS.length - 1 || keys.some((k, i) => k !== FIELDS[i])) return undefined;
+    for (const k of keys) positions.push(p[k]!);
+    positions.push(run.glyphs[g]!.advanceWidth);
   }
-  const lookups = word.lookups.flatMap(([id, codePoints]) => [id, codePoints.length, ...codePoints]);
-  return [lookups, word.ids, positions, word.advanceWidth];
+  if (positions.some((n) => typeof n !== 'number')) return undefined;
+  // a document replays a lookup only for a glyph it has not made yet: the first of each id is the one that counts
+  const seen = new Set<number>();
+  const lookups = word.lookups.flatMap(([id, codePoints]) => (seen.has(id) ? [] : (seen.add(id), [id, codePoints.length, ...codePoints])));
+  return [lookups, word.ids, positions];
 }
 
-function fromStored([flat, ids, numbers, advanceWidth]: StoredWord): ShapedWord {
+/** The shaped word, positions scaled as `shape` scales them (the same products and sum, in the same order). */
+function fromStored([flat, ids, numbers]: StoredWord, scale: number): ShapedWord {
   const lookups: [number, number[]][] = [];
   for (let i = 0; i < flat.length; ) {
     const id = flat[i]!;
@@ -216,9 +261,11 @@ function fromStored([flat, ids, numbers, advanceWidth]: StoredWord): ShapedWord 
     i += 2 + n;
   }
   const positions: Position[] = [];
+  let advanceWidth = 0;
   for (let g = 0; g < ids.length; g++) {
     const p: Position = {};
-    FIELDS.forEach((f, k) => (p[f] = numbers[g * FIELDS.length + k]!));
+    FIELDS.forEach((f, k) => (p[f] = numbers[g * FIELDS.length + k]! * scale));
+    advanceWidth += p.xAdvance!;
     positions.push(p);
   }
   return { lookups, ids, positions, advanceWidth };
