@@ -18,7 +18,8 @@ import { packageVersion } from './package-version.js';
  * A cold build reads its fonts' whole files, so each file keeps at most STORED_WORDS
  * words, those last used by a process that saved last: figures that change from run to
  * run (a batch's, a watch session's) would otherwise fill it with words no build reads
- * again. Positions are kept as fontkit gives them, before scaling, which is shorter.
+ * again. On disk, positions are kept as fontkit gives them, before scaling, and of the
+ * lookups only the first of each glyph, the only one a document replays: both shorter.
  */
 
 export interface Glyph {
