@@ -7,8 +7,9 @@
  * `extends` chain with a fresh closure and `Set`: a tenth of laying out the China brief,
  * and the largest share of what a rebuild allocates. This is the same lookup (same order,
  * same answers) without the pushes and closures, with the value of a property in a named
- * style, its `extends` chain followed, kept per style dictionary. pdfmake does not change
- * a document's style dictionary while it lays the document out.
+ * style, its `extends` chain followed, kept per style dictionary, and the stack's answer
+ * kept until the stack changes. pdfmake does not change a document's style dictionary
+ * while it lays the document out, nor the style properties of the nodes on the stack.
  */
 
 interface StyleStack {
@@ -16,6 +17,10 @@ interface StyleStack {
   defaultStyle: Record<string, unknown> | undefined;
   styleOverrides: unknown[] | undefined;
   getProperty(property: string): unknown;
+  push(style: unknown): void;
+  pop(howMany?: number): void;
+  /** What getProperty answered since the stack last changed. */
+  _answers?: Map<string, unknown> | undefined;
 }
 
 type StyleDefinition = Record<string, unknown> & { extends?: unknown };
@@ -34,15 +39,35 @@ export function fasterStyleLookup(StyleContextStack: StyleStackClass): void {
   const proto = StyleContextStack.prototype;
   if (patched.has(proto)) return;
   patched.add(proto);
+  // pdfmake changes a stack only through push and pop (clone fills a new one), and reads
+  // the same twenty properties for every word of a text: an answer holds until a change
+  const push = proto.push;
+  const pop = proto.pop;
+  proto.push = function (this: StyleStack, style: unknown) {
+    this._answers = undefined;
+    return push.call(this, style);
+  };
+  proto.pop = function (this: StyleStack, howMany?: number) {
+    this._answers = undefined;
+    return pop.call(this, howMany);
+  };
   proto.getProperty = function (this: StyleStack, property: string): unknown {
+    const answers = (this._answers ??= new Map());
+    if (answers.has(property)) return answers.get(property);
+    let answer: unknown;
     const overrides = this.styleOverrides;
     if (overrides) {
       for (let i = overrides.length - 1; i >= 0; i--) {
         const value = overrideProperty(this.styleDictionary, overrides[i], property);
-        if (isValue(value)) return value;
+        if (isValue(value)) {
+          answer = value;
+          break;
+        }
       }
     }
-    return this.defaultStyle && this.defaultStyle[property];
+    if (!isValue(answer)) answer = this.defaultStyle && this.defaultStyle[property];
+    answers.set(property, answer);
+    return answer;
   };
   // pdfmake pushes what `autopush(item)` pushes (the item's style names, then the item),
   // reads the property, and pops: the same as looking in the item, its style names last

@@ -77,4 +77,19 @@ describe('resolved style lookup', () => {
     const actual = ask(StyleContextStack.prototype.getProperty, StyleContextStack.getStyleProperty);
     expect(actual).toEqual(expected);
   });
+
+  it('answers anew after every push and pop', () => {
+    fasterStyleLookup(StyleContextStack);
+    const stack = new StyleContextStack({ body: { fontSize: 9 } }, { fontSize: 12 });
+    expect(stack.getProperty('fontSize')).toBe(12);
+    stack.push('body');
+    expect(stack.getProperty('fontSize')).toBe(9);
+    stack.push({ fontSize: 20 });
+    expect(stack.getProperty('fontSize')).toBe(20);
+    expect(StyleContextStack.getStyleProperty({ style: 'body' }, stack, 'fontSize', 1)).toBe(9);
+    stack.pop();
+    expect(stack.getProperty('fontSize')).toBe(9);
+    stack.pop(1);
+    expect(stack.getProperty('fontSize')).toBe(12);
+  });
 });
