@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type * as fontkit from 'fontkit';
 import type { FontFaceFiles, ResolvedFonts } from '../theme/types.js';
 import { installModuleStandIns } from '../perf/module-stand-ins.js';
+import { keptAdvances, type KeptAdvances } from '../perf/kept-advances.js';
 import { fastPathsOn } from '../perf/fast-paths.js';
 
 /**
@@ -67,13 +68,20 @@ export interface TextMeasurer {
  * A measurer for one set of fonts. A family Vega names that the fonts lack
  * ("sans-serif", "Helvetica Neue", …) is drawn in `defaultFamily`, both here and by
  * pdfmake (it falls back to the SVG node's `font`), so measuring it there is exact.
+ * With `cacheDir`, advances measured before are taken from there (see
+ * src/perf/kept-advances.ts) and the font is opened only for new text.
  */
-export function createTextMeasurer(fonts: ResolvedFonts, defaultFamily: string): TextMeasurer {
+export function createTextMeasurer(fonts: ResolvedFonts, defaultFamily: string, cacheDir?: string): TextMeasurer {
   const families = new Map<string, FontFaceFiles>();
   for (const [name, faces] of Object.entries(fonts)) families.set(name.toLowerCase(), faces);
   const fallback = families.get(defaultFamily.toLowerCase());
   if (!fallback) throw new Error(`chart font "${defaultFamily}" is not among the resolved fonts`);
   const widths = new Map<string, number>();
+  const keptByFile = new Map<string, KeptAdvances | undefined>();
+  const keptFor = (file: string) => {
+    if (!keptByFile.has(file)) keptByFile.set(file, cacheDir ? keptAdvances(cacheDir, file) : undefined);
+    return keptByFile.get(file);
+  };
 
   function fileOf(item: TextItem): string {
     const faces = familyOf(item.font) ?? fallback!;
@@ -94,8 +102,8 @@ export function createTextMeasurer(fonts: ResolvedFonts, defaultFamily: string):
     const key = `${file}\u0000${size}\u0000${text}`;
     let width = widths.get(key);
     if (width === undefined) {
-      const font = openFont(file);
-      width = (advanceOf(font, text) * size) / font.unitsPerEm;
+      const { advance, unitsPerEm } = advanceOf(file, text, keptFor(file));
+      width = (advance * size) / unitsPerEm;
       if (widths.size >= WIDTH_CACHE_LIMIT) widths.clear();
       widths.set(key, width);
     }
@@ -141,18 +149,32 @@ function lineOf(text: unknown): string {
 }
 
 /** Sum of advances, shaped word by word as pdfkit does (see the module comment). */
-function advanceOf(font: fontkit.Font, text: string): number {
+/**
+ * The advance of `text` in font units, summed a piece at a time as pdfkit draws it (each
+ * piece ends after a space or tab), with the font's units per em. Pieces kept in `kept`
+ * are not laid out again.
+ */
+function advanceOf(file: string, text: string, kept: KeptAdvances | undefined): { advance: number; unitsPerEm: number } {
   let advance = 0;
+  const add = (piece: string) => {
+    let a = kept?.get(piece);
+    if (a === undefined) {
+      const font = openFont(file);
+      a = font.layout(piece).advanceWidth;
+      kept?.set(piece, a, font.unitsPerEm);
+    }
+    advance += a;
+  };
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 9) {
-      advance += font.layout(text.slice(start, i + 1)).advanceWidth;
+      add(text.slice(start, i + 1));
       start = i + 1;
     }
   }
-  if (start < text.length) advance += font.layout(text.slice(start)).advanceWidth;
-  return advance;
+  if (start < text.length) add(text.slice(start));
+  return { advance, unitsPerEm: kept?.unitsPerEm ?? openFont(file).unitsPerEm };
 }
 
 /** Vega's own truncation (vega-scenegraph `truncate`), with our widths. */

@@ -18,6 +18,7 @@ import { stableStringify } from './stable-json.js';
 import { svgForPdf } from './svg-for-pdf.js';
 import type { ChartEngine, ChartEngineOptions, ChartRequest, RenderedChart } from './types.js';
 import { installVegaHooks } from './vega-globals.js';
+import { saveKeptAdvances } from '../perf/kept-advances.js';
 
 /** Bump when a change to the engine changes what it draws: old cache entries then miss. */
 export const CHART_ENGINE_VERSION = 'brief-chart-3';
@@ -67,7 +68,7 @@ const COMPILED_KEEP = 256;
 
 export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
   const projectRoot = opts.projectRoot ?? findProjectRoot();
-  const measurer = createTextMeasurer(opts.fonts, opts.theme.font);
+  const measurer = createTextMeasurer(opts.fonts, opts.theme.font, opts.cacheDir);
   const config = themeToVegaConfig(opts.theme);
   const cache = createChartCache(opts.cacheDir);
   const engineKey = sha256(CHART_ENGINE_VERSION, stableStringify(opts.theme), stableStringify(opts.fonts));
@@ -107,6 +108,7 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
     } finally {
       hooks.restore();
       view.finalize();
+      saveKeptAdvances();
     }
     const failure = recording.failure() ?? logger.errors[0];
     if (failure) throw rethrow(failure);

@@ -25,6 +25,12 @@ describe('the fast paths of src/perf', () => {
     // every font's subset, large stream and YAML file's value is kept too
     for (const kept of ['subsets', 'deflated', 'yaml', 'drawings']) expect(fs.readdirSync(path.join(cache, kept)).length).toBeGreaterThan(0);
     const reading = build(tempDir(), { BRIEF_CHART_CACHE: cache });
+    // charts drawn again, their text measured from kept advances
+    expect(fs.readdirSync(cache).some((f) => f.startsWith('advances-'))).toBe(true);
+    for (const f of fs.readdirSync(cache)) if (/^[0-9a-f]{64}\.json$/.test(f)) fs.rmSync(path.join(cache, f));
+    fs.rmSync(path.join(cache, 'drawings'), { recursive: true });
+    const redrawn = build(tempDir(), { BRIEF_CHART_CACHE: cache });
+    expect(redrawn.equals(filling)).toBe(true);
     const none = build(tempDir(), { BRIEF_CHART_CACHE: 'off' });
     // pdfmake and pdfkit as they are: what every shortcut of src/perf must give
     const plain = build(tempDir(), { BRIEF_CHART_CACHE: 'off', BRIEF_FAST_PATHS: 'off' });
