@@ -12,6 +12,34 @@ import { leafletLoadOptions } from '../leaflet/set.js';
 import { chartSourceLine, datasetNamesOf } from './charts.js';
 import type { Session } from './session.js';
 
+/** Layouts parsed from markup, frozen, by file and markup (oldest dropped first). */
+const LAYOUTS_KEPT = 16;
+const layouts = new Map<string, LayoutDocument>();
+
+/**
+ * The layout of `markup`, parsed once per process: a rebuild after a data edit usually
+ * renders the same markup again (a leaflet batch, each leaflet's). A layout is read, never
+ * changed, by what follows; it is frozen so that a change would fail loudly.
+ */
+function parsedMarkup(markup: string, templateFile: string, templateSources: ReadonlyMap<string, string>): LayoutDocument {
+  const key = `${templateFile}\0${markup}`;
+  let layout = layouts.get(key);
+  if (!layout) {
+    layout = deepFreeze(parseMarkup(markup, templateFile, templateSources));
+    if (layouts.size >= LAYOUTS_KEPT) layouts.delete(layouts.keys().next().value!);
+    layouts.set(key, layout);
+  }
+  return layout;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 export interface BuildOptions {
   /** Folder for the PDF; nothing is written when undefined (`brief check`). */
   outDir?: string;
@@ -68,7 +96,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   const markup = time('template', () =>
     template.render({ ...content, charts: chartInfo, data }, (p) => locateContent(brief, p)),
   );
-  const layout = time('template', () => parseMarkup(markup, `templates/${template.name}/layout.hbs`, template.files));
+  const layout = time('template', () => parsedMarkup(markup, `templates/${template.name}/layout.hbs`, template.files));
 
   // 4. Charts, at the widths the layout gives them.
   const assembleWith = (chart: (slot: ChartSlot) => PlacedChart) =>
