@@ -4,7 +4,15 @@ import { createHash } from 'node:crypto';
 import { readCheckedFile, writeCheckedFile } from './checked-file.js';
 
 /**
- * Each PDF stream deflated once. pdfkit deflates every stream when it is written (page
+ * Each PDF stream encoded once and deflated once.
+ *
+ * pdfkit writes a page's content an operator at a time, each as a Buffer of its own (a
+ * few thousand a page, and a large share of what a rebuild allocates), and joins them
+ * when the stream ends. Here the text is gathered and encoded when the stream ends, or
+ * when bytes come between: the same Latin-1 bytes, in the same order, with the same
+ * lengths counted as it goes.
+ *
+ * pdfkit deflates every stream when it is written (page
  * contents, font files, their ToUnicode maps), and a rebuild after a data edit writes most
  * of them again byte for byte: the pages the edit did not touch, the same fonts. Here the
  * deflated bytes are kept by the hash of the raw bytes, in memory and (for large streams,
@@ -17,8 +25,13 @@ import { readCheckedFile, writeCheckedFile } from './checked-file.js';
 interface PdfReference {
   compress: boolean;
   buffer: Buffer[] | Buffer;
+  data: { Length?: number; Filter?: unknown };
+  uncompressedLength: number;
   document: { _security?: unknown };
+  write(chunk: unknown): void;
   finalize(): void;
+  /** Text written and not yet encoded. */
+  _text?: string[] | undefined;
 }
 
 interface PdfKitDocument {
@@ -58,8 +71,24 @@ export function deflateStreamsOnce(PdfKit: { prototype: PdfKitDocument }): void 
 function patchReference(proto: PdfReference): void {
   if (patched.has(proto)) return;
   patched.add(proto);
+  const write = proto.write;
   const finalize = proto.finalize;
+  // what pdfkit's write does, with the text kept as text until it is needed as bytes
+  proto.write = function (this: PdfReference, chunk: unknown) {
+    if (chunk instanceof Uint8Array) {
+      encodeText(this);
+      write.call(this, chunk);
+      return;
+    }
+    const text = (chunk as string) + '\n'; // as pdfkit coerces it
+    this.uncompressedLength += text.length;
+    if (this.data.Length == null) this.data.Length = 0;
+    (this._text ??= []).push(text);
+    this.data.Length += text.length;
+    if (this.compress) this.data.Filter = 'FlateDecode';
+  };
   proto.finalize = function (this: PdfReference) {
+    encodeText(this);
     // encrypted streams are deflated then encrypted per object: left to pdfkit
     if (!this.compress || !Array.isArray(this.buffer) || this.buffer.length === 0 || this.document._security) {
       finalize.call(this);
@@ -74,6 +103,14 @@ function patchReference(proto: PdfReference): void {
       this.compress = true;
     }
   };
+}
+
+/** Encode the text written since the last bytes (one Latin-1 byte a character, as pdfkit's `Buffer.from(…, 'binary')`). */
+function encodeText(reference: PdfReference): void {
+  const text = reference._text;
+  if (!text || text.length === 0) return;
+  reference._text = undefined;
+  (reference.buffer as Buffer[]).push(Buffer.from(text.join(''), 'latin1'));
 }
 
 /** `zlib.deflateSync(raw)`, as pdfkit calls it, from memory or disk when these bytes were deflated before. */
