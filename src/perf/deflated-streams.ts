@@ -2,6 +2,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { readCheckedFile, writeCheckedFile } from './checked-file.js';
+import { createSizedCache } from './sized-cache.js';
 
 /**
  * Each PDF stream encoded once and deflated once.
@@ -46,8 +47,7 @@ const ZLIB = `${process.versions.zlib} ${process.arch}`;
 const MEMORY_BUDGET = 8 * 1024 * 1024;
 
 const patched = new WeakSet<object>();
-const memory = new Map<string, Buffer>();
-let memoryBytes = 0;
+const memory = createSizedCache<Buffer>(MEMORY_BUDGET);
 let dir: string | undefined;
 
 /** Keep large deflated streams in `cacheDir/deflated/` between processes (undefined: in memory only). */
@@ -124,17 +124,6 @@ export function deflated(raw: Buffer): Buffer {
     bytes = zlib.deflateSync(raw);
     if (file) writeCheckedFile(file, bytes);
   }
-  remember(key, bytes);
-  return bytes;
-}
-
-function remember(key: string, bytes: Buffer): void {
-  if (bytes.length > MEMORY_BUDGET / 4) return;
   memory.set(key, bytes);
-  memoryBytes += bytes.length;
-  for (const [k, b] of memory) {
-    if (memoryBytes <= MEMORY_BUDGET) break;
-    memory.delete(k);
-    memoryBytes -= b.length;
-  }
+  return bytes;
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../write/atomic.js';
 import { fontFileHash } from './shaped-words.js';
+import { inOrderOfUse } from './use-order.js';
 
 /**
  * The advance widths that chart text measurement took from fontkit, kept on disk per font
@@ -103,11 +104,8 @@ export function saveKeptAdvances(): void {
     if (store.fresh.size === 0 || store.unitsPerEm === undefined) continue;
     const now = readFile(store.file);
     const others = now.unitsPerEm === store.unitsPerEm ? now.kept : new Map<string, number>();
-    const order: [string, number][] = [];
-    for (const [piece, advance] of others) if (!store.used.has(piece) && !store.fresh.has(piece)) order.push([piece, advance]);
-    for (const piece of store.used) if (!store.fresh.has(piece) && store.kept.has(piece)) order.push([piece, store.kept.get(piece)!]);
-    order.push(...store.fresh);
-    const advances = order.slice(-KEPT_PIECES);
+    const used = [...store.used].flatMap((piece): [string, number][] => (store.kept.has(piece) ? [[piece, store.kept.get(piece)!]] : []));
+    const advances = inOrderOfUse(others, used, store.fresh, KEPT_PIECES);
     store.kept = new Map(advances);
     store.used.clear();
     store.fresh.clear();

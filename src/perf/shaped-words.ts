@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { writeFileAtomic } from '../write/atomic.js';
 import { packageVersion } from './package-version.js';
+import { inOrderOfUse } from './use-order.js';
 
 /**
  * Words shaped once per font file: in memory for the life of a process, and on disk
@@ -159,17 +160,14 @@ export function saveShapedWords(): void {
   for (const store of stores) {
     if (store.fresh.size === 0) continue;
     const kept = readStore(store.file) ?? new Map();
-    const entries: [string, StoredWord][] = [];
-    const keep = (word: string) => {
+    const wellFormed = (words: Iterable<string>) => [...words].flatMap((word): [string, StoredWord][] => {
       const s = storedWord(kept, word);
-      if (s) entries.push([word, s]);
-    };
-    for (const word of kept.keys()) if (!store.used.has(word) && !store.fresh.has(word)) keep(word);
-    for (const word of store.used) if (!store.fresh.has(word)) keep(word);
-    entries.push(...store.fresh);
+      return s ? [[word, s]] : [];
+    });
+    const entries = inOrderOfUse(wellFormed(kept.keys()), wellFormed(store.used), store.fresh, STORED_WORDS);
     store.fresh.clear();
     store.used.clear();
-    const words = entries.slice(-STORED_WORDS).map(([word, s]) => [word, ...s]);
+    const words = entries.map(([word, s]) => [word, ...s]);
     try {
       writeFileAtomic(store.file, JSON.stringify({ format: FORMAT, words }), { durable: false });
     } catch {
@@ -183,8 +181,16 @@ export function saveShapedWords(): void {
  * font's files in a cache folder (shaped words, subsets), which fontkit makes.
  */
 export function fontFileHash(fontBytes: Buffer): string {
-  return createHash('sha256').update(`fontkit ${packageVersion('fontkit')}\0`).update(fontBytes).digest('hex').slice(0, 16);
+  let hash = fontHashes.get(fontBytes);
+  if (!hash) {
+    hash = createHash('sha256').update(`fontkit ${packageVersion('fontkit')}\0`).update(fontBytes).digest('hex').slice(0, 16);
+    fontHashes.set(fontBytes, hash);
+  }
+  return hash;
 }
+
+/** Hashes by font bytes: a font's shaped words and subsets are named by the same one. */
+const fontHashes = new WeakMap<Buffer, string>();
 
 function openStore(cacheDir: string, fontBytes: Buffer): Store {
   const file = path.join(cacheDir, `shaped-${fontFileHash(fontBytes)}.json`);

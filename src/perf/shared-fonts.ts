@@ -99,7 +99,8 @@ export function shareFontsAcrossDocuments(PdfKit: { prototype: PdfKitDocument })
         const layoutEngine = findGetter(embedded.font, '_layoutEngine');
         if (layoutEngine) {
           const metrics: GlyphMetrics = new Map();
-          const bytes = cacheFolder ? readFont(src) : undefined;
+          // the bytes pdfkit read the font from, which fontkit keeps
+          const bytes = cacheFolder ? fontBytes(embedded.font) : undefined;
           deferPostTableBody(embedded.font);
           const entry: SharedFont = {
             stamp,
@@ -146,12 +147,9 @@ export function keepShapedWordsIn(dir: string | undefined): void {
   cacheFolder = dir;
 }
 
-function readFont(file: string): Buffer | undefined {
-  try {
-    return fs.readFileSync(file);
-  } catch {
-    return undefined;
-  }
+function fontBytes(font: FontkitFont): Buffer | undefined {
+  const bytes = font.stream?.buffer;
+  return Buffer.isBuffer(bytes) ? bytes : undefined;
 }
 
 /** A shaper over a view of the parsed font with its own layout engine; `bytes`, the font file's, to keep words on disk. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { writeFileAtomic } from '../write/atomic.js';
 import { packageVersion } from './package-version.js';
+import { createSizedCache } from './sized-cache.js';
 
 /**
  * The values of YAML files that parsed cleanly, kept by the hash of their text, in this
@@ -20,8 +21,7 @@ import { packageVersion } from './package-version.js';
 const MEMORY_BUDGET = 8 * 1024 * 1024;
 
 let dir: string | undefined;
-const memory = new Map<string, string>();
-let memoryBytes = 0;
+const memory = createSizedCache<string>(MEMORY_BUDGET);
 
 /** Keep values on disk in `cacheDir/yaml/` (undefined: in memory only). */
 export function keepYamlValuesIn(cacheDir: string | undefined): void {
@@ -46,7 +46,7 @@ export function recallYamlValue(key: string): { value: unknown } | undefined {
   if (json === undefined) return undefined;
   try {
     const value: unknown = JSON.parse(json);
-    keep(key, json);
+    memory.set(key, json);
     return { value };
   } catch {
     return undefined; // a damaged entry: parse the text again
@@ -57,28 +57,12 @@ export function recallYamlValue(key: string): { value: unknown } | undefined {
 export function rememberYamlValue(key: string, value: unknown): void {
   if (!isJsonExact(value, new Set())) return;
   const json = JSON.stringify(value);
-  keep(key, json);
+  memory.set(key, json);
   if (!dir) return;
   try {
     writeFileAtomic(path.join(dir, `${key}.json`), json, { durable: false });
   } catch {
     // a read-only cache: the next process parses this file again
-  }
-}
-
-function keep(key: string, json: string): void {
-  const old = memory.get(key);
-  if (old !== undefined) {
-    memory.delete(key);
-    memoryBytes -= old.length;
-  }
-  if (json.length > MEMORY_BUDGET / 4) return;
-  memory.set(key, json);
-  memoryBytes += json.length;
-  for (const [k, j] of memory) {
-    if (memoryBytes <= MEMORY_BUDGET) break;
-    memory.delete(k);
-    memoryBytes -= j.length;
   }
 }
 

@@ -14,6 +14,15 @@ const WORDS = ['Office', 'efficiency', 'AVATAR', '2024–2025', '→', 'Türkiye
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'brief-shaped-'));
 
+/** A cache folder whose only file holds the word Office, as a process saved it. */
+function savedOffice(): { bytes: Buffer; dir: string; file: string } {
+  const dir = tempDir();
+  const bytes = fs.readFileSync(interFile);
+  createWordShaper(fontkit.openSync(interFile), bytes, dir).shape('Office', 1);
+  saveShapedWords();
+  return { bytes, dir, file: path.join(dir, fs.readdirSync(dir)[0]!) };
+}
+
 describe('shaped words', () => {
   it('gives from the disk cache what shaping gives, without shaping', () => {
     const dir = tempDir();
@@ -47,22 +56,14 @@ describe('shaped words', () => {
   });
 
   it('ignores a cache file that is not its own', () => {
-    const dir = tempDir();
-    const bytes = fs.readFileSync(interFile);
-    createWordShaper(fontkit.openSync(interFile), bytes, dir).shape('Office', 1);
-    saveShapedWords();
-    const file = path.join(dir, fs.readdirSync(dir)[0]!);
+    const { bytes, dir, file } = savedOffice();
     fs.writeFileSync(file, '{"format":2,"words":[["Office",[1],[2],[3,"x"]]]}');
     const word = createWordShaper(fontkit.openSync(interFile), bytes, dir).shape('Office', 1);
     expect(word.ids.length).toBeGreaterThan(1);
   });
 
   it('keeps on disk the words used last, at most STORED_WORDS of them', () => {
-    const dir = tempDir();
-    const bytes = fs.readFileSync(interFile);
-    createWordShaper(fontkit.openSync(interFile), bytes, dir).shape('Office', 1);
-    saveShapedWords();
-    const file = path.join(dir, fs.readdirSync(dir)[0]!);
+    const { bytes, dir, file } = savedOffice();
     const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { format: number; words: unknown[][] };
     const [office] = data.words;
     // a full file: the words of other runs, Office the oldest
