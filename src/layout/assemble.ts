@@ -3,6 +3,7 @@ import { closest } from '../validate/suggest.js';
 import type { IconSet } from '../icons/mdi.js';
 import { iconSvg } from '../icons/mdi.js';
 import type { Theme } from '../theme/types.js';
+import { described } from './described.js';
 import type { BoxNode, Edges, Inline, LayoutDocument, LayoutNode, Origin, PageNode } from './model.js';
 
 /** pdfmake's document definition is untyped JSON-like data; we build it as such. */
@@ -75,7 +76,7 @@ export function assembleDocument(doc: LayoutDocument, ctx: AssembleContext): Pdf
     defaultStyle: { ...(theme.text.body ?? {}), font: theme.text.body?.font ?? Object.keys(theme.fonts)[0] },
     styles,
     content,
-    footer: (currentPage: number) => footers[currentPage - 1] ?? null,
+    footer: described((currentPage: number) => footers[currentPage - 1] ?? null, footers),
   };
 }
 
@@ -335,23 +336,23 @@ function endOfStartTag(text: string, start: number): number {
 }
 
 function zeroLayout(): PdfNode {
-  return {
+  return described({
     hLineWidth: () => 0,
     vLineWidth: () => 0,
     paddingLeft: () => 0,
     paddingRight: () => 0,
     paddingTop: () => 0,
     paddingBottom: () => 0,
-  };
+  }, 'zero');
 }
 
 function paddedLayout(p: Edges): PdfNode {
-  return { ...zeroLayout(), paddingLeft: () => p[0], paddingTop: () => p[1], paddingRight: () => p[2], paddingBottom: () => p[3] };
+  return described({ ...zeroLayout(), paddingLeft: () => p[0], paddingTop: () => p[1], paddingRight: () => p[2], paddingBottom: () => p[3] }, ['padded', p]);
 }
 
 function boxLayout(p: Edges, accent: string | undefined, border: string | undefined): PdfNode {
   const accentWidth = accent ? 3 : 0;
-  return {
+  return described({
     hLineWidth: () => (border ? 0.75 : 0),
     vLineWidth: (i: number) => (i === 0 && accent ? accentWidth : border ? 0.75 : 0),
     hLineColor: () => border ?? '#000000',
@@ -361,11 +362,11 @@ function boxLayout(p: Edges, accent: string | undefined, border: string | undefi
     paddingRight: () => p[2],
     paddingTop: () => p[1],
     paddingBottom: () => p[3],
-  };
+  }, ['box', p, accent ?? null, border ?? null]);
 }
 
 function gridLayout(paddings: Edges[], accents: (string | undefined)[]): PdfNode {
-  return {
+  return described({
     hLineWidth: () => 0,
     vLineWidth: (i: number) => (accents[i] ? 3 : 0),
     vLineColor: (i: number) => accents[i] ?? '#000000',
@@ -373,5 +374,5 @@ function gridLayout(paddings: Edges[], accents: (string | undefined)[]): PdfNode
     paddingRight: (i: number) => paddings[i]![2],
     paddingTop: (i: number) => Math.max(...paddings.map((p) => p[1])) + 0 * i,
     paddingBottom: () => Math.max(...paddings.map((p) => p[3])),
-  };
+  }, ['grid', paddings, accents.map((a) => a ?? null)]);
 }

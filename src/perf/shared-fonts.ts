@@ -166,6 +166,7 @@ function wordShaper(font: FontkitFont, layoutEngine: SharedFont['layoutEngine'],
  * documents: pdfkit copies a position before changing it.
  */
 function replayShapedWords(embedded: EmbeddedFont, entry: SharedFont): void {
+  metricsOf.set(embedded, entry.metrics);
   const native = embedded.layoutRun;
   embedded.layoutRun = function (this: EmbeddedFont, text: string, features?: unknown): Run {
     if (features) return native.call(this, text, features);
@@ -176,6 +177,23 @@ function replayShapedWords(embedded: EmbeddedFont, entry: SharedFont): void {
     }
     return { glyphs: word.ids.map((id) => font.getGlyph(id)), positions: word.positions, advanceWidth: word.advanceWidth };
   };
+}
+
+const metricsOf = new WeakMap<object, GlyphMetrics>();
+
+/**
+ * Create glyphs on a document's font as its first lookups of them would: each id with
+ * the code points it was first looked up with, unless the font already has it (and with
+ * the metrics the process knows for it, as the shaped words' own lookups do).
+ */
+export function recreateGlyphs(embedded: { font: object }, glyphs: ReadonlyArray<readonly [number, readonly number[]]>): void {
+  const font = embedded.font as FontkitFont;
+  const metrics = metricsOf.get(embedded);
+  for (const [id, codePoints] of glyphs) {
+    if (font._glyphs[id]) continue;
+    const glyph = font.getGlyph(id, [...codePoints]);
+    if (metrics) withMetrics(glyph, metrics);
+  }
 }
 
 /**

@@ -9,6 +9,7 @@ import { installModuleStandIns } from '../perf/module-stand-ins.js';
 import { fastPathsOn } from '../perf/fast-paths.js';
 import { fasterSvgMeasure } from '../perf/svg-measure.js';
 import { keepDrawingsIn, replaySvgDrawings } from '../perf/svg-replay.js';
+import { planLayoutReuse, reuseLayouts } from '../perf/layout-reuse.js';
 
 const require = createRequire(import.meta.url);
 
@@ -32,8 +33,8 @@ let pdfmake: PdfMake | undefined;
  * pdfmake, loaded on first use (a `brief check` of content errors never pays for it), with
  * charts' SVG sized without re-parsing, and unless BRIEF_FAST_PATHS=off, stand-ins for
  * modules it loads but seldom uses, fonts parsed once per process, styles resolved once
- * per document, charts drawn before replayed and streams deflated before reused: see
- * src/perf/.
+ * per document, charts drawn before replayed, layouts made before reused and streams
+ * deflated before reused: see src/perf/.
  */
 function loadPdfmake(): PdfMake {
   if (pdfmake) return pdfmake;
@@ -44,6 +45,7 @@ function loadPdfmake(): PdfMake {
     deflateStreamsOnce(fromPdfmake('pdfkit'));
     fasterStyleLookup(fromPdfmake('./StyleContextStack.js').default);
     replaySvgDrawings(fromPdfmake('./3rd-party/svg-to-pdfkit.js'));
+    reuseLayouts(fromPdfmake('./LayoutBuilder.js').default, fromPdfmake('./SVGMeasure.js').default);
   }
   fasterSvgMeasure(fromPdfmake('./SVGMeasure.js').default, fromPdfmake('xmldoc').XmlDocument);
   pdfmake = require('pdfmake') as PdfMake;
@@ -68,7 +70,9 @@ export async function printPdf(doc: PdfNode, fonts: ResolvedFonts, options: Prin
   pdfmake.setFonts(fonts);
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((p) => allowed.has(p));
-  const placements = new Map<string, number[]>();
+  // the page-break hook sees where each node fell; a reused layout gives what it saw then
+  const layout = planLayoutReuse<{ placements: Map<string, number[]>; pages: number }>(doc, fonts);
+  let placements = new Map<string, number[]>();
   let pages = 0;
   const userHook = doc.pageBreakBefore as ((node: PdfNode) => boolean) | undefined;
   doc.pageBreakBefore = (node: PdfNode) => {
@@ -77,6 +81,8 @@ export async function printPdf(doc: PdfNode, fonts: ResolvedFonts, options: Prin
     return userHook ? userHook(node) : false;
   };
   const bytes = await pdfmake.createPdf(doc).getBuffer();
+  if (layout?.reused) ({ placements, pages } = { placements: new Map(layout.reused.placements), pages: layout.reused.pages });
+  else layout?.keep({ placements: new Map(placements), pages });
   saveShapedWords();
   return { bytes, pages: pages || countPages(bytes), placements };
 }

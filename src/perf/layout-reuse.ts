@@ -1,0 +1,290 @@
+import fs from 'node:fs';
+import { createHash } from 'node:crypto';
+import { descriptionOf } from '../layout/described.js';
+import { recreateGlyphs } from './shared-fonts.js';
+
+/**
+ * A document laid out again only when something that decides its layout changed.
+ *
+ * After a data edit a brief's text is the same and only a chart's drawing differs: the
+ * same words measured and broken into the same lines on the same pages. pdfmake lays the
+ * whole document out again all the same, a fifth of a rebuild. Here a layout is kept by a
+ * key of the document definition in which each SVG counts by its size alone (a drawing
+ * moves nothing around it) and each function by the data it answers from (see
+ * src/layout/described.ts; a definition with a function that says nothing is laid out
+ * every time). When the key comes again the kept pages are printed, with the new
+ * drawings in place of the old.
+ *
+ * Laying out does three things to the PDF document besides returning pages, and a reused
+ * layout does them again, in the same order: it opens the fonts it measures with (which
+ * numbers them), it creates glyphs with the code points they were first looked up with
+ * (which go into the ToUnicode maps), and it tells the page-break hook where nodes fell
+ * (kept as the caller's extras, see LayoutPlan). A layout that did anything else to the
+ * document (opened images, made PDF objects, opened a font on its own) or whose pages
+ * hold what printing changes (gradients, patterns, watermarks, images) is not kept.
+ * Layouts are kept in memory only: their pages are live pdfmake objects.
+ */
+
+/** The slice of a pdfkit font this needs: the fontkit font whose glyph table layout fills. */
+interface EmbeddedFont {
+  font: { _glyphs: Record<number, { id: number; codePoints?: number[] } | undefined> };
+  /** pdfkit's shaped words of this document (`fontLayoutCache`), by text. */
+  layoutCache?: Record<string, unknown>;
+}
+
+/** The slice of pdfmake's PDF document (a pdfkit document) this needs. */
+interface PdfDocument {
+  provideFont(family: string, bold: boolean, italics: boolean): EmbeddedFont;
+  font(...args: unknown[]): unknown;
+  _offsets: unknown[];
+  _fontSize: number;
+}
+
+interface SvgSizer {
+  measureSVG(svg: string): { width?: number; height?: number };
+  writeDimensions(svg: string, dimensions: { width: number; height: number }): string;
+}
+
+interface PageItem {
+  type: string;
+  item: Record<string, unknown>;
+}
+
+interface Page {
+  items: PageItem[];
+  watermark?: unknown;
+}
+
+type LayoutDocument = (this: unknown, docStructure: object, pdfDocument: PdfDocument, ...rest: unknown[]) => Page[];
+
+/** What a layout plan knows before the layout, and learns from it. */
+export interface LayoutPlan<E> {
+  /** What the layout is kept by. */
+  readonly key: string;
+  /** Set by the layout when it was a kept one: what the caller kept with it. */
+  reused?: E;
+  /** Keep `extras` with the layout just made (nothing happens if it was reused or cannot be kept). */
+  keep(extras: E): void;
+}
+
+interface Plan {
+  key: string;
+  /** The definition's SVG texts, in the order the key met them. */
+  svgs: string[];
+  /** Their nodes, for the layout to find its SVG items by. */
+  svgNodes: Map<object, number>;
+  reused?: unknown;
+  made?: KeptLayout;
+}
+
+interface KeptLayout {
+  pages: Page[];
+  /** The fonts the layout asked for, in the order it first did (family, bold, italics). */
+  fonts: [string, boolean, boolean][];
+  /** The glyphs it created on each of them: id and the code points of the first lookup. */
+  glyphs: [number, number[]][][];
+  /** The words it shaped with each of them (pdfkit's layout cache as the layout left it). */
+  words: (Record<string, unknown> | undefined)[];
+  /** Every inline of the pages (an object with a `font`), and the index of its font. */
+  inlines: { font: unknown }[];
+  inlineFonts: number[];
+  /** The pages' SVG items, and the index of their SVG in the definition. */
+  svgItems: PageItem[];
+  svgIndices: number[];
+  extras?: unknown;
+}
+
+/** Layouts kept (oldest dropped first): a session rebuilds a few briefs over and over. */
+const KEEP = 4;
+
+const kept = new Map<string, KeptLayout>();
+const stats = { made: 0, reused: 0 };
+const plans = new WeakMap<object, Plan>();
+let sizer: SvgSizer | undefined;
+
+/** Make pdfmake's layout builder reuse kept layouts (idempotent); `SVGMeasure` sizes SVGs as its layout does. */
+export function reuseLayouts(LayoutBuilder: { prototype: { layoutDocument: LayoutDocument } }, SVGMeasure: new () => SvgSizer): void {
+  const proto = LayoutBuilder.prototype;
+  if (sizer) return;
+  sizer = new SVGMeasure();
+  const layout = proto.layoutDocument;
+  proto.layoutDocument = function (this: unknown, docStructure, pdfDocument, ...rest) {
+    const plan = plans.get(docStructure);
+    if (!plan) return layout.call(this, docStructure, pdfDocument, ...rest);
+    plans.delete(docStructure);
+    const known = kept.get(plan.key);
+    if (known?.extras !== undefined) {
+      kept.delete(plan.key);
+      kept.set(plan.key, known);
+      plan.reused = known.extras;
+      stats.reused++;
+      return reuse(known, plan, pdfDocument);
+    }
+    stats.made++;
+    return record(plan, pdfDocument, () => layout.call(this, docStructure, pdfDocument, ...rest));
+  };
+}
+
+/** Layouts planned for reuse in this process: made afresh, and reused. */
+export function layoutReuseStats(): { made: number; reused: number } {
+  return { ...stats };
+}
+
+/**
+ * A plan to reuse the layout of `definition` (a pdfmake document definition, before pdfmake
+ * sees it) printed with `fonts`; undefined when layouts are not reused or the definition
+ * cannot be keyed. Call before handing the definition to pdfmake.
+ */
+export function planLayoutReuse<E>(definition: Record<string, unknown>, fonts: Record<string, object>): LayoutPlan<E> | undefined {
+  if (!sizer || typeof definition.content !== 'object' || definition.content === null) return undefined;
+  const svgs: string[] = [];
+  const svgNodes = new Map<object, number>();
+  const measure = sizer;
+  let keyable = true;
+  const text = JSON.stringify(definition, function (this: unknown, _key: string, value: unknown) {
+    if (typeof value !== 'object' && typeof value !== 'function') return value;
+    if (value === null) return value;
+    const description = descriptionOf(value);
+    if (description) return { described: description.data };
+    if (typeof value === 'function') {
+      keyable = false;
+      return undefined;
+    }
+    const svg = (value as { svg?: unknown }).svg;
+    if (typeof svg !== 'string') return value;
+    svgNodes.set(value, svgs.length);
+    svgs.push(svg);
+    return { ...value, svg: measure.measureSVG(svg) };
+  });
+  if (!keyable) return undefined;
+  const hash = createHash('sha256').update(text).update('\0');
+  for (const files of Object.values(fonts)) {
+    for (const file of Object.values(files)) hash.update(`${String(file)}\0${typeof file === 'string' ? fileStamp(file) : ''}\0`);
+  }
+  const plan: Plan = { key: hash.digest('hex'), svgs, svgNodes };
+  plans.set(definition.content, plan);
+  return {
+    key: plan.key,
+    get reused() {
+      return plan.reused as E | undefined;
+    },
+    keep(extras: E) {
+      if (!plan.made) return;
+      plan.made.extras = extras;
+      kept.delete(plan.key);
+      if (kept.size >= KEEP) kept.delete(kept.keys().next().value!);
+      kept.set(plan.key, plan.made);
+      plan.made = undefined;
+    },
+  };
+}
+
+/** Lay out with `run`, watching what it does to `doc`; the pages, kept on `plan` if they can be reused. */
+function record(plan: Plan, doc: PdfDocument, run: () => Page[]): Page[] {
+  const fonts: [string, boolean, boolean][] = [];
+  const asked = new Set<string>();
+  const fontIndex = new Map<EmbeddedFont, number>();
+  let providing = false;
+  let ownFonts = false;
+  const refs = doc._offsets.length;
+  const fontSize = doc._fontSize;
+  doc.provideFont = function (this: PdfDocument, family: string, bold: boolean, italics: boolean) {
+    providing = true;
+    try {
+      const font = Object.getPrototypeOf(doc).provideFont.call(this, family, bold, italics) as EmbeddedFont;
+      const name = `${family}\0${Boolean(bold)}\0${Boolean(italics)}`;
+      if (!asked.has(name)) {
+        asked.add(name);
+        if (!fontIndex.has(font)) fontIndex.set(font, fonts.length);
+        fonts.push([family, Boolean(bold), Boolean(italics)]);
+      }
+      return font;
+    } finally {
+      providing = false;
+    }
+  };
+  doc.font = function (this: PdfDocument, ...args: unknown[]) {
+    if (!providing) ownFonts = true;
+    return Object.getPrototypeOf(doc).font.apply(this, args);
+  };
+  let pages: Page[];
+  try {
+    pages = run();
+  } finally {
+    delete (doc as Partial<PdfDocument>).provideFont;
+    delete (doc as Partial<PdfDocument>).font;
+  }
+  if (ownFonts || doc._offsets.length !== refs || doc._fontSize !== fontSize) return pages;
+
+  const made: KeptLayout = { pages, fonts, glyphs: [], words: [], inlines: [], inlineFonts: [], svgItems: [], svgIndices: [] };
+  for (const page of pages) {
+    if (page.watermark) return pages;
+    for (const entry of page.items) {
+      switch (entry.type) {
+        case 'line':
+          for (const inline of entry.item.inlines as { font: EmbeddedFont }[]) {
+            const index = fontIndex.get(inline.font);
+            if (index === undefined) return pages;
+            made.inlines.push(inline);
+            made.inlineFonts.push(index);
+          }
+          break;
+        case 'svg': {
+          const index = plan.svgNodes.get(entry.item);
+          if (index === undefined) return pages;
+          made.svgItems.push(entry);
+          made.svgIndices.push(index);
+          break;
+        }
+        case 'vector':
+          // printing puts a gradient or pattern in place of the colour
+          if (entry.item.linearGradient || Array.isArray(entry.item.color)) return pages;
+          break;
+        case 'beginClip':
+        case 'endClip':
+        case 'beginVerticalAlignment':
+        case 'endVerticalAlignment':
+          break;
+        default:
+          return pages;
+      }
+    }
+  }
+  const byIndex = new Map([...fontIndex].map(([font, index]) => [index, font]));
+  made.glyphs = fonts.map((_, index) => {
+    const font = byIndex.get(index);
+    if (!font) return [];
+    return Object.values(font.font._glyphs).flatMap((glyph) => (glyph ? [[glyph.id, [...(glyph.codePoints ?? [])]] as [number, number[]]] : []));
+  });
+  made.words = fonts.map((_, index) => {
+    const cache = byIndex.get(index)?.layoutCache;
+    return cache ? Object.assign(Object.create(null) as Record<string, unknown>, cache) : undefined;
+  });
+  plan.made = made;
+  return pages;
+}
+
+/** Do to `doc` what laying out did, and give the kept pages the plan's drawings and `doc`'s fonts. */
+function reuse(layout: KeptLayout, plan: Plan, doc: PdfDocument): Page[] {
+  const fonts = layout.fonts.map(([family, bold, italics]) => doc.provideFont(family, bold, italics));
+  layout.glyphs.forEach((glyphs, index) => recreateGlyphs(fonts[index]!, glyphs));
+  // Printing encodes the words the layout measured: their shaped runs are those of the
+  // layout kept (plain data, and glyphs whose ids and code points are those just created).
+  layout.words.forEach((words, index) => {
+    const cache = fonts[index]!.layoutCache;
+    if (words && cache) Object.assign(cache, words);
+  });
+  const { inlines, inlineFonts, svgItems, svgIndices } = layout;
+  for (let i = 0; i < inlines.length; i++) inlines[i]!.font = fonts[inlineFonts[i]!];
+  for (let i = 0; i < svgItems.length; i++) {
+    const item = svgItems[i]!.item;
+    const svg = sizer!.writeDimensions(plan.svgs[svgIndices[i]!]!, { width: item._width as number, height: item._height as number });
+    svgItems[i]!.item = { ...item, svg };
+  }
+  return layout.pages;
+}
+
+function fileStamp(file: string): string {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  return stat ? `${stat.size}:${stat.mtimeMs}` : '';
+}

@@ -1,0 +1,118 @@
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { brief, repoRoot } from '../leaflets/project.js';
+import { described } from '../../src/layout/described.js';
+import { layoutReuseStats, planLayoutReuse, reuseLayouts } from '../../src/perf/layout-reuse.js';
+import type { PdfNode } from '../../src/layout/assemble.js';
+import { printPdf } from '../../src/write/pdf.js';
+
+const require = createRequire(import.meta.url);
+const fromPdfmake = createRequire(require.resolve('pdfmake/js/Printer.js'));
+const inter = require.resolve('@expo-google-fonts/inter/400Regular/Inter_400Regular.ttf');
+
+const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'brief-layout-'));
+
+/** A copy of the repository's China brief and templates, with node_modules linked in. */
+function chinaProject(): string {
+  const dir = tempDir();
+  fs.cpSync(path.join(repoRoot, 'content/china'), path.join(dir, 'content/china'), { recursive: true });
+  fs.cpSync(path.join(repoRoot, 'templates'), path.join(dir, 'templates'), { recursive: true });
+  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
+/** The China brief built by the CLI in a process of its own, with none of src/perf's shortcuts. */
+function plainBuild(project: string): Buffer {
+  const out = tempDir();
+  execFileSync(process.execPath, [path.join(repoRoot, 'dist/brief.js'), 'build', 'china', '--force', '--out', out], {
+    cwd: project,
+    env: { ...process.env, SOURCE_DATE_EPOCH: '1600000000', TZ: 'UTC', BRIEF_CHART_CACHE: 'off', BRIEF_FAST_PATHS: 'off' },
+    stdio: 'pipe',
+  });
+  return fs.readFileSync(path.join(out, 'china.pdf'));
+}
+
+/** The China brief built in this process (where kept layouts live). */
+async function build(project: string): Promise<Buffer> {
+  const out = tempDir();
+  const { code, stderr } = await brief(project, ['build', 'china', '--force', '--jobs', '1', '--out', out], { BRIEF_CHART_CACHE: 'off', TZ: 'UTC' });
+  expect(stderr).not.toMatch(/error/i);
+  expect(code).toBe(0);
+  return fs.readFileSync(path.join(out, 'china.pdf'));
+}
+
+/** Raise the first figure of a CSV by `step` (a new chart, the same text). */
+function editFigure(file: string, step: number): void {
+  const text = fs.readFileSync(file, 'utf8');
+  let done = false;
+  fs.writeFileSync(file, text.replace(/(?<=,)(\d+)\.(\d)(?=\r?\n|,|$)/m, (m, int: string, dec: string) => {
+    if (done) return m;
+    done = true;
+    return (Number(`${int}.${dec}`) + step).toFixed(1);
+  }));
+}
+
+describe('kept layouts', () => {
+  it('after a data edit, print the kept layout with the new chart: the bytes of a build from scratch', { timeout: 120_000 }, async () => {
+    process.env.TZ = 'UTC';
+    const project = chinaProject();
+    const csv = path.join(project, 'content/china/data/patent-shares.csv');
+    await build(project);
+    editFigure(csv, 0.3);
+    const before = layoutReuseStats();
+    const rebuilt = await build(project);
+    expect(layoutReuseStats().reused).toBe(before.reused + 1);
+    expect(rebuilt.equals(plainBuild(project))).toBe(true);
+
+    // an edit to the text lays the brief out again
+    const content = path.join(project, 'content/china/brief.yaml');
+    fs.writeFileSync(content, fs.readFileSync(content, 'utf8').replace('China', 'The PRC'));
+    const made = layoutReuseStats().made;
+    const retyped = await build(project);
+    expect(layoutReuseStats().made).toBe(made + 1);
+    expect(retyped.equals(plainBuild(project))).toBe(true);
+  });
+
+  it('recreate the glyphs the layout made, with the code points it made them with', async () => {
+    // U+2019 and U+02BC share a glyph in Inter: the ToUnicode map says which one came first
+    const svg = (fill: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="30"><rect width="10" height="10" fill="${fill}"/><text x="12" y="20" font-family="Inter" font-size="9">it\u2019s \u0394</text></svg>`;
+    const definition = (fill: string): PdfNode => ({
+      info: { creationDate: new Date(0) },
+      defaultStyle: { font: 'Inter' },
+      content: [{ svg: svg(fill), width: 120 }, { text: 'O\u02BCahu, \u2206 and more', id: 'text' }],
+    });
+    const fonts = { Inter: { normal: inter, bold: inter, italics: inter, bolditalics: inter } };
+    await printPdf(definition('red'), fonts);
+    const before = layoutReuseStats();
+    const reused = await printPdf(definition('blue'), fonts);
+    expect(layoutReuseStats().reused).toBe(before.reused + 1);
+    expect(reused.placements.get('text')).toEqual([1]);
+    // pdfmake ignores a property it does not know; the key does not
+    const laidOut = await printPdf({ ...definition('blue'), laidOutAgain: true }, fonts);
+    expect(layoutReuseStats().made).toBe(before.made + 1);
+    expect(reused.bytes.equals(laidOut.bytes)).toBe(true);
+    expect(reused.pages).toBe(1);
+  });
+
+  it('key a definition by its text and the sizes of its drawings, not by what they draw', () => {
+    reuseLayouts(fromPdfmake('./LayoutBuilder.js').default, fromPdfmake('./SVGMeasure.js').default);
+    const svg = (fill: string, width = 100) => `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="50"><rect width="10" height="10" fill="${fill}"/></svg>`;
+    const definition = (fill: string, width?: number, pad = 4): PdfNode => ({
+      content: [{ text: 'Figures' }, { svg: svg(fill, width), width: 100 }],
+      footer: described(() => null, ['footer', pad]),
+    });
+    const keyOf = (d: PdfNode) => planLayoutReuse(d, { Inter: { normal: inter } })?.key;
+    const red = keyOf(definition('red'));
+    expect(red).toMatch(/^[0-9a-f]{64}$/);
+    expect(keyOf(definition('blue'))).toBe(red);
+    // a drawing of another size moves what follows it; so does another footer
+    expect(keyOf(definition('red', 120))).not.toBe(red);
+    expect(keyOf(definition('red', undefined, 5))).not.toBe(red);
+    // a function that does not say what it answers from: never kept
+    expect(keyOf({ ...definition('red'), footer: () => null })).toBeUndefined();
+  });
+});
