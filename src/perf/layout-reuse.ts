@@ -28,8 +28,6 @@ import { recreateGlyphs } from './shared-fonts.js';
 /** The slice of a pdfkit font this needs: the fontkit font whose glyph table layout fills. */
 interface EmbeddedFont {
   font: { _glyphs: Record<number, { id: number; codePoints?: number[] } | undefined> };
-  /** pdfkit's shaped words of this document (`fontLayoutCache`), by text. */
-  layoutCache?: Record<string, unknown>;
 }
 
 /** The slice of pdfmake's PDF document (a pdfkit document) this needs. */
@@ -83,8 +81,6 @@ interface KeptLayout {
   fonts: [string, boolean, boolean][];
   /** The glyphs it created on each of them: id and the code points of the first lookup. */
   glyphs: [number, number[]][][];
-  /** The words it shaped with each of them (pdfkit's layout cache as the layout left it). */
-  words: (Record<string, unknown> | undefined)[];
   /** Every inline of the pages (an object with a `font`), and the index of its font. */
   inlines: { font: unknown }[];
   inlineFonts: number[];
@@ -216,7 +212,7 @@ function record(plan: Plan, doc: PdfDocument, run: () => Page[]): Page[] {
   }
   if (ownFonts || doc._offsets.length !== refs || doc._fontSize !== fontSize) return pages;
 
-  const made: KeptLayout = { pages, fonts, glyphs: [], words: [], inlines: [], inlineFonts: [], svgItems: [], svgIndices: [] };
+  const made: KeptLayout = { pages, fonts, glyphs: [], inlines: [], inlineFonts: [], svgItems: [], svgIndices: [] };
   for (const page of pages) {
     if (page.watermark) return pages;
     for (const entry of page.items) {
@@ -256,10 +252,7 @@ function record(plan: Plan, doc: PdfDocument, run: () => Page[]): Page[] {
     if (!font) return [];
     return Object.values(font.font._glyphs).flatMap((glyph) => (glyph ? [[glyph.id, [...(glyph.codePoints ?? [])]] as [number, number[]]] : []));
   });
-  made.words = fonts.map((_, index) => {
-    const cache = byIndex.get(index)?.layoutCache;
-    return cache ? Object.assign(Object.create(null) as Record<string, unknown>, cache) : undefined;
-  });
+
   plan.made = made;
   return pages;
 }
@@ -268,12 +261,6 @@ function record(plan: Plan, doc: PdfDocument, run: () => Page[]): Page[] {
 function reuse(layout: KeptLayout, plan: Plan, doc: PdfDocument): Page[] {
   const fonts = layout.fonts.map(([family, bold, italics]) => doc.provideFont(family, bold, italics));
   layout.glyphs.forEach((glyphs, index) => recreateGlyphs(fonts[index]!, glyphs));
-  // Printing encodes the words the layout measured: their shaped runs are those of the
-  // layout kept (plain data, and glyphs whose ids and code points are those just created).
-  layout.words.forEach((words, index) => {
-    const cache = fonts[index]!.layoutCache;
-    if (words && cache) Object.assign(cache, words);
-  });
   const { inlines, inlineFonts, svgItems, svgIndices } = layout;
   for (let i = 0; i < inlines.length; i++) inlines[i]!.font = fonts[inlineFonts[i]!];
   for (let i = 0; i < svgItems.length; i++) {
