@@ -250,7 +250,31 @@ function record(doc: PdfDoc, run: () => void): Drawing | undefined {
     parts.push(step.data.slice(last));
     steps.push({ t: 'glyphs', parts });
   }
-  return { steps, ...(doc._strokeColor !== strokeBefore ? { strokeColor: { value: copy(doc._strokeColor) } } : {}) };
+  return { steps: joinContent(steps), ...(doc._strokeColor !== strokeBefore ? { strokeColor: { value: copy(doc._strokeColor) } } : {}) };
+}
+
+/**
+ * Steps with each run of content operators as one: pdfkit ends every operator with a line
+ * break, so writing them joined by line breaks writes the same bytes, as one flat string
+ * instead of thousands (a map is some ten thousand operators).
+ */
+function joinContent(steps: Step[]): Step[] {
+  const joined: Step[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length > 0) joined.push({ t: 'content', data: run.join('\n') });
+    run = [];
+  };
+  for (const step of steps) {
+    if (step.t === 'content') {
+      run.push(step.data);
+      continue;
+    }
+    flush();
+    joined.push(step);
+  }
+  flush();
+  return joined;
 }
 
 /** Do to `doc` what the recorded drawing did. */
