@@ -81,6 +81,8 @@ interface KeptLayout {
   fonts: [string, boolean, boolean][];
   /** The glyphs it created on each of them: id and the code points of the first lookup. */
   glyphs: [number, number[]][][];
+  /** The pages' lines of text. */
+  lines: object[];
   /** Every inline of the pages (an object with a `font`), and the index of its font. */
   inlines: { font: unknown }[];
   inlineFonts: number[];
@@ -94,6 +96,8 @@ interface KeptLayout {
 const KEEP = 4;
 
 const kept = new Map<string, KeptLayout>();
+/** Lines of layouts printed again: their printing can be kept too (see line-replay.ts). */
+const keptLines = new WeakSet<object>();
 const stats = { made: 0, reused: 0 };
 const plans = new WeakMap<object, Plan>();
 let sizer: SvgSizer | undefined;
@@ -119,6 +123,11 @@ export function reuseLayouts(LayoutBuilder: { prototype: { layoutDocument: Layou
     stats.made++;
     return record(plan, pdfDocument, () => layout.call(this, docStructure, pdfDocument, ...rest));
   };
+}
+
+/** Whether `line` is a line of text of a layout printed again. */
+export function isKeptLine(line: object): boolean {
+  return keptLines.has(line);
 }
 
 /** Layouts planned for reuse in this process: made afresh, and reused. */
@@ -212,12 +221,13 @@ function record(plan: Plan, doc: PdfDocument, run: () => Page[]): Page[] {
   }
   if (ownFonts || doc._offsets.length !== refs || doc._fontSize !== fontSize) return pages;
 
-  const made: KeptLayout = { pages, fonts, glyphs: [], inlines: [], inlineFonts: [], svgItems: [], svgIndices: [] };
+  const made: KeptLayout = { pages, fonts, glyphs: [], lines: [], inlines: [], inlineFonts: [], svgItems: [], svgIndices: [] };
   for (const page of pages) {
     if (page.watermark) return pages;
     for (const entry of page.items) {
       switch (entry.type) {
         case 'line':
+          made.lines.push(entry.item);
           for (const inline of entry.item.inlines as { font: EmbeddedFont }[]) {
             const index = fontIndex.get(inline.font);
             if (index === undefined) return pages;
@@ -261,6 +271,7 @@ function record(plan: Plan, doc: PdfDocument, run: () => Page[]): Page[] {
 function reuse(layout: KeptLayout, plan: Plan, doc: PdfDocument): Page[] {
   const fonts = layout.fonts.map(([family, bold, italics]) => doc.provideFont(family, bold, italics));
   layout.glyphs.forEach((glyphs, index) => recreateGlyphs(fonts[index]!, glyphs));
+  for (const line of layout.lines) keptLines.add(line);
   const { inlines, inlineFonts, svgItems, svgIndices } = layout;
   for (let i = 0; i < inlines.length; i++) inlines[i]!.font = fonts[inlineFonts[i]!];
   for (let i = 0; i < svgItems.length; i++) {

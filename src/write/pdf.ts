@@ -10,6 +10,7 @@ import { fastPathsOn } from '../perf/fast-paths.js';
 import { fasterSvgMeasure } from '../perf/svg-measure.js';
 import { keepDrawingsIn, replaySvgDrawings } from '../perf/svg-replay.js';
 import { planLayoutReuse, reuseLayouts } from '../perf/layout-reuse.js';
+import { replayKeptLines } from '../perf/line-replay.js';
 
 const require = createRequire(import.meta.url);
 
@@ -46,6 +47,7 @@ function loadPdfmake(): PdfMake {
     fasterStyleLookup(fromPdfmake('./StyleContextStack.js').default);
     replaySvgDrawings(fromPdfmake('./3rd-party/svg-to-pdfkit.js'));
     reuseLayouts(fromPdfmake('./LayoutBuilder.js').default, fromPdfmake('./SVGMeasure.js').default);
+    replayKeptLines(fromPdfmake('./Renderer.js').default);
   }
   fasterSvgMeasure(fromPdfmake('./SVGMeasure.js').default, fromPdfmake('xmldoc').XmlDocument);
   pdfmake = require('pdfmake') as PdfMake;

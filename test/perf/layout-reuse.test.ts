@@ -9,6 +9,7 @@ import { described } from '../../src/layout/described.js';
 import { layoutReuseStats, planLayoutReuse, reuseLayouts } from '../../src/perf/layout-reuse.js';
 import type { PdfNode } from '../../src/layout/assemble.js';
 import { printPdf } from '../../src/write/pdf.js';
+import { lineReplayStats } from '../../src/perf/line-replay.js';
 
 const require = createRequire(import.meta.url);
 const fromPdfmake = createRequire(require.resolve('pdfmake/js/Printer.js'));
@@ -57,7 +58,7 @@ function editFigure(file: string, step: number): void {
 }
 
 describe('kept layouts', () => {
-  it('after a data edit, print the kept layout with the new chart: the bytes of a build from scratch', { timeout: 120_000 }, async () => {
+  it('after data edits, print the kept layout with the new chart: the bytes of a build from scratch', { timeout: 120_000 }, async () => {
     process.env.TZ = 'UTC';
     const project = chinaProject();
     const csv = path.join(project, 'content/china/data/patent-shares.csv');
@@ -67,6 +68,12 @@ describe('kept layouts', () => {
     const rebuilt = await build(project);
     expect(layoutReuseStats().reused).toBe(before.reused + 1);
     expect(rebuilt.equals(plainBuild(project))).toBe(true);
+    // and again: the kept layout's lines are replayed now
+    editFigure(csv, 0.4);
+    const replayed = lineReplayStats().replayed;
+    const again = await build(project);
+    expect(lineReplayStats().replayed).toBeGreaterThan(replayed + 100);
+    expect(again.equals(plainBuild(project))).toBe(true);
 
     // an edit to the text lays the brief out again
     const content = path.join(project, 'content/china/brief.yaml');

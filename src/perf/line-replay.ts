@@ -1,0 +1,301 @@
+import { isKeptLine } from './layout-reuse.js';
+
+/**
+ * Lines of text of a kept layout printed once, then replayed.
+ *
+ * When a layout is reused (see layout-reuse.ts) its lines are the same objects build after
+ * build, and printing one writes the same operators every time: pdfkit's text path (option
+ * objects, matrices, number formatting, shaping lookups, a dozen calls an inline) was the
+ * largest part of a rebuild after a data edit. The second time a kept line is printed,
+ * what printing does to the document is recorded: content operators, opacity states
+ * (which make PDF objects the first time), fonts used (which enter the page's resources
+ * and make the font's object the first time), and glyphs written (which enter the font's
+ * subset, with their widths and code points, in order: that decides glyph numbers). Later
+ * prints replay those steps on the document: the same calls in the same order, with glyph
+ * numbers mapped to the document's own subsets, so the bytes are those of printing it.
+ *
+ * A line that does more (links, destinations, outlines, page numbers, decorations,
+ * features, backgrounds) is printed as usual every time, as is any line whose glyphs the
+ * document has not created yet (its shaping would create them).
+ */
+
+interface Glyph {
+  advanceWidth: number;
+  codePoints: number[];
+}
+
+interface EmbeddedFont {
+  id: string;
+  scale: number;
+  font: { _glyphs: Record<number, Glyph | undefined> };
+  subset: { glyphs: number[]; includeGlyph(id: number): number };
+  widths: (number | undefined)[];
+  unicode: (number[] | undefined)[];
+  dictionary?: unknown;
+  ref(): unknown;
+}
+
+interface Inline {
+  font: EmbeddedFont;
+  [key: string]: unknown;
+}
+
+interface Line {
+  inlines: Inline[];
+  [key: string]: unknown;
+}
+
+interface PdfDoc {
+  /** (Read from the page's dictionary: pdfkit's getters add what they are asked for to the PDF.) */
+  page: { fonts: Record<string, unknown>; dictionary: { data: Record<string, unknown> } };
+  _offsets: unknown[];
+  _font: EmbeddedFont;
+  _fontSize: number;
+  _fillColor?: unknown;
+  _textOptions?: unknown;
+  x: number;
+  y: number;
+  addContent(data: string): PdfDoc;
+  _doOpacity(fill: unknown, stroke: unknown): unknown;
+}
+
+interface Renderer {
+  pdfDocument: PdfDoc;
+  renderLine(line: Line, x: number, y: number): void;
+}
+
+type Step =
+  | { t: 'content'; data: string }
+  | { t: 'opacity'; fill: unknown; stroke: unknown }
+  /** Select a font: the index of the line's font (in the order its inlines first use them) and the size as written. */
+  | { t: 'tf'; font: number; size: string }
+  /** A text-showing operator: literal parts between runs of glyphs (the font's glyph ids). */
+  | { t: 'glyphs'; parts: (string | number[])[] };
+
+interface LineDrawing {
+  x: number;
+  y: number;
+  steps: Step[];
+  /** Every glyph id written, per font index: each must exist in the document to replay. */
+  glyphs: number[][];
+  /** What printing leaves set: font (index), size, fill colour, position. */
+  after: { font: number; fontSize: number; fillColor: unknown; x: number; y: number };
+}
+
+/** What a line holds that its printing reads; a line with anything else is printed as usual. */
+const LINE_KEYS = new Set(['inlines', 'maxWidth', 'leadingCut', 'trailingCut', 'inlineWidths', 'newLineForced', 'x', 'y', 'lastLineInParagraph']);
+/** The same for an inline, */
+const INLINE_KEYS = new Set([
+  'text', 'font', 'fontSize', 'color', 'opacity', 'width', 'height', 'x', 'alignment', 'characterSpacing', 'lineHeight',
+  'leadingCut', 'trailingCut', 'noWrap', 'noNewLine', 'sup', 'sub', 'lineEnd', 'decorationColor', 'decorationStyle', 'decorationThickness',
+  // the text node's own style, already resolved into the above
+  'style', 'bold', 'italics',
+]);
+/** and what it may hold only as null or false: each does more than write text. */
+const INLINE_FEATURES = new Set(['link', 'linkToPage', 'linkToDestination', 'fontFeatures', 'decoration', 'background']);
+
+const drawings = new WeakMap<Line, LineDrawing | null>();
+const stats = { recorded: 0, replayed: 0 };
+const patched = new WeakSet<object>();
+
+/** Make pdfmake's renderer replay the kept lines it has printed before (idempotent). */
+export function replayKeptLines(RendererClass: { prototype: Renderer }): void {
+  const proto = RendererClass.prototype;
+  if (patched.has(proto)) return;
+  patched.add(proto);
+  const render = proto.renderLine;
+  proto.renderLine = function (this: Renderer, line: Line, x: number, y: number) {
+    const doc = this.pdfDocument;
+    const known = drawings.get(line);
+    if (known && known.x === x && known.y === y) {
+      const fonts = fontsOf(line);
+      if (canReplay(doc, known, fonts)) {
+        stats.replayed++;
+        return replay(doc, known, fonts);
+      }
+    }
+    if (known !== undefined || !isKeptLine(line) || !isPlain(line)) return render.call(this, line, x, y);
+    const drawing = record(doc, line, x, y, () => render.call(this, line, x, y));
+    drawings.set(line, drawing ?? null);
+    if (drawing) stats.recorded++;
+  };
+}
+
+/** Lines recorded and replayed in this process. */
+export function lineReplayStats(): { recorded: number; replayed: number } {
+  return { ...stats };
+}
+
+/** A line with nothing but text in plain styles. */
+function isPlain(line: Line): boolean {
+  for (const key in line) if (!LINE_KEYS.has(key) && line[key] != null && line[key] !== false) return false;
+  for (const inline of line.inlines) {
+    for (const key in inline) {
+      if (INLINE_KEYS.has(key)) continue;
+      if (!INLINE_FEATURES.has(key) || (inline[key] != null && inline[key] !== false)) return false;
+    }
+  }
+  return true;
+}
+
+/** The line's fonts, in the order its inlines first use them. */
+function fontsOf(line: Line): EmbeddedFont[] {
+  const fonts: EmbeddedFont[] = [];
+  for (const inline of line.inlines) if (!fonts.includes(inline.font)) fonts.push(inline.font);
+  return fonts;
+}
+
+/** Print with `run` while recording what it does to `doc`; undefined when it did what a replay would not. */
+function record(doc: PdfDoc, line: Line, x: number, y: number, run: () => void): LineDrawing | undefined {
+  const raw: Exclude<Step, { t: 'tf' } | { t: 'glyphs' }>[] = [];
+  const fonts = fontsOf(line);
+  const unreferenced = fonts.filter((font) => font.dictionary == null).length;
+  const before = { refs: doc._offsets.length, page: pageEntries(doc) };
+  if (doc._textOptions) return run(), undefined;
+  let inOpacity = false;
+  let opacityRefs = 0;
+  doc.addContent = function (this: PdfDoc, data: string) {
+    if (!inOpacity) raw.push({ t: 'content', data });
+    return Object.getPrototypeOf(doc).addContent.call(this, data);
+  };
+  doc._doOpacity = function (this: PdfDoc, fill: unknown, stroke: unknown) {
+    raw.push({ t: 'opacity', fill, stroke });
+    const refs = this._offsets.length;
+    inOpacity = true;
+    try {
+      return Object.getPrototypeOf(doc)._doOpacity.call(this, fill, stroke);
+    } finally {
+      inOpacity = false;
+      opacityRefs += this._offsets.length - refs;
+    }
+  };
+  try {
+    run();
+  } finally {
+    delete (doc as Partial<PdfDoc>).addContent;
+    delete (doc as Partial<PdfDoc>)._doOpacity;
+  }
+  const referenced = unreferenced - fonts.filter((font) => font.dictionary == null).length;
+  if (doc._offsets.length !== before.refs + opacityRefs + referenced) return undefined;
+  if (pageEntries(doc) !== before.page) return undefined;
+  const after = { font: fonts.indexOf(doc._font), fontSize: doc._fontSize, fillColor: copy(doc._fillColor), x: doc.x, y: doc.y };
+  if (after.font < 0) return undefined;
+
+  const steps: Step[] = [];
+  const glyphs: number[][] = fonts.map(() => []);
+  const byId = new Map(fonts.map((font, index) => [font.id, index]));
+  let current: number | undefined;
+  let run_: string[] = [];
+  const flush = () => {
+    if (run_.length > 0) steps.push({ t: 'content', data: run_.join('\n') });
+    run_ = [];
+  };
+  for (const step of raw) {
+    if (step.t === 'opacity') {
+      flush();
+      steps.push(step);
+      continue;
+    }
+    const tf = /^\/(\S+) (\S+) Tf$/.exec(step.data);
+    if (tf) {
+      current = byId.get(tf[1]!);
+      if (current === undefined) return undefined;
+      flush();
+      steps.push({ t: 'tf', font: current, size: tf[2]! });
+      continue;
+    }
+    if (!step.data.includes('<')) {
+      run_.push(step.data);
+      continue;
+    }
+    if (current === undefined || !/^\[.*\] TJ$/.test(step.data)) return undefined;
+    const subset = fonts[current]!.subset;
+    const parts: (string | number[])[] = [];
+    let last = 0;
+    for (const m of step.data.matchAll(/<([0-9a-f]*)>/g)) {
+      parts.push(step.data.slice(last, m.index + 1));
+      const hex = m[1]!;
+      const ids: number[] = [];
+      for (let i = 0; i < hex.length; i += 4) {
+        const id = subset.glyphs[parseInt(hex.slice(i, i + 4), 16)];
+        if (id === undefined) return undefined;
+        ids.push(id);
+        glyphs[current]!.push(id);
+      }
+      parts.push(ids);
+      last = m.index + 1 + hex.length;
+    }
+    parts.push(step.data.slice(last));
+    flush();
+    steps.push({ t: 'glyphs', parts });
+  }
+  flush();
+  return { x, y, steps, glyphs, after };
+}
+
+/** The page dictionary's entries, with the number of its annotations. */
+function pageEntries(doc: PdfDoc): string {
+  const data = doc.page.dictionary.data;
+  return `${Object.keys(data).join()} ${Array.isArray(data.Annots) ? data.Annots.length : -1}`;
+}
+
+/** Whether the document has every glyph the drawing writes (else printing would shape, and create them). */
+function canReplay(doc: PdfDoc, drawing: LineDrawing, fonts: EmbeddedFont[]): boolean {
+  if (doc._textOptions || fonts.length !== drawing.glyphs.length) return false;
+  for (let f = 0; f < fonts.length; f++) {
+    const table = fonts[f]!.font._glyphs;
+    for (const id of drawing.glyphs[f]!) if (!table[id]) return false;
+  }
+  return true;
+}
+
+/** Do to `doc` what printing the line did. */
+function replay(doc: PdfDoc, drawing: LineDrawing, fonts: EmbeddedFont[]): void {
+  let font: EmbeddedFont | undefined;
+  for (const step of drawing.steps) {
+    switch (step.t) {
+      case 'content':
+        doc.addContent(step.data);
+        break;
+      case 'opacity':
+        doc._doOpacity(step.fill, step.stroke);
+        break;
+      case 'tf':
+        font = fonts[step.font]!;
+        if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
+        doc.addContent(`/${font.id} ${step.size} Tf`);
+        break;
+      case 'glyphs': {
+        let data = '';
+        for (const part of step.parts) data += typeof part === 'string' ? part : encode(font!, part);
+        doc.addContent(data);
+        break;
+      }
+    }
+  }
+  const { after } = drawing;
+  doc._font = fonts[after.font]!;
+  doc._fontSize = after.fontSize;
+  doc._fillColor = copy(after.fillColor);
+  doc.x = after.x;
+  doc.y = after.y;
+}
+
+/** What pdfkit's `encode` does for these glyphs: include them in the subset, note widths and code points; their hex. */
+function encode(font: EmbeddedFont, ids: number[]): string {
+  let hex = '';
+  for (const id of ids) {
+    const gid = font.subset.includeGlyph(id);
+    hex += `0000${gid.toString(16)}`.slice(-4);
+    if (font.widths[gid] == null || font.unicode[gid] == null) {
+      const glyph = font.font._glyphs[id]!;
+      if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
+      if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
+    }
+  }
+  return hex;
+}
+
+function copy<T>(value: T): T {
+  return Array.isArray(value) ? ([...value] as T) : value;
+}
