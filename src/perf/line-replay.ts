@@ -1,4 +1,5 @@
 import { isKeptLine } from './layout-reuse.js';
+import { glyphRuns } from './text-operators.js';
 
 /**
  * Lines of text of a kept layout printed once, then replayed.
@@ -185,10 +186,10 @@ function record(doc: PdfDoc, line: Line, x: number, y: number, run: () => void):
   const glyphs: number[][] = fonts.map(() => []);
   const byId = new Map(fonts.map((font, index) => [font.id, index]));
   let current: number | undefined;
-  let run_: string[] = [];
+  let pending: string[] = [];
   const flush = () => {
-    if (run_.length > 0) steps.push({ t: 'content', data: run_.join('\n') });
-    run_ = [];
+    if (pending.length > 0) steps.push({ t: 'content', data: pending.join('\n') });
+    pending = [];
   };
   for (const step of raw) {
     if (step.t === 'opacity') {
@@ -205,27 +206,12 @@ function record(doc: PdfDoc, line: Line, x: number, y: number, run: () => void):
       continue;
     }
     if (!step.data.includes('<')) {
-      run_.push(step.data);
+      pending.push(step.data);
       continue;
     }
-    if (current === undefined || !/^\[.*\] TJ$/.test(step.data)) return undefined;
-    const subset = fonts[current]!.subset;
-    const parts: (string | number[])[] = [];
-    let last = 0;
-    for (const m of step.data.matchAll(/<([0-9a-f]*)>/g)) {
-      parts.push(step.data.slice(last, m.index + 1));
-      const hex = m[1]!;
-      const ids: number[] = [];
-      for (let i = 0; i < hex.length; i += 4) {
-        const id = subset.glyphs[parseInt(hex.slice(i, i + 4), 16)];
-        if (id === undefined) return undefined;
-        ids.push(id);
-        glyphs[current]!.push(id);
-      }
-      parts.push(ids);
-      last = m.index + 1 + hex.length;
-    }
-    parts.push(step.data.slice(last));
+    const parts = current === undefined ? undefined : glyphRuns(step.data, fonts[current]!.subset.glyphs);
+    if (!parts) return undefined;
+    for (const part of parts) if (typeof part !== 'string') glyphs[current!]!.push(...part);
     flush();
     steps.push({ t: 'glyphs', parts });
   }

@@ -21,6 +21,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { writeFileAtomic } from '../write/atomic.js';
+import { glyphRuns } from './text-operators.js';
 
 
 interface Subset {
@@ -232,22 +233,8 @@ function record(doc: PdfDoc, run: () => void): Drawing | undefined {
       continue;
     }
     const subset = current?.font.subset;
-    if (!subset || !/^\[.*\] TJ$/.test(step.data)) return undefined;
-    const parts: (string | number[])[] = [];
-    let last = 0;
-    for (const m of step.data.matchAll(/<([0-9a-f]*)>/g)) {
-      parts.push(step.data.slice(last, m.index + 1));
-      const hex = m[1]!;
-      const ids: number[] = [];
-      for (let i = 0; i < hex.length; i += 4) {
-        const id = subset.glyphs[parseInt(hex.slice(i, i + 4), 16)];
-        if (id === undefined) return undefined;
-        ids.push(id);
-      }
-      parts.push(ids);
-      last = m.index + 1 + hex.length;
-    }
-    parts.push(step.data.slice(last));
+    const parts = subset ? glyphRuns(step.data, subset.glyphs) : undefined;
+    if (!parts) return undefined;
     steps.push({ t: 'glyphs', parts });
   }
   return { steps: joinContent(steps), ...(doc._strokeColor !== strokeBefore ? { strokeColor: { value: copy(doc._strokeColor) } } : {}) };
