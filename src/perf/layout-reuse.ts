@@ -1,6 +1,10 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { descriptionOf } from '../layout/described.js';
+import { readCheckedFile, writeCheckedFile } from './checked-file.js';
+import { drawingsOf, keepPrintingOf, restoreDrawings, type LineDrawing } from './line-replay.js';
+import { packageVersion } from './package-version.js';
 import { recreateGlyphs } from './shared-fonts.js';
 
 /**
@@ -22,7 +26,12 @@ import { recreateGlyphs } from './shared-fonts.js';
  * (kept as the caller's extras, see LayoutPlan). A layout that did anything else to the
  * document (opened images, made PDF objects, opened a font on its own) or whose pages
  * hold what printing changes (gradients, patterns, watermarks, images) is not kept.
- * Layouts are kept in memory only: their pages are live pdfmake objects.
+ *
+ * With a cache folder (see keepLayoutsIn) a layout is also written to disk after it is
+ * first printed, as plain data, with the recorded printing of its lines (see
+ * line-replay.ts): a new process given the same definition (a build after a data edit,
+ * or a forced one) neither lays it out nor prints its text afresh. A layout whose pages
+ * hold anything but plain data (references between nodes, functions) stays in memory.
  */
 
 /** The slice of a pdfkit font this needs: the fontkit font whose glyph table layout fills. */
@@ -50,6 +59,8 @@ interface PageItem {
 
 interface Page {
   items: PageItem[];
+  pageSize: unknown;
+  pageMargins: unknown;
   watermark?: unknown;
 }
 
@@ -61,7 +72,7 @@ export interface LayoutPlan<E> {
   readonly key: string;
   /** Set by the layout when it was a kept one: what the caller kept with it. */
   reused?: E;
-  /** Keep `extras` with the layout just made (nothing happens if it was reused or cannot be kept). */
+  /** Keep `extras` (plain data) with the layout just made (nothing happens if it was reused or cannot be kept). */
   keep(extras: E): void;
 }
 
@@ -94,25 +105,36 @@ interface KeptLayout {
 
 /** Layouts kept (oldest dropped first): a session rebuilds a few briefs over and over. */
 const KEEP = 4;
+/** Bump when what a layout file holds changes: files of another format then miss. */
+const FORMAT = 'layout-2';
 
 const kept = new Map<string, KeptLayout>();
-/** Lines of layouts printed again: their printing can be kept too (see line-replay.ts). */
-const keptLines = new WeakSet<object>();
+let layoutsDir: string | undefined;
+let LineClass: (new (maxWidth: number) => object) | undefined;
 const stats = { made: 0, reused: 0 };
 const plans = new WeakMap<object, Plan>();
 let sizer: SvgSizer | undefined;
 
-/** Make pdfmake's layout builder reuse kept layouts (idempotent); `SVGMeasure` sizes SVGs as its layout does. */
-export function reuseLayouts(LayoutBuilder: { prototype: { layoutDocument: LayoutDocument } }, SVGMeasure: new () => SvgSizer): void {
+/** Keep layouts in `cacheDir/layouts/` between processes too (undefined: in memory only). */
+export function keepLayoutsIn(cacheDir: string | undefined): void {
+  layoutsDir = cacheDir ? path.join(cacheDir, 'layouts') : undefined;
+}
+
+/**
+ * Make pdfmake's layout builder reuse kept layouts (idempotent); `SVGMeasure` sizes SVGs as
+ * its layout does, and `Line` is its class of lines of text (for layouts read from disk).
+ */
+export function reuseLayouts(LayoutBuilder: { prototype: { layoutDocument: LayoutDocument } }, SVGMeasure: new () => SvgSizer, Line: new (maxWidth: number) => object): void {
   const proto = LayoutBuilder.prototype;
   if (sizer) return;
   sizer = new SVGMeasure();
+  LineClass = Line;
   const layout = proto.layoutDocument;
   proto.layoutDocument = function (this: unknown, docStructure, pdfDocument, ...rest) {
     const plan = plans.get(docStructure);
     if (!plan) return layout.call(this, docStructure, pdfDocument, ...rest);
     plans.delete(docStructure);
-    const known = kept.get(plan.key);
+    const known = kept.get(plan.key) ?? readLayout(plan.key);
     if (known?.extras !== undefined) {
       kept.delete(plan.key);
       kept.set(plan.key, known);
@@ -123,11 +145,6 @@ export function reuseLayouts(LayoutBuilder: { prototype: { layoutDocument: Layou
     stats.made++;
     return record(plan, pdfDocument, () => layout.call(this, docStructure, pdfDocument, ...rest));
   };
-}
-
-/** Whether `line` is a line of text of a layout printed again. */
-export function isKeptLine(line: object): boolean {
-  return keptLines.has(line);
 }
 
 /** Layouts planned for reuse in this process: made afresh, and reused. */
@@ -162,7 +179,7 @@ export function planLayoutReuse<E>(definition: Record<string, unknown>, fonts: R
     return { ...value, svg: measure.measureSVG(svg) };
   });
   if (!keyable) return undefined;
-  const hash = createHash('sha256').update(text).update('\0');
+  const hash = createHash('sha256').update(`${FORMAT} pdfmake ${packageVersion('pdfmake')} pdfkit ${packageVersion('pdfkit')} fontkit ${packageVersion('fontkit')}\0`).update(text).update('\0');
   for (const files of Object.values(fonts)) {
     for (const file of Object.values(files)) hash.update(`${String(file)}\0${typeof file === 'string' ? fileStamp(file) : ''}\0`);
   }
@@ -176,9 +193,8 @@ export function planLayoutReuse<E>(definition: Record<string, unknown>, fonts: R
     keep(extras: E) {
       if (!plan.made) return;
       plan.made.extras = extras;
-      kept.delete(plan.key);
-      if (kept.size >= KEEP) kept.delete(kept.keys().next().value!);
-      kept.set(plan.key, plan.made);
+      remember(plan.key, plan.made);
+      writeLayout(plan.key, plan.made);
       plan.made = undefined;
     },
   };
@@ -264,14 +280,21 @@ function record(plan: Plan, doc: PdfDocument, run: () => Page[]): Page[] {
   });
 
   plan.made = made;
+  // printed next: its lines' printing is recorded, to be replayed the next time
+  keepPrintingOf(made.lines);
   return pages;
+}
+
+function remember(key: string, layout: KeptLayout): void {
+  kept.delete(key);
+  if (kept.size >= KEEP) kept.delete(kept.keys().next().value!);
+  kept.set(key, layout);
 }
 
 /** Do to `doc` what laying out did, and give the kept pages the plan's drawings and `doc`'s fonts. */
 function reuse(layout: KeptLayout, plan: Plan, doc: PdfDocument): Page[] {
   const fonts = layout.fonts.map(([family, bold, italics]) => doc.provideFont(family, bold, italics));
   layout.glyphs.forEach((glyphs, index) => recreateGlyphs(fonts[index]!, glyphs));
-  for (const line of layout.lines) keptLines.add(line);
   const { inlines, inlineFonts, svgItems, svgIndices } = layout;
   for (let i = 0; i < inlines.length; i++) inlines[i]!.font = fonts[inlineFonts[i]!];
   for (let i = 0; i < svgItems.length; i++) {
@@ -280,6 +303,140 @@ function reuse(layout: KeptLayout, plan: Plan, doc: PdfDocument): Page[] {
     svgItems[i]!.item = { ...item, svg };
   }
   return layout.pages;
+}
+
+/** A kept layout as plain data: pages, fonts and glyphs, the caller's extras and the recorded printing of its lines. */
+interface LayoutFile {
+  format: string;
+  pages: { pageSize: unknown; pageMargins: unknown; items: FileItem[] }[];
+  /** The keys of inlines, each set once: an inline is its set's index, then its values. */
+  inlineKeys: string[][];
+  fonts: KeptLayout['fonts'];
+  glyphs: KeptLayout['glyphs'];
+  extras: unknown;
+  drawings: (LineDrawing | null)[];
+}
+
+type FileItem =
+  | { type: 'line'; line: Record<string, unknown>; inlines: unknown[][] }
+  | { type: 'svg'; svg: number; item: Record<string, unknown> }
+  | { type: string; item?: unknown };
+
+/** What pdfmake's renderer reads of an SVG item (its SVG text aside). */
+const SVG_ITEM_KEYS = ['x', 'y', '_width', '_height', 'options', 'font', 'link', 'linkToPage', 'linkToDestination'];
+
+/** Write a layout to the cache folder, if there is one and its pages are plain data. */
+function writeLayout(key: string, layout: KeptLayout): void {
+  if (!layoutsDir) return;
+  const file = toFile(layout);
+  if (!file) return;
+  try {
+    writeCheckedFile(path.join(layoutsDir, `${key.slice(0, 32)}.json`), Buffer.from(JSON.stringify(file)));
+  } catch {
+    // a read-only cache: laid out again by the next process
+  }
+}
+
+/** A layout an earlier process wrote, as a kept layout of this process (kept in memory too); undefined if none. */
+function readLayout(key: string): KeptLayout | undefined {
+  if (!layoutsDir || !LineClass) return undefined;
+  const bytes = readCheckedFile(path.join(layoutsDir, `${key.slice(0, 32)}.json`));
+  if (!bytes) return undefined;
+  let layout: KeptLayout | undefined;
+  try {
+    layout = fromFile(JSON.parse(bytes.toString('utf8')) as LayoutFile, LineClass);
+  } catch {
+    return undefined;
+  }
+  if (layout) remember(key, layout);
+  return layout;
+}
+
+function toFile(layout: KeptLayout): LayoutFile | undefined {
+  const fontIndex = new Map(layout.inlines.map((inline, i) => [inline, layout.inlineFonts[i]!]));
+  const svgIndex = new Map(layout.svgItems.map((item, i) => [item, layout.svgIndices[i]!]));
+  const inlineKeys: string[][] = [];
+  const keySets = new Map<string, number>();
+  const pages: LayoutFile['pages'] = [];
+  for (const page of layout.pages) {
+    const items: FileItem[] = [];
+    for (const entry of page.items) {
+      if (entry.type === 'line') {
+        const { inlines, ...line } = entry.item as { inlines: Record<string, unknown>[] };
+        if (!isPlainData(line, 0)) return undefined;
+        const rows: unknown[][] = [];
+        for (const inline of inlines) {
+          // what pdfmake's renderer reads of an inline reads null, undefined and false alike
+          const keys = Object.keys(inline).filter((k) => k !== 'font' && inline[k] != null && inline[k] !== false);
+          const values = keys.map((k) => inline[k]);
+          if (!isPlainData(values, 0)) return undefined;
+          keys.push('font');
+          values.push(fontIndex.get(inline as { font: unknown }));
+          const name = keys.join();
+          let set = keySets.get(name);
+          if (set === undefined) keySets.set(name, (set = inlineKeys.push(keys) - 1));
+          rows.push([set, ...values]);
+        }
+        items.push({ type: 'line', line, inlines: rows });
+      } else if (entry.type === 'svg') {
+        const item = Object.fromEntries(SVG_ITEM_KEYS.filter((k) => entry.item[k] !== undefined).map((k) => [k, entry.item[k]]));
+        if (!isPlainData(item, 0)) return undefined;
+        items.push({ type: 'svg', svg: svgIndex.get(entry)!, item });
+      } else {
+        // a vector's resetXY is for laying out again; the renderer reads only its data
+        const item = entry.type === 'vector' ? (({ resetXY: _, ...data }) => data)(entry.item) : entry.item;
+        if (item !== undefined && !isPlainData(item, 0)) return undefined;
+        items.push({ type: entry.type, item });
+      }
+    }
+    if (!isPlainData(page.pageSize, 0) || !isPlainData(page.pageMargins, 0)) return undefined;
+    pages.push({ pageSize: page.pageSize, pageMargins: page.pageMargins, items });
+  }
+  if (!isPlainData(layout.extras, 0)) return undefined;
+  const drawings = drawingsOf(layout.lines).map((d) => d ?? null);
+  return { format: FORMAT, pages, inlineKeys, fonts: layout.fonts, glyphs: layout.glyphs, extras: layout.extras, drawings };
+}
+
+function fromFile(file: LayoutFile, Line: new (maxWidth: number) => object): KeptLayout | undefined {
+  if (file.format !== FORMAT) return undefined;
+  const layout: KeptLayout = { pages: [], fonts: file.fonts, glyphs: file.glyphs, lines: [], inlines: [], inlineFonts: [], svgItems: [], svgIndices: [], extras: file.extras };
+  for (const page of file.pages) {
+    const items: PageItem[] = page.items.map((entry) => {
+      if (entry.type === 'line' && 'inlines' in entry) {
+        const inlines = entry.inlines.map(([set, ...values]) => {
+          const inline: Record<string, unknown> = {};
+          file.inlineKeys[set as number]!.forEach((key, i) => (inline[key] = values[i]));
+          layout.inlineFonts.push(inline.font as number);
+          return inline as { font: unknown };
+        });
+        layout.inlines.push(...inlines);
+        const line = Object.assign(new Line(entry.line.maxWidth as number), entry.line, { inlines });
+        layout.lines.push(line);
+        return { type: 'line', item: line as Record<string, unknown> };
+      }
+      if (entry.type === 'svg' && 'svg' in entry) {
+        const item: PageItem = { type: 'svg', item: entry.item };
+        layout.svgItems.push(item);
+        layout.svgIndices.push(entry.svg);
+        return item;
+      }
+      return { type: entry.type, item: (entry as { item?: Record<string, unknown> }).item! };
+    });
+    layout.pages.push({ items, pageSize: page.pageSize, pageMargins: page.pageMargins });
+  }
+  restoreDrawings(layout.lines, file.drawings);
+  keepPrintingOf(layout.lines);
+  return layout;
+}
+
+/** JSON-exact data: finite numbers and other primitives, arrays and plain objects of them, a few levels deep. */
+function isPlainData(value: unknown, depth: number): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (value === undefined || depth > 4 || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.every((v) => isPlainData(v, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.values(value).every((v) => v === undefined || isPlainData(v, depth + 1));
 }
 
 function fileStamp(file: string): string {

@@ -1,14 +1,13 @@
-import { isKeptLine } from './layout-reuse.js';
 import { glyphRuns } from './text-operators.js';
 
 /**
  * Lines of text of a kept layout printed once, then replayed.
  *
- * When a layout is reused (see layout-reuse.ts) its lines are the same objects build after
- * build, and printing one writes the same operators every time: pdfkit's text path (option
- * objects, matrices, number formatting, shaping lookups, a dozen calls an inline) was the
- * largest part of a rebuild after a data edit. The second time a kept line is printed,
- * what printing does to the document is recorded: content operators, opacity states
+ * A kept layout's lines (see layout-reuse.ts) are the same objects build after build, and
+ * printing one writes the same operators every time: pdfkit's text path (option objects,
+ * matrices, number formatting, shaping lookups, a dozen calls an inline) was the largest
+ * part of a rebuild after a data edit. The first time a kept line is printed, what
+ * printing does to the document is recorded: content operators, opacity states
  * (which make PDF objects the first time), fonts used (which enter the page's resources
  * and make the font's object the first time), and glyphs written (which enter the font's
  * subset, with their widths and code points, in order: that decides glyph numbers). Later
@@ -67,20 +66,27 @@ interface Renderer {
 
 type Step =
   | { t: 'content'; data: string }
-  | { t: 'opacity'; fill: unknown; stroke: unknown }
+  | { t: 'opacity'; fill: Opacity; stroke: Opacity }
   /** Select a font: the index of the line's font (in the order its inlines first use them) and the size as written. */
   | { t: 'tf'; font: number; size: string }
   /** A text-showing operator: literal parts between runs of glyphs (the font's glyph ids). */
   | { t: 'glyphs'; parts: (string | number[])[] };
 
-interface LineDrawing {
+/**
+ * An opacity as passed to pdfkit, which tells `undefined` from `null` (JSON has no
+ * `undefined`: kept as the string "undefined").
+ */
+type Opacity = number | null | 'undefined';
+
+/** What printing a line did, as plain data (layout-reuse.ts keeps it on disk with its layout). */
+export interface LineDrawing {
   x: number;
   y: number;
   steps: Step[];
   /** Every glyph id written, per font index: each must exist in the document to replay. */
   glyphs: number[][];
-  /** What printing leaves set: font (index), size, fill colour, position. */
-  after: { font: number; fontSize: number; fillColor: unknown; x: number; y: number };
+  /** What printing leaves set: font (index), size, fill colour and its opacity, position. */
+  after: { font: number; fontSize: number; fill: [unknown, Opacity] | null; x: number; y: number };
 }
 
 /** What a line holds that its printing reads; a line with anything else is printed as usual. */
@@ -95,8 +101,28 @@ const INLINE_KEYS = new Set([
 /** and what it may hold only as null or false: each does more than write text. */
 const INLINE_FEATURES = new Set(['link', 'linkToPage', 'linkToDestination', 'fontFeatures', 'decoration', 'background']);
 
-const drawings = new WeakMap<Line, LineDrawing | null>();
+const drawings = new WeakMap<object, LineDrawing | null>();
+/** Lines of kept layouts: their printing is recorded, then replayed. */
+const keptLines = new WeakSet<object>();
 const stats = { recorded: 0, replayed: 0 };
+
+/** Record the printing of these lines (a kept layout's) the next time they are printed, and replay it after. */
+export function keepPrintingOf(lines: Iterable<object>): void {
+  for (const line of lines) keptLines.add(line);
+}
+
+/** What printing each line did, where it was recorded (undefined: not printed yet, or not replayable). */
+export function drawingsOf(lines: readonly object[]): (LineDrawing | undefined)[] {
+  return lines.map((line) => drawings.get(line) ?? undefined);
+}
+
+/** Take these recorded printings (from drawingsOf, of the same layout) as the lines' own. */
+export function restoreDrawings(lines: readonly object[], kept: readonly (LineDrawing | null | undefined)[]): void {
+  lines.forEach((line, i) => {
+    const drawing = kept[i];
+    if (drawing) drawings.set(line, drawing);
+  });
+}
 const patched = new WeakSet<object>();
 
 /** Make pdfmake's renderer replay the kept lines it has printed before (idempotent). */
@@ -115,7 +141,7 @@ export function replayKeptLines(RendererClass: { prototype: Renderer }): void {
         return replay(doc, known, fonts);
       }
     }
-    if (known !== undefined || !isKeptLine(line) || !isPlain(line)) return render.call(this, line, x, y);
+    if (known !== undefined || !keptLines.has(line) || !isPlain(line)) return render.call(this, line, x, y);
     const drawing = record(doc, line, x, y, () => render.call(this, line, x, y));
     drawings.set(line, drawing ?? null);
     if (drawing) stats.recorded++;
@@ -155,12 +181,14 @@ function record(doc: PdfDoc, line: Line, x: number, y: number, run: () => void):
   if (doc._textOptions) return run(), undefined;
   let inOpacity = false;
   let opacityRefs = 0;
+  let replayable = true;
   doc.addContent = function (this: PdfDoc, data: string) {
     if (!inOpacity) raw.push({ t: 'content', data });
     return Object.getPrototypeOf(doc).addContent.call(this, data);
   };
   doc._doOpacity = function (this: PdfDoc, fill: unknown, stroke: unknown) {
-    raw.push({ t: 'opacity', fill, stroke });
+    if (![fill, stroke].every((o) => o === undefined || o === null || typeof o === 'number')) replayable = false;
+    raw.push({ t: 'opacity', fill: opacity(fill), stroke: opacity(stroke) });
     const refs = this._offsets.length;
     inOpacity = true;
     try {
@@ -176,10 +204,13 @@ function record(doc: PdfDoc, line: Line, x: number, y: number, run: () => void):
     delete (doc as Partial<PdfDoc>).addContent;
     delete (doc as Partial<PdfDoc>)._doOpacity;
   }
+  if (!replayable) return undefined;
   const referenced = unreferenced - fonts.filter((font) => font.dictionary == null).length;
   if (doc._offsets.length !== before.refs + opacityRefs + referenced) return undefined;
   if (pageEntries(doc) !== before.page) return undefined;
-  const after = { font: fonts.indexOf(doc._font), fontSize: doc._fontSize, fillColor: copy(doc._fillColor), x: doc.x, y: doc.y };
+  const fill = doc._fillColor;
+  if (fill !== undefined && !(Array.isArray(fill) && fill.length === 2 && typeof fill[0] === 'string')) return undefined;
+  const after = { font: fonts.indexOf(doc._font), fontSize: doc._fontSize, fill: fill ? ([fill[0], opacity(fill[1])] as [unknown, Opacity]) : null, x: doc.x, y: doc.y };
   if (after.font < 0) return undefined;
 
   const steps: Step[] = [];
@@ -244,7 +275,7 @@ function replay(doc: PdfDoc, drawing: LineDrawing, fonts: EmbeddedFont[]): void 
         doc.addContent(step.data);
         break;
       case 'opacity':
-        doc._doOpacity(step.fill, step.stroke);
+        doc._doOpacity(fromOpacity(step.fill), fromOpacity(step.stroke));
         break;
       case 'tf':
         font = fonts[step.font]!;
@@ -262,7 +293,7 @@ function replay(doc: PdfDoc, drawing: LineDrawing, fonts: EmbeddedFont[]): void 
   const { after } = drawing;
   doc._font = fonts[after.font]!;
   doc._fontSize = after.fontSize;
-  doc._fillColor = copy(after.fillColor);
+  doc._fillColor = after.fill ? [after.fill[0], fromOpacity(after.fill[1])] : undefined;
   doc.x = after.x;
   doc.y = after.y;
 }
@@ -282,6 +313,10 @@ function encode(font: EmbeddedFont, ids: number[]): string {
   return hex;
 }
 
-function copy<T>(value: T): T {
-  return Array.isArray(value) ? ([...value] as T) : value;
+function opacity(value: unknown): Opacity {
+  return value === undefined ? 'undefined' : (value as number | null);
+}
+
+function fromOpacity(value: Opacity): number | null | undefined {
+  return value === 'undefined' ? undefined : value;
 }

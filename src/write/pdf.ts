@@ -9,7 +9,7 @@ import { installModuleStandIns } from '../perf/module-stand-ins.js';
 import { fastPathsOn } from '../perf/fast-paths.js';
 import { fasterSvgMeasure } from '../perf/svg-measure.js';
 import { keepDrawingsIn, replaySvgDrawings } from '../perf/svg-replay.js';
-import { planLayoutReuse, reuseLayouts } from '../perf/layout-reuse.js';
+import { keepLayoutsIn, planLayoutReuse, reuseLayouts } from '../perf/layout-reuse.js';
 import { replayKeptLines } from '../perf/line-replay.js';
 
 const require = createRequire(import.meta.url);
@@ -46,7 +46,7 @@ function loadPdfmake(): PdfMake {
     deflateStreamsOnce(fromPdfmake('pdfkit'));
     fasterStyleLookup(fromPdfmake('./StyleContextStack.js').default);
     replaySvgDrawings(fromPdfmake('./3rd-party/svg-to-pdfkit.js'));
-    reuseLayouts(fromPdfmake('./LayoutBuilder.js').default, fromPdfmake('./SVGMeasure.js').default);
+    reuseLayouts(fromPdfmake('./LayoutBuilder.js').default, fromPdfmake('./SVGMeasure.js').default, fromPdfmake('./Line.js').default);
     replayKeptLines(fromPdfmake('./Renderer.js').default);
   }
   fasterSvgMeasure(fromPdfmake('./SVGMeasure.js').default, fromPdfmake('xmldoc').XmlDocument);
@@ -55,7 +55,7 @@ function loadPdfmake(): PdfMake {
 }
 
 export interface PrintOptions {
-  /** A folder to keep shaped words, chart drawings and deflated streams in between processes (see src/perf/). */
+  /** A folder to keep shaped words, chart drawings, layouts and deflated streams in between processes (see src/perf/). */
   cacheDir?: string | undefined;
 }
 
@@ -68,12 +68,13 @@ export async function printPdf(doc: PdfNode, fonts: ResolvedFonts, options: Prin
   keepShapedWordsIn(options.cacheDir);
   keepDrawingsIn(options.cacheDir);
   keepDeflatedStreamsIn(options.cacheDir);
+  keepLayoutsIn(options.cacheDir);
   const allowed = new Set(Object.values(fonts).flatMap((f) => [f.normal, f.bold, f.italics, f.bolditalics]));
   pdfmake.setFonts(fonts);
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((p) => allowed.has(p));
   // the page-break hook sees where each node fell; a reused layout gives what it saw then
-  const layout = planLayoutReuse<{ placements: Map<string, number[]>; pages: number }>(doc, fonts);
+  const layout = planLayoutReuse<{ placements: [string, number[]][]; pages: number }>(doc, fonts);
   let placements = new Map<string, number[]>();
   let pages = 0;
   const userHook = doc.pageBreakBefore as ((node: PdfNode) => boolean) | undefined;
@@ -84,7 +85,7 @@ export async function printPdf(doc: PdfNode, fonts: ResolvedFonts, options: Prin
   };
   const bytes = await pdfmake.createPdf(doc).getBuffer();
   if (layout?.reused) ({ placements, pages } = { placements: new Map(layout.reused.placements), pages: layout.reused.pages });
-  else layout?.keep({ placements: new Map(placements), pages });
+  else layout?.keep({ placements: [...placements].map(([id, on]) => [id, [...on]]), pages });
   saveShapedWords();
   return { bytes, pages: pages || countPages(bytes), placements };
 }

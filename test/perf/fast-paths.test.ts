@@ -23,7 +23,7 @@ describe('the fast paths of src/perf', () => {
     const filling = build(tempDir(), { BRIEF_CHART_CACHE: cache });
     expect(fs.readdirSync(cache).some((f) => f.startsWith('shaped-'))).toBe(true);
     // every font's subset, large stream and YAML file's value is kept too
-    for (const kept of ['subsets', 'deflated', 'yaml', 'drawings']) expect(fs.readdirSync(path.join(cache, kept)).length).toBeGreaterThan(0);
+    for (const kept of ['subsets', 'deflated', 'yaml', 'drawings', 'layouts']) expect(fs.readdirSync(path.join(cache, kept)).length).toBeGreaterThan(0);
     const reading = build(tempDir(), { BRIEF_CHART_CACHE: cache });
     // charts drawn again, their text measured from kept advances
     expect(fs.readdirSync(cache).some((f) => f.startsWith('advances-'))).toBe(true);

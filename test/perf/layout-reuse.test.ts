@@ -84,6 +84,38 @@ describe('kept layouts', () => {
     expect(retyped.equals(plainBuild(project))).toBe(true);
   });
 
+  it('are kept on disk: a new process prints the kept pages and lines; a damaged file is laid out again', { timeout: 120_000 }, () => {
+    const project = chinaProject();
+    const cache = tempDir();
+    const cli = () => {
+      const out = tempDir();
+      execFileSync(process.execPath, [path.join(repoRoot, 'dist/brief.js'), 'build', 'china', '--force', '--out', out], {
+        cwd: project,
+        env: { ...process.env, SOURCE_DATE_EPOCH: '1600000000', TZ: 'UTC', BRIEF_CHART_CACHE: cache },
+        stdio: 'pipe',
+      });
+      return fs.readFileSync(path.join(out, 'china.pdf'));
+    };
+    const made = cli();
+    const [file] = fs.readdirSync(path.join(cache, 'layouts'));
+    const written = path.join(cache, 'layouts', file!);
+    const bytes = fs.readFileSync(written);
+    // the file holds the lines' printing too, recorded as the layout was first printed
+    expect(bytes.toString('utf8')).toContain('"drawings":[{');
+    editFigure(path.join(project, 'content/china/data/patent-shares.csv'), 0.5);
+    const writtenAt = fs.statSync(written).mtimeMs;
+    const reused = cli();
+    // laid out again, it would have been written again
+    expect(fs.statSync(written).mtimeMs).toBe(writtenAt);
+    const plain = plainBuild(project);
+    expect(reused.equals(plain)).toBe(true);
+    expect(reused.equals(made)).toBe(false);
+    // a byte changed: the checksum fails, the brief is laid out as if nothing were kept
+    bytes[100] = bytes[100] === 0x41 ? 0x42 : 0x41;
+    fs.writeFileSync(written, bytes);
+    expect(cli().equals(plain)).toBe(true);
+  });
+
   it('recreate the glyphs the layout made, with the code points it made them with', async () => {
     // U+2019 and U+02BC share a glyph in Inter: the ToUnicode map says which one came first
     const svg = (fill: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="30"><rect width="10" height="10" fill="${fill}"/><text x="12" y="20" font-family="Inter" font-size="9">it\u2019s \u0394</text></svg>`;
@@ -106,7 +138,7 @@ describe('kept layouts', () => {
   });
 
   it('key a definition by its text and the sizes of its drawings, not by what they draw', () => {
-    reuseLayouts(fromPdfmake('./LayoutBuilder.js').default, fromPdfmake('./SVGMeasure.js').default);
+    reuseLayouts(fromPdfmake('./LayoutBuilder.js').default, fromPdfmake('./SVGMeasure.js').default, fromPdfmake('./Line.js').default);
     const svg = (fill: string, width = 100) => `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="50"><rect width="10" height="10" fill="${fill}"/></svg>`;
     const definition = (fill: string, width?: number, pad = 4): PdfNode => ({
       content: [{ text: 'Figures' }, { svg: svg(fill, width), width: 100 }],
