@@ -72,8 +72,11 @@ export interface LayoutPlan<E> {
   readonly key: string;
   /** Set by the layout when it was a kept one: what the caller kept with it. */
   reused?: E;
-  /** Keep `extras` (plain data) with the layout just made (nothing happens if it was reused or cannot be kept). */
-  keep(extras: E): void;
+  /**
+   * Call once the document is printed: a layout just made is kept, with `extras` (plain
+   * data), if it can be; a kept layout lets go of the document (its pages held its fonts).
+   */
+  printed(extras: E): void;
 }
 
 interface Plan {
@@ -190,12 +193,16 @@ export function planLayoutReuse<E>(definition: Record<string, unknown>, fonts: R
     get reused() {
       return plan.reused as E | undefined;
     },
-    keep(extras: E) {
-      if (!plan.made) return;
-      plan.made.extras = extras;
-      remember(plan.key, plan.made);
-      writeLayout(plan.key, plan.made);
-      plan.made = undefined;
+    printed(extras: E) {
+      const layout = plan.made ?? (plan.reused !== undefined ? kept.get(plan.key) : undefined);
+      if (plan.made) {
+        plan.made.extras = extras;
+        remember(plan.key, plan.made);
+        writeLayout(plan.key, plan.made);
+        plan.made = undefined;
+      }
+      // a reuse gives the pages the next document's fonts
+      if (layout) for (const inline of layout.inlines) inline.font = undefined;
     },
   };
 }

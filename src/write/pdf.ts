@@ -85,7 +85,7 @@ export async function printPdf(doc: PdfNode, fonts: ResolvedFonts, options: Prin
   };
   const bytes = await pdfmake.createPdf(doc).getBuffer();
   if (layout?.reused) ({ placements, pages } = { placements: new Map(layout.reused.placements), pages: layout.reused.pages });
-  else layout?.keep({ placements: [...placements].map(([id, on]) => [id, [...on]]), pages });
+  layout?.printed({ placements: [...placements].map(([id, on]) => [id, [...on]]), pages });
   saveShapedWords();
   return { bytes, pages: pages || countPages(bytes), placements };
 }
