@@ -109,7 +109,7 @@ interface KeptLayout {
 /** Layouts kept (oldest dropped first): a session rebuilds a few briefs over and over. */
 const KEEP = 4;
 /** Bump when what a layout file holds changes: files of another format then miss. */
-const FORMAT = 'layout-2';
+const FORMAT = 'layout-3';
 
 const kept = new Map<string, KeptLayout>();
 let layoutsDir: string | undefined;
@@ -316,8 +316,6 @@ function reuse(layout: KeptLayout, plan: Plan, doc: PdfDocument): Page[] {
 interface LayoutFile {
   format: string;
   pages: { pageSize: unknown; pageMargins: unknown; items: FileItem[] }[];
-  /** The keys of inlines, each set once: an inline is its set's index, then its values. */
-  inlineKeys: string[][];
   fonts: KeptLayout['fonts'];
   glyphs: KeptLayout['glyphs'];
   extras: unknown;
@@ -325,7 +323,8 @@ interface LayoutFile {
 }
 
 type FileItem =
-  | { type: 'line'; line: Record<string, unknown>; inlines: unknown[][] }
+  /** Inlines without what reads as absent, their font by index. */
+  | { type: 'line'; line: Record<string, unknown>; inlines: Record<string, unknown>[] }
   | { type: 'svg'; svg: number; item: Record<string, unknown> }
   | { type: string; item?: unknown };
 
@@ -362,8 +361,6 @@ function readLayout(key: string): KeptLayout | undefined {
 function toFile(layout: KeptLayout): LayoutFile | undefined {
   const fontIndex = new Map(layout.inlines.map((inline, i) => [inline, layout.inlineFonts[i]!]));
   const svgIndex = new Map(layout.svgItems.map((item, i) => [item, layout.svgIndices[i]!]));
-  const inlineKeys: string[][] = [];
-  const keySets = new Map<string, number>();
   const pages: LayoutFile['pages'] = [];
   for (const page of layout.pages) {
     const items: FileItem[] = [];
@@ -371,18 +368,14 @@ function toFile(layout: KeptLayout): LayoutFile | undefined {
       if (entry.type === 'line') {
         const { inlines, ...line } = entry.item as { inlines: Record<string, unknown>[] };
         if (!isPlainData(line, 0)) return undefined;
-        const rows: unknown[][] = [];
+        const rows: Record<string, unknown>[] = [];
         for (const inline of inlines) {
           // what pdfmake's renderer reads of an inline reads null, undefined and false alike
-          const keys = Object.keys(inline).filter((k) => k !== 'font' && inline[k] != null && inline[k] !== false);
-          const values = keys.map((k) => inline[k]);
-          if (!isPlainData(values, 0)) return undefined;
-          keys.push('font');
-          values.push(fontIndex.get(inline as { font: unknown }));
-          const name = keys.join();
-          let set = keySets.get(name);
-          if (set === undefined) keySets.set(name, (set = inlineKeys.push(keys) - 1));
-          rows.push([set, ...values]);
+          const row: Record<string, unknown> = {};
+          for (const key in inline) if (key !== 'font' && inline[key] != null && inline[key] !== false) row[key] = inline[key];
+          if (!isPlainData(row, 0)) return undefined;
+          row.font = fontIndex.get(inline as { font: unknown });
+          rows.push(row);
         }
         items.push({ type: 'line', line, inlines: rows });
       } else if (entry.type === 'svg') {
@@ -401,7 +394,7 @@ function toFile(layout: KeptLayout): LayoutFile | undefined {
   }
   if (!isPlainData(layout.extras, 0)) return undefined;
   const drawings = drawingsOf(layout.lines).map((d) => d ?? null);
-  return { format: FORMAT, pages, inlineKeys, fonts: layout.fonts, glyphs: layout.glyphs, extras: layout.extras, drawings };
+  return { format: FORMAT, pages, fonts: layout.fonts, glyphs: layout.glyphs, extras: layout.extras, drawings };
 }
 
 function fromFile(file: LayoutFile, Line: new (maxWidth: number) => object): KeptLayout | undefined {
@@ -410,12 +403,8 @@ function fromFile(file: LayoutFile, Line: new (maxWidth: number) => object): Kep
   for (const page of file.pages) {
     const items: PageItem[] = page.items.map((entry) => {
       if (entry.type === 'line' && 'inlines' in entry) {
-        const inlines = entry.inlines.map(([set, ...values]) => {
-          const inline: Record<string, unknown> = {};
-          file.inlineKeys[set as number]!.forEach((key, i) => (inline[key] = values[i]));
-          layout.inlineFonts.push(inline.font as number);
-          return inline as { font: unknown };
-        });
+        const inlines = entry.inlines as { font: unknown }[];
+        for (const inline of inlines) layout.inlineFonts.push(inline.font as number);
         layout.inlines.push(...inlines);
         const line = Object.assign(new Line(entry.line.maxWidth as number), entry.line, { inlines });
         layout.lines.push(line);
