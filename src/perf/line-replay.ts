@@ -83,7 +83,7 @@ export interface LineDrawing {
   x: number;
   y: number;
   steps: Step[];
-  /** Every glyph id written, per font index: each must exist in the document to replay. */
+  /** The glyph ids written, per font index (each once): each must exist in the document to replay. */
   glyphs: number[][];
   /** What printing leaves set: font (index), size, fill colour and its opacity, position. */
   after: { font: number; fontSize: number; fill: [unknown, Opacity] | null; x: number; y: number };
@@ -214,7 +214,7 @@ function record(doc: PdfDoc, line: Line, x: number, y: number, run: () => void):
   if (after.font < 0) return undefined;
 
   const steps: Step[] = [];
-  const glyphs: number[][] = fonts.map(() => []);
+  const glyphs = fonts.map(() => new Set<number>());
   const byId = new Map(fonts.map((font, index) => [font.id, index]));
   let current: number | undefined;
   let pending: string[] = [];
@@ -242,12 +242,12 @@ function record(doc: PdfDoc, line: Line, x: number, y: number, run: () => void):
     }
     const parts = current === undefined ? undefined : glyphRuns(step.data, fonts[current]!.subset.glyphs);
     if (!parts) return undefined;
-    for (const part of parts) if (typeof part !== 'string') glyphs[current!]!.push(...part);
+    for (const part of parts) if (typeof part !== 'string') for (const id of part) glyphs[current!]!.add(id);
     flush();
     steps.push({ t: 'glyphs', parts });
   }
   flush();
-  return { x, y, steps, glyphs, after };
+  return { x, y, steps, glyphs: glyphs.map((ids) => [...ids]), after };
 }
 
 /** The page dictionary's entries, with the number of its annotations. */
