@@ -109,7 +109,7 @@ interface KeptLayout {
 /** Layouts kept (oldest dropped first): a session rebuilds a few briefs over and over. */
 const KEEP = 4;
 /** Bump when what a layout file holds changes: files of another format then miss. */
-const FORMAT = 'layout-3';
+const FORMAT = 'layout-4';
 
 const kept = new Map<string, KeptLayout>();
 let layoutsDir: string | undefined;

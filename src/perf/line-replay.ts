@@ -85,6 +85,8 @@ export interface LineDrawing {
   steps: Step[];
   /** The glyph ids written, per font index (each once): each must exist in the document to replay. */
   glyphs: number[][];
+  /** Their widths as the PDF gives them (computing a glyph's metrics can decode its outline). */
+  widths: number[][];
   /** What printing leaves set: font (index), size, fill colour and its opacity, position. */
   after: { font: number; fontSize: number; fill: [unknown, Opacity] | null; x: number; y: number };
 }
@@ -247,7 +249,11 @@ function record(doc: PdfDoc, line: Line, x: number, y: number, run: () => void):
     steps.push({ t: 'glyphs', parts });
   }
   flush();
-  return { x, y, steps, glyphs: glyphs.map((ids) => [...ids]), after };
+  const ids = glyphs.map((set) => [...set]);
+  // every one is in its subset now: includeGlyph only gives its number
+  const widths = ids.map((list, f) => list.map((id) => fonts[f]!.widths[fonts[f]!.subset.includeGlyph(id)]!));
+  if (widths.some((list) => list.some((w) => typeof w !== 'number'))) return undefined;
+  return { x, y, steps, glyphs: ids, widths, after };
 }
 
 /** The page dictionary's entries, with the number of its annotations. */
@@ -269,6 +275,7 @@ function canReplay(doc: PdfDoc, drawing: LineDrawing, fonts: EmbeddedFont[]): bo
 /** Do to `doc` what printing the line did. */
 function replay(doc: PdfDoc, drawing: LineDrawing, fonts: EmbeddedFont[]): void {
   let font: EmbeddedFont | undefined;
+  let index = 0;
   for (const step of drawing.steps) {
     switch (step.t) {
       case 'content':
@@ -279,12 +286,13 @@ function replay(doc: PdfDoc, drawing: LineDrawing, fonts: EmbeddedFont[]): void 
         break;
       case 'tf':
         font = fonts[step.font]!;
+        index = step.font;
         if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
         doc.addContent(`/${font.id} ${step.size} Tf`);
         break;
       case 'glyphs': {
         let data = '';
-        for (const part of step.parts) data += typeof part === 'string' ? part : encode(font!, part);
+        for (const part of step.parts) data += typeof part === 'string' ? part : encode(font!, part, drawing.glyphs[index]!, drawing.widths[index]!);
         doc.addContent(data);
         break;
       }
@@ -298,17 +306,17 @@ function replay(doc: PdfDoc, drawing: LineDrawing, fonts: EmbeddedFont[]): void 
   doc.y = after.y;
 }
 
-/** What pdfkit's `encode` does for these glyphs: include them in the subset, note widths and code points; their hex. */
-function encode(font: EmbeddedFont, ids: number[]): string {
+/**
+ * What pdfkit's `encode` does for these glyphs: include them in the subset, note widths
+ * (the recorded ones: `known` ids, `widths` theirs) and code points; their hex.
+ */
+function encode(font: EmbeddedFont, ids: number[], known: number[], widths: number[]): string {
   let hex = '';
   for (const id of ids) {
     const gid = font.subset.includeGlyph(id);
     hex += `0000${gid.toString(16)}`.slice(-4);
-    if (font.widths[gid] == null || font.unicode[gid] == null) {
-      const glyph = font.font._glyphs[id]!;
-      if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
-      if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
-    }
+    if (font.widths[gid] == null) font.widths[gid] = widths[known.indexOf(id)]!;
+    if (font.unicode[gid] == null) font.unicode[gid] = font.font._glyphs[id]!.codePoints;
   }
   return hex;
 }
