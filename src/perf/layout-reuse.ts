@@ -73,10 +73,11 @@ export interface LayoutPlan<E> {
   /** Set by the layout when it was a kept one: what the caller kept with it. */
   reused?: E;
   /**
-   * Call once the document is printed: a layout just made is kept, with `extras` (plain
-   * data), if it can be; a kept layout lets go of the document (its pages held its fonts).
+   * Call once printing is over, with `extras` (plain data) if the document was printed: a
+   * layout just made is then kept with them, if it can be; a kept layout lets go of the
+   * document (its pages held its fonts).
    */
-  printed(extras: E): void;
+  done(extras: E | undefined): void;
 }
 
 interface Plan {
@@ -87,6 +88,8 @@ interface Plan {
   svgNodes: Map<object, number>;
   reused?: unknown;
   made?: KeptLayout;
+  /** The kept layout the document was printed from. */
+  used?: KeptLayout;
 }
 
 interface KeptLayout {
@@ -109,13 +112,14 @@ interface KeptLayout {
 /** Layouts kept (oldest dropped first): a session rebuilds a few briefs over and over. */
 const KEEP = 4;
 /** Bump when what a layout file holds changes: files of another format then miss. */
-const FORMAT = 'layout-4';
+const FORMAT = 'layout-5';
 
 const kept = new Map<string, KeptLayout>();
 let layoutsDir: string | undefined;
 let LineClass: (new (maxWidth: number) => object) | undefined;
 const stats = { made: 0, reused: 0 };
-const plans = new WeakMap<object, Plan>();
+const plans = new WeakMap<object, Plan | typeof CONFLICT>();
+const CONFLICT = Symbol('conflict');
 let sizer: SvgSizer | undefined;
 
 /** Keep layouts in `cacheDir/layouts/` between processes too (undefined: in memory only). */
@@ -135,13 +139,14 @@ export function reuseLayouts(LayoutBuilder: { prototype: { layoutDocument: Layou
   const layout = proto.layoutDocument;
   proto.layoutDocument = function (this: unknown, docStructure, pdfDocument, ...rest) {
     const plan = plans.get(docStructure);
-    if (!plan) return layout.call(this, docStructure, pdfDocument, ...rest);
     plans.delete(docStructure);
+    if (!plan || plan === CONFLICT) return layout.call(this, docStructure, pdfDocument, ...rest);
     const known = kept.get(plan.key) ?? readLayout(plan.key);
     if (known?.extras !== undefined) {
       kept.delete(plan.key);
       kept.set(plan.key, known);
       plan.reused = known.extras;
+      plan.used = known;
       stats.reused++;
       return reuse(known, plan, pdfDocument);
     }
@@ -166,41 +171,55 @@ export function planLayoutReuse<E>(definition: Record<string, unknown>, fonts: R
   const svgNodes = new Map<object, number>();
   const measure = sizer;
   let keyable = true;
-  const text = JSON.stringify(definition, function (this: unknown, _key: string, value: unknown) {
-    if (typeof value !== 'object' && typeof value !== 'function') return value;
-    if (value === null) return value;
-    const description = descriptionOf(value);
-    if (description) return { described: description.data };
-    if (typeof value === 'function') {
-      keyable = false;
-      return undefined;
-    }
-    const svg = (value as { svg?: unknown }).svg;
-    if (typeof svg !== 'string') return value;
-    svgNodes.set(value, svgs.length);
-    svgs.push(svg);
-    return { ...value, svg: measure.measureSVG(svg) };
-  });
+  let text: string;
+  try {
+    text = JSON.stringify(definition, function (this: unknown, _key: string, value: unknown) {
+      // JSON writes these as null or 0; pdfmake tells them apart
+      if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0) ? value : { number: String(Object.is(value, -0) ? '-0' : value) };
+      if (typeof value !== 'object' && typeof value !== 'function') return value;
+      if (value === null) return value;
+      const description = descriptionOf(value);
+      if (description) return { described: description.data };
+      if (typeof value === 'function') {
+        keyable = false;
+        return undefined;
+      }
+      const svg = (value as { svg?: unknown }).svg;
+      if (typeof svg !== 'string') return value;
+      svgNodes.set(value, svgs.length);
+      svgs.push(svg);
+      return { ...value, svg: measure.measureSVG(svg) };
+    });
+  } catch {
+    return undefined; // a cycle, a BigInt, an SVG that does not parse: laid out as pdfmake does, with its errors
+  }
   if (!keyable) return undefined;
   const hash = createHash('sha256').update(`${FORMAT} pdfmake ${packageVersion('pdfmake')} pdfkit ${packageVersion('pdfkit')} fontkit ${packageVersion('fontkit')}\0`).update(text).update('\0');
+  // each family's faces by slot, and each file's size and time
+  hash.update(JSON.stringify(fonts));
   for (const files of Object.values(fonts)) {
-    for (const file of Object.values(files)) hash.update(`${String(file)}\0${typeof file === 'string' ? fileStamp(file) : ''}\0`);
+    for (const file of Object.values(files)) if (typeof file === 'string') hash.update(`\0${fileStamp(file)}`);
   }
   const plan: Plan = { key: hash.digest('hex'), svgs, svgNodes };
+  if (plans.has(definition.content)) {
+    // two definitions in flight share their content: neither is told which plan is its own
+    plans.set(definition.content, CONFLICT);
+    return undefined;
+  }
   plans.set(definition.content, plan);
   return {
     key: plan.key,
     get reused() {
       return plan.reused as E | undefined;
     },
-    printed(extras: E) {
-      const layout = plan.made ?? (plan.reused !== undefined ? kept.get(plan.key) : undefined);
-      if (plan.made) {
+    done(extras: E | undefined) {
+      const layout = plan.made ?? plan.used;
+      if (plan.made && extras !== undefined) {
         plan.made.extras = extras;
         remember(plan.key, plan.made);
         writeLayout(plan.key, plan.made);
-        plan.made = undefined;
       }
+      plan.made = plan.used = undefined;
       // a reuse gives the pages the next document's fonts
       if (layout) for (const inline of layout.inlines) inline.font = undefined;
     },
@@ -328,6 +347,13 @@ type FileItem =
   | { type: 'svg'; svg: number; item: Record<string, unknown> }
   | { type: string; item?: unknown };
 
+/**
+ * Inline properties that pdfmake's renderer and text decorator (and pdfkit, given them)
+ * only test for truth: written only when truthy. (`link` is not one: pdfkit tests it
+ * against null, and makes a link of `false`.)
+ */
+const TRUTH_TESTED = new Set(['decoration', 'decorationColor', 'decorationStyle', 'background', 'linkToPage', 'linkToDestination', 'fontFeatures', 'noWrap', 'sup', 'sub']);
+
 /** What pdfmake's renderer reads of an SVG item (its SVG text aside). */
 const SVG_ITEM_KEYS = ['x', 'y', '_width', '_height', 'options', 'font', 'link', 'linkToPage', 'linkToDestination'];
 
@@ -366,13 +392,20 @@ function toFile(layout: KeptLayout): LayoutFile | undefined {
     const items: FileItem[] = [];
     for (const entry of page.items) {
       if (entry.type === 'line') {
-        const { inlines, ...line } = entry.item as { inlines: Record<string, unknown>[] };
+        // a line's _node (the node it belongs to, for laying out again) the renderer never reads
+        const { inlines, _node: _, ...line } = entry.item as { inlines: Record<string, unknown>[]; _node?: unknown };
         if (!isPlainData(line, 0)) return undefined;
         const rows: Record<string, unknown>[] = [];
         for (const inline of inlines) {
-          // what pdfmake's renderer reads of an inline reads null, undefined and false alike
           const row: Record<string, unknown> = {};
-          for (const key in inline) if (key !== 'font' && inline[key] != null && inline[key] !== false) row[key] = inline[key];
+          for (const key in inline) {
+            const value = inline[key];
+            if (key === 'font' || value === undefined || (TRUTH_TESTED.has(key) && !value)) continue;
+            // an object could be shared (inlines of one text share its colour), and pdfmake
+            // compares some by identity (underlines are grouped by colour): not written
+            if (value !== null && typeof value === 'object') return undefined;
+            row[key] = value;
+          }
           if (!isPlainData(row, 0)) return undefined;
           row.font = fontIndex.get(inline as { font: unknown });
           rows.push(row);
@@ -420,9 +453,15 @@ function fromFile(file: LayoutFile, Line: new (maxWidth: number) => object): Kep
     });
     layout.pages.push({ items, pageSize: page.pageSize, pageMargins: page.pageMargins });
   }
+  if (!Array.isArray(file.drawings) || file.drawings.length !== layout.lines.length || !file.drawings.every((d) => d === null || isDrawing(d))) return undefined;
   restoreDrawings(layout.lines, file.drawings);
   keepPrintingOf(layout.lines);
   return layout;
+}
+
+/** A recorded line printing as line-replay.ts writes it (its steps are checked as they are replayed). */
+function isDrawing(d: LineDrawing): boolean {
+  return Array.isArray(d.steps) && Array.isArray(d.glyphs) && Array.isArray(d.widths) && d.glyphs.length === d.widths.length && d.glyphs.every((ids, i) => Array.isArray(ids) && ids.length === d.widths[i]?.length) && typeof d.after === 'object';
 }
 
 /** JSON-exact data: finite numbers and other primitives, arrays and plain objects of them, a few levels deep. */

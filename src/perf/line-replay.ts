@@ -100,7 +100,7 @@ const INLINE_KEYS = new Set([
   // the text node's own style, already resolved into the above
   'style', 'bold', 'italics',
 ]);
-/** and what it may hold only as null or false: each does more than write text. */
+/** and what it may hold only as absent (null, or false but for `link`): each does more than write text. */
 const INLINE_FEATURES = new Set(['link', 'linkToPage', 'linkToDestination', 'fontFeatures', 'decoration', 'background']);
 
 const drawings = new WeakMap<object, LineDrawing | null>();
@@ -161,7 +161,9 @@ function isPlain(line: Line): boolean {
   for (const inline of line.inlines) {
     for (const key in inline) {
       if (INLINE_KEYS.has(key)) continue;
-      if (!INLINE_FEATURES.has(key) || (inline[key] != null && inline[key] !== false)) return false;
+      // pdfkit makes a link of anything but null and undefined, false too
+      const absent = key === 'link' ? inline[key] == null : !inline[key];
+      if (!INLINE_FEATURES.has(key) || !absent) return false;
     }
   }
   return true;

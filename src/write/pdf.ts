@@ -83,9 +83,13 @@ export async function printPdf(doc: PdfNode, fonts: ResolvedFonts, options: Prin
     pages = Math.max(pages, node.pages as number);
     return userHook ? userHook(node) : false;
   };
-  const bytes = await pdfmake.createPdf(doc).getBuffer();
-  if (layout?.reused) ({ placements, pages } = { placements: new Map(layout.reused.placements), pages: layout.reused.pages });
-  layout?.printed({ placements: [...placements].map(([id, on]) => [id, [...on]]), pages });
+  let bytes: Buffer | undefined;
+  try {
+    bytes = await pdfmake.createPdf(doc).getBuffer();
+    if (layout?.reused) ({ placements, pages } = { placements: new Map(layout.reused.placements), pages: layout.reused.pages });
+  } finally {
+    layout?.done(bytes ? { placements: [...placements].map(([id, on]) => [id, [...on]]), pages } : undefined);
+  }
   saveShapedWords();
   return { bytes, pages: pages || countPages(bytes), placements };
 }

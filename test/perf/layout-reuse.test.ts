@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { build as esbuild } from 'esbuild';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { lineReplayStats } from '../../src/perf/line-replay.js';
 const require = createRequire(import.meta.url);
 const fromPdfmake = createRequire(require.resolve('pdfmake/js/Printer.js'));
 const inter = require.resolve('@expo-google-fonts/inter/400Regular/Inter_400Regular.ttf');
+const interBold = require.resolve('@expo-google-fonts/inter/700Bold/Inter_700Bold.ttf');
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'brief-layout-'));
 
@@ -116,6 +118,54 @@ describe('kept layouts', () => {
     expect(cli().equals(plain)).toBe(true);
   });
 
+  it('on disk, keep what pdfmake tells apart: a varied document read back prints as pdfmake prints it', { timeout: 120_000 }, async () => {
+    const child = path.join(repoRoot, 'dist', `print-child-${process.pid}.mjs`);
+    await esbuild({ entryPoints: [path.join(repoRoot, 'test/perf/print-child.ts')], outfile: child, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
+    const dir = tempDir();
+    const fontsFile = path.join(dir, 'fonts.json');
+    fs.writeFileSync(fontsFile, JSON.stringify({ Inter: { normal: inter, bold: interBold, italics: inter, bolditalics: interBold } }));
+    // `shared`: what a file cannot hold (one colour array shared by every word, which
+    // pdfmake compares by identity: one underline, not four)
+    const definition = (fill: string, shared: boolean) => ({
+      defaultStyle: { font: 'Inter', fontSize: 10 },
+      content: [
+        { text: 'A plain line of words to start with', id: 'first' },
+        // pdfkit makes a link of false
+        { text: 'not a link, says false', link: false },
+        { text: 'one two three four', decoration: 'underline', color: shared ? [200, 0, 0] : '#c80000' },
+        { text: ['x', { text: '2', sup: true }, ' and H', { text: '2', sub: true }, 'O, faded', { text: ' on grey', opacity: 0.5, background: '#eeeeee' }] },
+        { text: 'and so on', color: '#333333' },
+        { table: { headerRows: 1, body: [['Head A', { text: 'Head B', bold: true }], ['a', 'b'], ['c', 'd']] } },
+        { svg: `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="30"><rect width="10" height="10" fill="${fill}"/><text x="12" y="20" font-family="Inter" font-size="9">Share 41.3%</text></svg>`, width: 120 },
+      ],
+    });
+    const cache = tempDir();
+    const print = (fill: string, shared: boolean, env: Record<string, string>, cacheDir?: string) => {
+      const file = path.join(dir, `${fill.slice(1)}-${Math.random().toString(36).slice(2)}.json`);
+      fs.writeFileSync(file, JSON.stringify(definition(fill, shared)));
+      const pdf = `${file}.pdf`;
+      const stats = execFileSync(process.execPath, [child, file, fontsFile, pdf, ...(cacheDir ? [cacheDir] : [])], { env: { ...process.env, ...env }, encoding: 'utf8' });
+      return { bytes: fs.readFileSync(pdf), stats: JSON.parse(stats) as { made: number; reused: number; recorded: number; replayed: number } };
+    };
+    try {
+      for (const shared of [false, true]) {
+        const first = print('#aa0000', shared, {}, cache);
+        expect(first.stats).toMatchObject({ made: 1, reused: 0 });
+        expect(first.bytes.equals(print('#aa0000', shared, { BRIEF_FAST_PATHS: 'off' }).bytes)).toBe(true);
+        // a new process, a new drawing: the layout and its lines come from the file, if it could hold them
+        const second = print('#0000aa', shared, {}, cache);
+        if (shared) expect(second.stats).toMatchObject({ made: 1, reused: 0 });
+        else {
+          expect(second.stats).toMatchObject({ made: 0, reused: 1, recorded: 0 });
+          expect(second.stats.replayed).toBeGreaterThan(4);
+        }
+        expect(second.bytes.equals(print('#0000aa', shared, { BRIEF_FAST_PATHS: 'off' }).bytes)).toBe(true);
+      }
+    } finally {
+      fs.rmSync(child, { force: true });
+    }
+  });
+
   it('recreate the glyphs the layout made, with the code points it made them with', async () => {
     // U+2019 and U+02BC share a glyph in Inter: the ToUnicode map says which one came first
     const svg = (fill: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="30"><rect width="10" height="10" fill="${fill}"/><text x="12" y="20" font-family="Inter" font-size="9">it\u2019s \u0394</text></svg>`;
@@ -144,8 +194,16 @@ describe('kept layouts', () => {
       content: [{ text: 'Figures' }, { svg: svg(fill, width), width: 100 }],
       footer: described(() => null, ['footer', pad]),
     });
-    const keyOf = (d: PdfNode) => planLayoutReuse(d, { Inter: { normal: inter } })?.key;
+    const keyOf = (d: PdfNode, fonts: Record<string, object> = { Inter: { normal: inter } }) => planLayoutReuse(d, fonts)?.key;
     const red = keyOf(definition('red'));
+    // the same files under other names lay out otherwise
+    const swapped = [{ A: { normal: inter }, B: { normal: interBold } }, { A: { normal: interBold }, B: { normal: inter } }];
+    expect(keyOf(definition('red'), swapped[0])).not.toBe(keyOf(definition('red'), swapped[1]));
+    // JSON writes all of these as null
+    const sized = (height: number | null) => keyOf({ ...definition('red'), pageSize: { width: 400, height } });
+    expect(new Set([sized(Infinity), sized(null), sized(NaN)]).size).toBe(3);
+    // what cannot be keyed is laid out as pdfmake lays it out
+    expect(keyOf({ content: [{ text: 'not a chart', svg: 'not an svg' }] })).toBeUndefined();
     expect(red).toMatch(/^[0-9a-f]{64}$/);
     expect(keyOf(definition('blue'))).toBe(red);
     // a drawing of another size moves what follows it; so does another footer
