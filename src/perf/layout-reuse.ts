@@ -1,11 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { descriptionOf } from '../layout/described.js';
 import { readCheckedFile, writeCheckedFile } from './checked-file.js';
 import { drawingsOf, keepPrintingOf, restoreDrawings, type LineDrawing } from './line-replay.js';
 import { packageVersion } from './package-version.js';
-import { recreateGlyphs } from './shared-fonts.js';
+import { fileStamp, recreateGlyphs } from './shared-fonts.js';
 
 /**
  * A document laid out again only when something that decides its layout changed.
@@ -198,7 +197,7 @@ export function planLayoutReuse<E>(definition: Record<string, unknown>, fonts: R
   // each family's faces by slot, and each file's size and time
   hash.update(JSON.stringify(fonts));
   for (const files of Object.values(fonts)) {
-    for (const file of Object.values(files)) if (typeof file === 'string') hash.update(`\0${fileStamp(file)}`);
+    for (const file of Object.values(files)) if (typeof file === 'string') hash.update(`\0${fileStamp(file) ?? ''}`);
   }
   const plan: Plan = { key: hash.digest('hex'), svgs, svgNodes };
   if (plans.has(definition.content)) {
@@ -362,11 +361,8 @@ function writeLayout(key: string, layout: KeptLayout): void {
   if (!layoutsDir) return;
   const file = toFile(layout);
   if (!file) return;
-  try {
-    writeCheckedFile(path.join(layoutsDir, `${key.slice(0, 32)}.json`), Buffer.from(JSON.stringify(file)));
-  } catch {
-    // a read-only cache: laid out again by the next process
-  }
+  // (a cache that cannot be written is left as it is: laid out again by the next process)
+  writeCheckedFile(path.join(layoutsDir, `${key.slice(0, 32)}.json`), Buffer.from(JSON.stringify(file)));
 }
 
 /** A layout an earlier process wrote, as a kept layout of this process (kept in memory too); undefined if none. */
@@ -472,9 +468,4 @@ function isPlainData(value: unknown, depth: number): boolean {
   if (Array.isArray(value)) return value.every((v) => isPlainData(v, depth + 1));
   if (Object.getPrototypeOf(value) !== Object.prototype) return false;
   return Object.values(value).every((v) => v === undefined || isPlainData(v, depth + 1));
-}
-
-function fileStamp(file: string): string {
-  const stat = fs.statSync(file, { throwIfNoEntry: false });
-  return stat ? `${stat.size}:${stat.mtimeMs}` : '';
 }

@@ -1,4 +1,4 @@
-import { glyphRuns } from './text-operators.js';
+import { fromOpacity, glyphRuns, joinContent, opacity, type Opacity } from './replay-steps.js';
 
 /**
  * Lines of text of a kept layout printed once, then replayed.
@@ -71,12 +71,6 @@ type Step =
   | { t: 'tf'; font: number; size: string }
   /** A text-showing operator: literal parts between runs of glyphs (the font's glyph ids). */
   | { t: 'glyphs'; parts: (string | number[])[] };
-
-/**
- * An opacity as passed to pdfkit, which tells `undefined` from `null` (JSON has no
- * `undefined`: kept as the string "undefined").
- */
-type Opacity = number | null | 'undefined';
 
 /** What printing a line did, as plain data (layout-reuse.ts keeps it on disk with its layout). */
 export interface LineDrawing {
@@ -221,14 +215,8 @@ function record(doc: PdfDoc, line: Line, x: number, y: number, run: () => void):
   const glyphs = fonts.map(() => new Set<number>());
   const byId = new Map(fonts.map((font, index) => [font.id, index]));
   let current: number | undefined;
-  let pending: string[] = [];
-  const flush = () => {
-    if (pending.length > 0) steps.push({ t: 'content', data: pending.join('\n') });
-    pending = [];
-  };
   for (const step of raw) {
     if (step.t === 'opacity') {
-      flush();
       steps.push(step);
       continue;
     }
@@ -236,26 +224,23 @@ function record(doc: PdfDoc, line: Line, x: number, y: number, run: () => void):
     if (tf) {
       current = byId.get(tf[1]!);
       if (current === undefined) return undefined;
-      flush();
       steps.push({ t: 'tf', font: current, size: tf[2]! });
       continue;
     }
     if (!step.data.includes('<')) {
-      pending.push(step.data);
+      steps.push(step);
       continue;
     }
     const parts = current === undefined ? undefined : glyphRuns(step.data, fonts[current]!.subset.glyphs);
     if (!parts) return undefined;
     for (const part of parts) if (typeof part !== 'string') for (const id of part) glyphs[current!]!.add(id);
-    flush();
     steps.push({ t: 'glyphs', parts });
   }
-  flush();
   const ids = glyphs.map((set) => [...set]);
   // every one is in its subset now: includeGlyph only gives its number
   const widths = ids.map((list, f) => list.map((id) => fonts[f]!.widths[fonts[f]!.subset.includeGlyph(id)]!));
   if (widths.some((list) => list.some((w) => typeof w !== 'number'))) return undefined;
-  return { x, y, steps, glyphs: ids, widths, after };
+  return { x, y, steps: joinContent(steps), glyphs: ids, widths, after };
 }
 
 /** The page dictionary's entries, with the number of its annotations. */
@@ -321,12 +306,4 @@ function encode(font: EmbeddedFont, ids: number[], known: number[], widths: numb
     if (font.unicode[gid] == null) font.unicode[gid] = font.font._glyphs[id]!.codePoints;
   }
   return hex;
-}
-
-function opacity(value: unknown): Opacity {
-  return value === undefined ? 'undefined' : (value as number | null);
-}
-
-function fromOpacity(value: Opacity): number | null | undefined {
-  return value === 'undefined' ? undefined : value;
 }

@@ -249,7 +249,8 @@ function findGetter(object: object, key: string): ((this: FontkitFont) => unknow
   return undefined;
 }
 
-function fileStamp(file: string): string | undefined {
+/** A file's size and modification time, which change when it is replaced (undefined: not a file). */
+export function fileStamp(file: string): string | undefined {
   const stat = fs.statSync(file, { throwIfNoEntry: false });
   return stat?.isFile() ? `${stat.size}:${stat.mtimeMs}` : undefined;
 }

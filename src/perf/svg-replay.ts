@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { writeFileAtomic } from '../write/atomic.js';
-import { glyphRuns } from './text-operators.js';
+import { fromOpacity, glyphRuns, joinContent, opacity, type Opacity } from './replay-steps.js';
 
 
 interface Subset {
@@ -59,12 +59,6 @@ interface PdfDoc {
 }
 
 type SvgToPdf = (doc: PdfDoc, svg: unknown, x: number, y: number, options: Record<string, unknown>) => unknown;
-
-/**
- * An opacity as svg-to-pdfkit passed it. pdfkit tells `undefined` from `null` in the key
- * of its opacity states, and JSON has no `undefined`: kept as the string "undefined".
- */
-type Opacity = number | null | 'undefined';
 
 /** One step of a recorded drawing. */
 type Step =
@@ -240,30 +234,6 @@ function record(doc: PdfDoc, run: () => void): Drawing | undefined {
   return { steps: joinContent(steps), ...(doc._strokeColor !== strokeBefore ? { strokeColor: { value: copy(doc._strokeColor) } } : {}) };
 }
 
-/**
- * Steps with each run of content operators as one: pdfkit ends every operator with a line
- * break, so writing them joined by line breaks writes the same bytes, as one flat string
- * instead of thousands (a map is some ten thousand operators).
- */
-function joinContent(steps: Step[]): Step[] {
-  const joined: Step[] = [];
-  let run: string[] = [];
-  const flush = () => {
-    if (run.length > 0) joined.push({ t: 'content', data: run.join('\n') });
-    run = [];
-  };
-  for (const step of steps) {
-    if (step.t === 'content') {
-      run.push(step.data);
-      continue;
-    }
-    flush();
-    joined.push(step);
-  }
-  flush();
-  return joined;
-}
-
 /** Do to `doc` what the recorded drawing did. */
 function replay(doc: PdfDoc, drawing: Drawing): void {
   const fonts = new Map<string, EmbeddedFont>();
@@ -301,14 +271,6 @@ function replay(doc: PdfDoc, drawing: Drawing): void {
     }
   }
   if (drawing.strokeColor) doc._strokeColor = copy(drawing.strokeColor.value);
-}
-
-function opacity(value: unknown): Opacity {
-  return value === undefined ? 'undefined' : (value as number | null);
-}
-
-function fromOpacity(value: Opacity): number | null | undefined {
-  return value === 'undefined' ? undefined : value;
 }
 
 /** A drawing an earlier process wrote; undefined when there is none (or it is unreadable). */

@@ -86,7 +86,10 @@ export async function printPdf(doc: PdfNode, fonts: ResolvedFonts, options: Prin
   let bytes: Buffer | undefined;
   try {
     bytes = await pdfmake.createPdf(doc).getBuffer();
-    if (layout?.reused) ({ placements, pages } = { placements: new Map(layout.reused.placements), pages: layout.reused.pages });
+    if (layout?.reused) {
+      placements = new Map(layout.reused.placements);
+      pages = layout.reused.pages;
+    }
   } finally {
     layout?.done(bytes ? { placements: [...placements].map(([id, on]) => [id, [...on]]), pages } : undefined);
   }
