@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import path from 'node:path';
+import chokidar from 'chokidar';
 import type { TargetReport } from '../pipeline/batch.js';
 import { createSession } from '../pipeline/session.js';
 import { buildAndReport, createBuilders, readBatchArgs } from './build.js';
@@ -61,7 +61,6 @@ export async function runWatch(argv: string[], io: CliIo, hooks: WatchHooks = {}
     } finally {
       building = false;
     }
-    watchers.rescan(); // folders added since
     if (pending) schedule();
     else if (!signal?.aborted) io.stderr.write('watching for changes…\n');
   };
@@ -71,14 +70,24 @@ export async function runWatch(argv: string[], io: CliIo, hooks: WatchHooks = {}
     clearTimeout(timer);
     timer = setTimeout(() => void build(), debounceMs);
   };
-  const onChange = (root: Root, file: string) => {
-    if (ignored(file) || file.startsWith(outDir + path.sep)) return;
-    if (root === 'templates') templatesChanged = true;
-    schedule();
-  };
 
-  const watchers = createFolderWatchers(setup.projectRoot, onChange);
+  // chokidar rather than fs.watch: Node 20's recursive watcher on Linux loses a file that an
+  // editor renames over on save, and a folder's own watcher goes deaf when the folder is
+  // deleted and restored (as `git checkout` does); chokidar watches such folders again.
+  const templatesDir = path.join(setup.projectRoot, 'templates');
+  const watcher = chokidar.watch([path.join(setup.projectRoot, 'content'), templatesDir], {
+    ignoreInitial: true,
+    ignored: (file) => ignored(file) || file === outDir || file.startsWith(outDir + path.sep),
+  });
+  watcher.on('all', (_event, file) => {
+    if (file === templatesDir || file.startsWith(templatesDir + path.sep)) templatesChanged = true;
+    schedule();
+  });
+  watcher.on('error', (error) => io.stderr.write(`brief: watching: ${(error as Error)?.message ?? String(error)}\n`));
   try {
+    // a change saved while the folders are still being listed could go unseen
+    await new Promise<void>((resolve) => watcher.once('ready', resolve));
+    clearTimeout(timer); // the first build sees any change made meanwhile
     await build();
     await new Promise<void>((resolve) => {
       if (!signal) return; // runs until the process is stopped
@@ -89,62 +98,22 @@ export async function runWatch(argv: string[], io: CliIo, hooks: WatchHooks = {}
     while (building) await new Promise((r) => setTimeout(r, 20));
     return EXIT.ok;
   } finally {
-    watchers.close();
+    await watcher.close();
     await builders.close();
   }
 }
 
-type Root = 'content' | 'templates';
-
 /**
- * One non-recursive watcher per folder under content/ and templates/. Node 20's recursive
- * watcher on Linux loses a file that an editor replaces by renaming a new one over it
- * (as most do on save); a folder's own watcher sees every such rename.
+ * Editor swap and backup files, our own temporary files, dot files and folders,
+ * node_modules (a folder's contents are never listed once it is ignored).
  */
-function createFolderWatchers(projectRoot: string, onChange: (root: Root, file: string) => void) {
-  const watchers = new Map<string, fs.FSWatcher>();
-  const rescan = () => {
-    for (const root of ['content', 'templates'] as const) {
-      for (const dir of foldersUnder(path.join(projectRoot, root))) {
-        if (watchers.has(dir)) continue;
-        try {
-          const w = fs.watch(dir, (_event, name) => {
-            const file = path.join(dir, String(name ?? ''));
-            if (name !== null && fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) rescan();
-            onChange(root, file);
-          });
-          w.on('error', () => {
-            w.close();
-            watchers.delete(dir); // the folder went away
-          });
-          watchers.set(dir, w);
-        } catch {
-          // vanished between listing and watching
-        }
-      }
-    }
-  };
-  rescan();
-  return {
-    rescan,
-    close() {
-      for (const w of watchers.values()) w.close();
-      watchers.clear();
-    },
-  };
-}
-
-function foldersUnder(root: string): string[] {
-  if (!fs.existsSync(root)) return [];
-  const out = [root];
-  for (const e of fs.readdirSync(root, { withFileTypes: true })) {
-    if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') out.push(...foldersUnder(path.join(root, e.name)));
-  }
-  return out;
-}
-
-/** Editor swap and backup files, our own temporary files, dot files. */
 function ignored(file: string): boolean {
   const base = path.basename(file);
-  return base === '' || base.startsWith('.') || base.endsWith('~') || /\.(swp|swx|tmp)$/.test(base) || /^#.*#$/.test(base);
+  return (
+    base.startsWith('.') ||
+    base === 'node_modules' ||
+    base.endsWith('~') ||
+    /\.(swp|swx|tmp)$/.test(base) ||
+    /^#.*#$/.test(base)
+  );
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,5 +62,85 @@ describe('brief watch', () => {
 
     stop.abort();
     expect(await watching).toBe(0);
+  }, 60_000);
+
+  it('keeps watching folders that are deleted and restored, and files renamed over', async () => {
+    const dir = makeProject('mini-set');
+    const stop = new AbortController();
+    const builds: TargetReport[][] = [];
+    const stderr = new PassThrough();
+    let err = '';
+    stderr.on('data', (c) => (err += String(c)));
+    const watching = runWatch(['--jobs', '1'], { cwd: dir, stdout: new PassThrough(), stderr, env: {} }, {
+      signal: stop.signal,
+      debounceMs: 50,
+      onBuild: (reports) => builds.push(reports),
+    });
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    // Deleting a folder starts builds of its own (failing, or with nothing to do), so count
+    // none: wait for a build of the leaflet from inputs not built before, i.e. from the edit.
+    const seen = new Set<string>();
+    const rebuilt = async (leaflet: string) => {
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        for (const reports of builds) {
+          const hash = reports.find((r) => r.status === 'built' && r.target.leaflet === leaflet)?.target.inputsHash;
+          if (hash && !seen.has(hash)) {
+            seen.add(hash);
+            return reports;
+          }
+        }
+        if (Date.now() > deadline) throw new Error(`no new build of ${leaflet} after ${builds.length} builds:\n${err}`);
+        await sleep(20);
+      }
+    };
+
+    try {
+      await rebuilt('gamma');
+      expect(builds[0]!.filter((r) => r.status === 'built')).toHaveLength(4);
+      const brief = path.join(dir, 'content/topics');
+      const data = path.join(brief, 'data');
+      const csv = path.join(data, 'topics.csv');
+      const good = fs.readFileSync(csv, 'utf8');
+      const edit = (text: string) => fs.writeFileSync(csv, good.replace('Gamma is steady', text));
+
+      // (a) the data folder deleted, then restored file by file
+      const files = new Map(fs.readdirSync(data).map((f) => [f, fs.readFileSync(path.join(data, f))]));
+      fs.rmSync(data, { recursive: true });
+      await sleep(300);
+      fs.mkdirSync(data);
+      for (const [f, bytes] of files) fs.writeFileSync(path.join(data, f), bytes);
+      await sleep(300);
+      edit('Gamma came back');
+      await rebuilt('gamma');
+
+      // (b) the whole brief folder deleted, then copied back
+      const saved = fs.mkdtempSync(path.join(os.tmpdir(), 'brief-watch-saved-'));
+      try {
+        fs.cpSync(brief, saved, { recursive: true });
+        fs.rmSync(brief, { recursive: true });
+        await sleep(300);
+        fs.cpSync(saved, brief, { recursive: true });
+      } finally {
+        fs.rmSync(saved, { recursive: true, force: true });
+      }
+      await sleep(300);
+      edit('Gamma came back again');
+      await rebuilt('gamma');
+
+      // (c) an editor's atomic save: a temporary file renamed over the CSV
+      const temp = csv + '.tmp';
+      fs.writeFileSync(temp, good.replace('Gamma is steady', 'Gamma saved atomically'));
+      fs.renameSync(temp, csv);
+      await rebuilt('gamma');
+
+      expect(err).not.toContain('brief: watching:');
+      stop.abort();
+      expect(await watching).toBe(0);
+    } finally {
+      stop.abort();
+      await watching.catch(() => undefined);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });
