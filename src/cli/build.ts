@@ -41,23 +41,29 @@ export interface BatchSetup {
 
 /** Parse the options `build`, `check` and `watch` share. */
 export function readBatchArgs(argv: string[], io: CliIo, mode: 'build' | 'check' | 'watch'): BatchSetup | undefined {
-  const args = parseArgs(argv, { values: ['out', 'jobs', 'shard', 'shard-count'], booleans: ['help', 'force'] });
-  if (args.flags.has('help')) return undefined;
-  if (mode === 'check' && args.flags.has('out')) throw new UsageError('check writes nothing: --out does not apply');
-  if (mode !== 'build' && (args.flags.has('shard') || args.flags.has('shard-count'))) throw new UsageError(`--shard applies to build only`);
+  const { positional, values } = parseArgs(argv, {
+    out: { type: 'string', short: 'o' },
+    jobs: { type: 'string', short: 'j' },
+    shard: { type: 'string' },
+    'shard-count': { type: 'string' },
+    force: { type: 'boolean', short: 'f' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return undefined;
+  if (mode === 'check' && values.out !== undefined) throw new UsageError('check writes nothing: --out does not apply');
+  if (mode !== 'build' && (values.shard !== undefined || values['shard-count'] !== undefined)) throw new UsageError(`--shard applies to build only`);
   const projectRoot = findProjectRootFrom(io.cwd);
-  const dirs = args.positional.length > 0 ? args.positional.map((a) => resolveBriefArg(a, io.cwd, projectRoot)) : discoverBriefs(projectRoot);
+  const dirs = positional.length > 0 ? positional.map((a) => resolveBriefArg(a, io.cwd, projectRoot)) : discoverBriefs(projectRoot);
   if (dirs.length === 0) throw new UsageError(`no briefs found under ${path.join(projectRoot, 'content')}`);
-  const outFlag = args.flags.get('out');
-  const outDir = mode === 'check' ? undefined : path.resolve(io.cwd, typeof outFlag === 'string' ? outFlag : path.join(projectRoot, 'output'));
+  const outDir = mode === 'check' ? undefined : path.resolve(io.cwd, values.out ?? path.join(projectRoot, 'output'));
   const epoch = io.env.SOURCE_DATE_EPOCH !== undefined ? Number(io.env.SOURCE_DATE_EPOCH) : undefined;
-  const shard = readShard(args.flags.get('shard'), args.flags.get('shard-count'), io.env.JOB_COMPLETION_INDEX);
+  const shard = readShard(values.shard, values['shard-count'], io.env.JOB_COMPLETION_INDEX);
   return {
     projectRoot,
     dirs,
     ...(outDir !== undefined ? { outDir } : {}),
-    force: args.flags.has('force'),
-    jobs: readJobs(args.flags.get('jobs')),
+    force: values.force === true,
+    jobs: readJobs(values.jobs),
     ...(shard ? { shard } : {}),
     ...(epoch !== undefined && Number.isFinite(epoch) ? { sourceDateEpoch: epoch } : {}),
   };
