@@ -1,18 +1,11 @@
 import { run } from '../cli/index.js';
-import { findProjectRoot } from '../chart/project-root.js';
-import { CHART_CACHE_ENV, defaultChartCacheDir } from '../perf/chart-cache-dir.js';
 
-/**
- * The CLI process, once the launcher (bin/brief.ts) has set up the code cache: runs the
- * command line and returns the exit code.
- */
+/** The CLI process: runs the command line and returns the exit code. */
 export async function main(): Promise<number> {
-  // Charts draw dates in local time: without a time zone set, use UTC so that the same
-  // input gives the same PDF on every machine.
-  process.env.TZ ??= 'UTC';
-
-  // Drawn charts are kept between runs (BRIEF_CHART_CACHE=off to turn that off); build workers inherit the setting.
-  process.env[CHART_CACHE_ENV] ??= defaultChartCacheDir(import.meta.url, findProjectRoot());
+  // Charts draw dates in the process's time zone, and a brief's dates are calendar dates
+  // (a `date` column's 2020-01-01 is midnight UTC): drawn in UTC, the same input gives the
+  // same PDF on every machine, whatever zone it is set to. Build workers inherit it.
+  process.env.TZ = 'UTC';
 
   // Ctrl-C ends `brief watch` cleanly (workers stopped, no build cut short); a second one exits at once.
   const stop = new AbortController();

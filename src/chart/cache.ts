@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { writeFileAtomic } from '../write/atomic.js';
+import type { Store } from '../store/store.js';
 import type { RenderedChart } from './types.js';
 
 /**
- * Rendered charts by content. A chart's full key hashes its inputs *and* the bytes of
- * every file it read, but which files it reads is only known after drawing it. So each
- * entry is filed under the input key and remembers its files; a lookup re-reads them and
- * is a hit only when the full key comes out the same.
+ * Drawn charts by content: in this process, and through the store between processes. A
+ * chart's full key hashes its inputs *and* the bytes of every file it read (a spec's
+ * `data/…` URL), but which files it reads is only known after drawing it. So each entry
+ * is kept under the input key and names its files; a lookup re-reads them and is a hit
+ * only when the full key comes out the same.
  */
 export interface CacheEntry {
   key: string;
@@ -36,24 +35,33 @@ export function fullKey(inputKey: string, files: Map<string, Buffer> | [string, 
   return sha256(...parts);
 }
 
-export function createChartCache(dir?: string): ChartCache {
+/** Charts kept in memory per engine (a watcher's, a batch worker's), oldest dropped first. */
+const MEMORY_KEEP = 64;
+
+export function createChartCache(store: Store | undefined): ChartCache {
   const memory = new Map<string, CacheEntry>();
 
-  function fromDisk(inputKey: string): CacheEntry | undefined {
-    if (!dir) return undefined;
+  function fromStore(inputKey: string): CacheEntry | undefined {
+    const bytes = store?.get('chart', inputKey);
+    if (!bytes) return undefined;
     try {
-      const entry = JSON.parse(fs.readFileSync(path.join(dir, `${inputKey}.json`), 'utf8')) as CacheEntry;
-      return typeof entry.key === 'string' && Array.isArray(entry.files) && typeof entry.chart?.svg === 'string'
-        ? entry
-        : undefined;
+      const entry = JSON.parse(bytes.toString('utf8')) as CacheEntry;
+      const { chart } = entry;
+      return typeof entry.key === 'string' && Array.isArray(entry.files) && typeof chart?.svg === 'string' && typeof chart.width === 'number' && typeof chart.height === 'number' ? entry : undefined;
     } catch {
-      return undefined; // absent or damaged: draw again
+      return undefined; // the store verified these bytes: only a format of another build gets here
     }
   }
 
+  const remember = (inputKey: string, entry: CacheEntry) => {
+    memory.delete(inputKey);
+    if (memory.size >= MEMORY_KEEP) memory.delete(memory.keys().next().value!);
+    memory.set(inputKey, entry);
+  };
+
   return {
     lookup(inputKey, readFile) {
-      const entry = memory.get(inputKey) ?? fromDisk(inputKey);
+      const entry = memory.get(inputKey) ?? fromStore(inputKey);
       if (!entry) return undefined;
       let key: string;
       try {
@@ -62,17 +70,12 @@ export function createChartCache(dir?: string): ChartCache {
         return undefined;
       }
       if (key !== entry.key) return undefined;
-      memory.set(inputKey, entry);
+      remember(inputKey, entry);
       return entry.chart;
     },
     store(inputKey, entry) {
-      memory.set(inputKey, entry);
-      if (!dir) return;
-      try {
-        writeFileAtomic(path.join(dir, `${inputKey}.json`), JSON.stringify(entry), { durable: false });
-      } catch {
-        // a cache that cannot be written is no cache, not a failed build
-      }
+      remember(inputKey, entry);
+      store?.put('chart', inputKey, JSON.stringify(entry));
     },
   };
 }

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseArgs as parseOptions } from '../cli/args.js';
+import { UsageError } from '../cli/io.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
 import { isUserError } from '../diagnostics/diagnostic.js';
 import { projectFiles } from '../load/files.js';
@@ -8,6 +10,8 @@ import { writeFileAtomic } from '../write/atomic.js';
 import { renderChartPdf } from './pdf.js';
 import { findProjectRoot } from './project-root.js';
 import { createChartEngine } from './render.js';
+import { openStore } from '../store/store.js';
+import { processStore } from '../store/process-store.js';
 import { applyFontFiles, readChartThemeFile } from './theme-file.js';
 
 export interface CommandIo {
@@ -35,6 +39,10 @@ interface ChartArgs {
  */
 export async function runChartCommand(argv: string[], io: CommandIo): Promise<number> {
   const args = parseArgs(argv);
+  if (args === undefined) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
   if (typeof args === 'string') {
     io.stderr.write(`brief chart: ${args}\n${USAGE}`);
     return 2;
@@ -55,7 +63,7 @@ export async function runChartCommand(argv: string[], io: CommandIo): Promise<nu
       fonts,
       theme: theme.chart,
       projectRoot,
-      ...(args.cacheDir ? { cacheDir: path.resolve(io.cwd, args.cacheDir) } : {}),
+      store: args.cacheDir ? openStore({ dir: path.resolve(io.cwd, args.cacheDir) }) : processStore(),
     });
   } catch (error) {
     if (isUserError(error)) {
@@ -88,34 +96,34 @@ export async function runChartCommand(argv: string[], io: CommandIo): Promise<nu
   return failed > 0 ? 1 : 0;
 }
 
-function parseArgs(argv: string[]): ChartArgs | string {
-  const specs: string[] = [];
-  const fontFiles: string[] = [];
-  const single: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith('--')) {
-      specs.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
-    if (!['data-root', 'out-dir', 'theme', 'font-file', 'cache-dir'].includes(name)) return `unknown option --${name}`;
-    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || value === '') return `--${name} needs a value`;
-    if (name === 'font-file') fontFiles.push(value);
-    else single[name] = value;
+/** The arguments, a usage error's message, or undefined for `--help`. */
+function parseArgs(argv: string[]): ChartArgs | string | undefined {
+  let parsed;
+  try {
+    parsed = parseOptions(argv, {
+      'data-root': { type: 'string' },
+      'out-dir': { type: 'string' },
+      theme: { type: 'string' },
+      'font-file': { type: 'string', multiple: true },
+      'cache-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    });
+  } catch (error) {
+    if (error instanceof UsageError) return error.message;
+    throw error;
   }
+  const { positional: specs, values } = parsed;
+  if (values.help) return undefined;
   if (specs.length === 0) return 'no chart spec given';
-  if (!single['data-root']) return '--data-root is required';
-  if (!single['out-dir']) return '--out-dir is required';
+  if (!values['data-root']) return '--data-root is required';
+  if (!values['out-dir']) return '--out-dir is required';
   return {
     specs,
-    dataRoot: single['data-root'],
-    outDir: single['out-dir'],
-    fontFiles,
-    ...(single.theme ? { theme: single.theme } : {}),
-    ...(single['cache-dir'] ? { cacheDir: single['cache-dir'] } : {}),
+    dataRoot: values['data-root'],
+    outDir: values['out-dir'],
+    fontFiles: values['font-file'] ?? [],
+    ...(values.theme ? { theme: values.theme } : {}),
+    ...(values['cache-dir'] ? { cacheDir: values['cache-dir'] } : {}),
   };
 }
 

@@ -1,9 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as fontkit from 'fontkit';
 import type { FontFaceFiles, ResolvedFonts } from '../theme/types.js';
-import { installModuleStandIns } from '../perf/module-stand-ins.js';
-import { keptAdvances, type KeptAdvances } from '../perf/kept-advances.js';
-import { fastPathsOn } from '../perf/fast-paths.js';
 
 /**
  * Text measurement for Vega from the very font files the PDF embeds, so a label that Vega
@@ -35,10 +32,7 @@ const openFonts = new Map<string, fontkit.Font>();
  * package in the process), and only once a chart is measured: charts from the cache
  * are not.
  */
-const loadFontkit = () => {
-  if (fastPathsOn()) installModuleStandIns();
-  return createRequire(import.meta.url)('fontkit') as typeof fontkit;
-};
+const loadFontkit = () => createRequire(import.meta.url)('fontkit') as typeof fontkit;
 
 function openFont(file: string): fontkit.Font {
   let font = openFonts.get(file);
@@ -67,21 +61,14 @@ export interface TextMeasurer {
 /**
  * A measurer for one set of fonts. A family Vega names that the fonts lack
  * ("sans-serif", "Helvetica Neue", …) is drawn in `defaultFamily`, both here and by
- * pdfmake (it falls back to the SVG node's `font`), so measuring it there is exact.
- * With `cacheDir`, advances measured before are taken from there (see
- * src/perf/kept-advances.ts) and the font is opened only for new text.
+ * the printer (it falls back to the SVG node's `font`), so measuring it there is exact.
  */
-export function createTextMeasurer(fonts: ResolvedFonts, defaultFamily: string, cacheDir?: string): TextMeasurer {
+export function createTextMeasurer(fonts: ResolvedFonts, defaultFamily: string): TextMeasurer {
   const families = new Map<string, FontFaceFiles>();
   for (const [name, faces] of Object.entries(fonts)) families.set(name.toLowerCase(), faces);
   const fallback = families.get(defaultFamily.toLowerCase());
   if (!fallback) throw new Error(`chart font "${defaultFamily}" is not among the resolved fonts`);
   const widths = new Map<string, number>();
-  const keptByFile = new Map<string, KeptAdvances | undefined>();
-  const keptFor = (file: string) => {
-    if (!keptByFile.has(file)) keptByFile.set(file, cacheDir ? keptAdvances(cacheDir, file) : undefined);
-    return keptByFile.get(file);
-  };
 
   function fileOf(item: TextItem): string {
     const faces = familyOf(item.font) ?? fallback!;
@@ -102,7 +89,7 @@ export function createTextMeasurer(fonts: ResolvedFonts, defaultFamily: string, 
     const key = `${file}\u0000${size}\u0000${text}`;
     let width = widths.get(key);
     if (width === undefined) {
-      const { advance, unitsPerEm } = advanceOf(file, text, keptFor(file));
+      const { advance, unitsPerEm } = advanceOf(file, text);
       width = (advance * size) / unitsPerEm;
       if (widths.size >= WIDTH_CACHE_LIMIT) widths.clear();
       widths.set(key, width);
@@ -148,22 +135,15 @@ function lineOf(text: unknown): string {
   return text == null ? '' : String(text).trim();
 }
 
-/** Sum of advances, shaped word by word as pdfkit does (see the module comment). */
 /**
  * The advance of `text` in font units, summed a piece at a time as pdfkit draws it (each
- * piece ends after a space or tab), with the font's units per em. Pieces kept in `kept`
- * are not laid out again.
+ * piece ends after a space or tab), with the font's units per em.
  */
-function advanceOf(file: string, text: string, kept: KeptAdvances | undefined): { advance: number; unitsPerEm: number } {
+function advanceOf(file: string, text: string): { advance: number; unitsPerEm: number } {
+  const font = openFont(file);
   let advance = 0;
   const add = (piece: string) => {
-    let a = kept?.get(piece);
-    if (a === undefined) {
-      const font = openFont(file);
-      a = font.layout(piece).advanceWidth;
-      kept?.set(piece, a, font.unitsPerEm);
-    }
-    advance += a;
+    advance += font.layout(piece).advanceWidth;
   };
   let start = 0;
   for (let i = 0; i < text.length; i++) {
@@ -174,7 +154,7 @@ function advanceOf(file: string, text: string, kept: KeptAdvances | undefined): 
     }
   }
   if (start < text.length) add(text.slice(start));
-  return { advance, unitsPerEm: kept?.unitsPerEm ?? openFont(file).unitsPerEm };
+  return { advance, unitsPerEm: font.unitsPerEm };
 }
 
 /** Vega's own truncation (vega-scenegraph `truncate`), with our widths. */

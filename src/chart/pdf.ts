@@ -1,5 +1,5 @@
 import type { ResolvedFonts } from '../theme/types.js';
-import { pdfmakeWithFonts } from './pdfmake.js';
+import { printPdf } from '../print/index.js';
 import type { RenderedChart } from './types.js';
 
 /** White space around a chart on its own page, in points. */
@@ -13,11 +13,11 @@ export async function renderChartPdf(chart: RenderedChart, fonts: ResolvedFonts,
   const width = Math.max(chart.width, 1);
   const height = Math.max(chart.height, 1);
   const definition = {
-    info: { title: '', creator: 'brief', producer: 'brief', creationDate: FIXED_DATE, modDate: FIXED_DATE },
-    pageSize: { width: width + 2 * MARGIN, height: height + 2 * MARGIN },
+    info: { title: '', creationDate: FIXED_DATE },
+    pageSize: [width + 2 * MARGIN, height + 2 * MARGIN],
     pageMargins: [MARGIN, MARGIN, MARGIN, MARGIN],
     defaultStyle: { font: fontName },
     content: [{ svg: chart.svg, width, height, font: fontName }],
   };
-  return pdfmakeWithFonts(fonts).createPdf(definition).getBuffer();
+  return (await printPdf(definition, fonts)).bytes;
 }

@@ -18,7 +18,8 @@ import { stableStringify } from './stable-json.js';
 import { svgForPdf } from './svg-for-pdf.js';
 import type { ChartEngine, ChartEngineOptions, ChartRequest, RenderedChart } from './types.js';
 import { installVegaHooks } from './vega-globals.js';
-import { saveKeptAdvances } from '../perf/kept-advances.js';
+import { storeKey } from '../store/store.js';
+import { hashFileBytes } from '../store/hash-file.js';
 
 /** Bump when a change to the engine changes what it draws: old cache entries then miss. */
 export const CHART_ENGINE_VERSION = 'brief-chart-3';
@@ -68,10 +69,13 @@ const COMPILED_KEEP = 256;
 
 export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
   const projectRoot = opts.projectRoot ?? findProjectRoot();
-  const measurer = createTextMeasurer(opts.fonts, opts.theme.font, opts.cacheDir);
+  const measurer = createTextMeasurer(opts.fonts, opts.theme.font);
   const config = themeToVegaConfig(opts.theme);
-  const cache = createChartCache(opts.cacheDir);
-  const engineKey = sha256(CHART_ENGINE_VERSION, stableStringify(opts.theme), stableStringify(opts.fonts));
+  const cache = createChartCache(opts.store);
+  // a chart depends on the bytes of the fonts it was measured with, not on their paths
+  const fontHash = opts.fontHash ?? hashFileBytes;
+  const fontBytes = Object.entries(opts.fonts).map(([family, faces]) => [family, Object.entries(faces).map(([face, file]) => [face, fontHash(file)])]);
+  const engineKey = storeKey(CHART_ENGINE_VERSION, stableStringify(opts.theme), stableStringify(fontBytes));
   const compiledSpecs = new Map<string, { spec: Vega.Spec; warnings: string[]; errors: unknown[] }>();
   async function render(request: ChartRequest): Promise<RenderedChart> {
     const spec = prepareSpec(request);
@@ -108,7 +112,6 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
     } finally {
       hooks.restore();
       view.finalize();
-      saveKeptAdvances();
     }
     const failure = recording.failure() ?? logger.errors[0];
     if (failure) throw rethrow(failure);

@@ -1,3 +1,4 @@
+import type { Store } from '../store/store.js';
 import type { ChartTheme, ResolvedFonts } from '../theme/types.js';
 
 /** One chart to draw: a Vega-Lite spec and what it may read. */
@@ -35,8 +36,10 @@ export interface RenderedChart {
 export interface ChartEngineOptions {
   fonts: ResolvedFonts;
   theme: ChartTheme;
-  /** Cache folder for rendered charts; none means memory only. */
-  cacheDir?: string;
+  /** Where drawn charts are kept between processes; none: in this process only. */
+  store?: Store;
+  /** SHA-256 of a font file's bytes (a session hashes each once); read from disk when absent. */
+  fontHash?: (file: string) => string;
   /** Folder of brief's package.json, for `pkg:` data URLs; found from this module when absent. */
   projectRoot?: string;
 }

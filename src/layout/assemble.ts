@@ -3,7 +3,6 @@ import { closest } from '../validate/suggest.js';
 import type { IconSet } from '../icons/mdi.js';
 import { iconSvg } from '../icons/mdi.js';
 import type { Theme } from '../theme/types.js';
-import { described } from './described.js';
 import type { BoxNode, Edges, Inline, LayoutDocument, LayoutNode, Origin, PageNode } from './model.js';
 
 /** pdfmake's document definition is untyped JSON-like data; we build it as such. */
@@ -69,14 +68,14 @@ export function assembleDocument(doc: LayoutDocument, ctx: AssembleContext): Pdf
   const styles: Record<string, PdfNode> = {};
   for (const [name, style] of Object.entries(theme.text)) styles[name] = { ...style };
   return {
-    pageSize: theme.page.size,
+    pageSize: [...PAGE_SIZES[theme.page.size]],
     pageMargins: [0, 0, 0, bottom],
     info: { ...ctx.info },
     ...(ctx.language ? { language: ctx.language } : {}),
     defaultStyle: { ...(theme.text.body ?? {}), font: theme.text.body?.font ?? Object.keys(theme.fonts)[0] },
     styles,
     content,
-    footer: described((currentPage: number) => footers[currentPage - 1] ?? null, footers),
+    footer: (currentPage: number) => footers[currentPage - 1] ?? null,
   };
 }
 
@@ -336,23 +335,23 @@ function endOfStartTag(text: string, start: number): number {
 }
 
 function zeroLayout(): PdfNode {
-  return described({
+  return {
     hLineWidth: () => 0,
     vLineWidth: () => 0,
     paddingLeft: () => 0,
     paddingRight: () => 0,
     paddingTop: () => 0,
     paddingBottom: () => 0,
-  }, 'zero');
+  };
 }
 
 function paddedLayout(p: Edges): PdfNode {
-  return described({ ...zeroLayout(), paddingLeft: () => p[0], paddingTop: () => p[1], paddingRight: () => p[2], paddingBottom: () => p[3] }, ['padded', p]);
+  return { ...zeroLayout(), paddingLeft: () => p[0], paddingTop: () => p[1], paddingRight: () => p[2], paddingBottom: () => p[3] };
 }
 
 function boxLayout(p: Edges, accent: string | undefined, border: string | undefined): PdfNode {
   const accentWidth = accent ? 3 : 0;
-  return described({
+  return {
     hLineWidth: () => (border ? 0.75 : 0),
     vLineWidth: (i: number) => (i === 0 && accent ? accentWidth : border ? 0.75 : 0),
     hLineColor: () => border ?? '#000000',
@@ -362,11 +361,11 @@ function boxLayout(p: Edges, accent: string | undefined, border: string | undefi
     paddingRight: () => p[2],
     paddingTop: () => p[1],
     paddingBottom: () => p[3],
-  }, ['box', p, accent ?? null, border ?? null]);
+  };
 }
 
 function gridLayout(paddings: Edges[], accents: (string | undefined)[]): PdfNode {
-  return described({
+  return {
     hLineWidth: () => 0,
     vLineWidth: (i: number) => (accents[i] ? 3 : 0),
     vLineColor: (i: number) => accents[i] ?? '#000000',
@@ -374,5 +373,5 @@ function gridLayout(paddings: Edges[], accents: (string | undefined)[]): PdfNode
     paddingRight: (i: number) => paddings[i]![2],
     paddingTop: (i: number) => Math.max(...paddings.map((p) => p[1])) + 0 * i,
     paddingBottom: () => Math.max(...paddings.map((p) => p[3])),
-  }, ['grid', paddings, accents.map((a) => a ?? null)]);
+  };
 }

@@ -1,12 +1,11 @@
 import { createRequire } from 'node:module';
 import type { Document, Node } from 'yaml';
 import { diagnostic, placeOfOffset, UserError, type Diagnostic, type SourcePlace } from '../diagnostics/diagnostic.js';
-import { recallYamlValue, rememberYamlValue, yamlKey } from '../perf/yaml-values.js';
 
 const require = createRequire(import.meta.url);
 let yamlLibrary: typeof import('yaml') | undefined;
 
-/** The YAML parser, loaded on first use: a build whose files are all remembered never needs it. */
+/** The YAML parser, loaded on first use. */
 function yaml(): typeof import('yaml') {
   return (yamlLibrary ??= require('yaml') as typeof import('yaml'));
 }
@@ -19,9 +18,6 @@ export const YAML_LIMITS = {
 };
 
 export type Path = ReadonlyArray<string | number>;
-
-/** How files are parsed, as part of the key of remembered values: a change here is a new key. */
-export const YAML_PARSER = `uniqueKeys strict aliases:${YAML_LIMITS.maxAliasCount} depth:${YAML_LIMITS.maxDepth} __proto__:refused`;
 
 /** A parsed YAML file that can still say where each value came from. */
 export interface LoadedYaml {
@@ -43,9 +39,6 @@ interface Parsed {
 /**
  * Parse YAML keeping source positions. Syntax errors, oversize input, alias bombs and
  * runaway nesting all become located `UserError`s; the error lists every syntax problem.
- *
- * The value of a text that parsed cleanly before (see src/perf/yaml-values.ts) is taken
- * as it was, and the document is parsed again only if a place in it is asked for.
  */
 export function parseYaml(file: string, source: string): LoadedYaml {
   if (source.length > YAML_LIMITS.maxBytes) {
@@ -53,20 +46,8 @@ export function parseYaml(file: string, source: string): LoadedYaml {
       diagnostic({ file, line: 0, column: 0 }, 'file-too-large', `file is ${source.length} bytes; at most ${YAML_LIMITS.maxBytes} are read`),
     );
   }
-  const key = yamlKey(source, YAML_PARSER);
-  const remembered = recallYamlValue(key);
-  let parsed: Parsed | undefined;
-  let value: unknown;
-  if (remembered) {
-    value = remembered.value;
-  } else {
-    const fresh = parseChecked(file, source);
-    parsed = fresh.parsed;
-    value = fresh.value;
-    rememberYamlValue(key, value);
-  }
+  const { parsed, value } = parseChecked(file, source);
   const locate = (path: Path, which: 'key' | 'value' = 'value'): SourcePlace => {
-    parsed ??= parseChecked(file, source).parsed;
     const offset = offsetOf(parsed.doc, path, which);
     return offset === undefined ? { file, line: 1, column: 1 } : parsed.placeAt(offset);
   };

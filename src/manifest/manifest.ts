@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../write/atomic.js';
@@ -5,7 +6,9 @@ import { writeFileAtomic } from '../write/atomic.js';
 /**
  * The build manifest, `.brief-manifest.json` in the output folder: for each PDF, the
  * hash of every input it was made from, and what came out. A PDF whose inputs hash the
- * same as recorded, and whose file is still there with the recorded size, is up to date.
+ * same as recorded, and whose file still hashes as the PDF that was written, is up to
+ * date: a file changed since in any way (another tool's output, a copy, a damaged disk)
+ * is built again, whatever its size.
  *
  * A sharded run (`--shard K/N`) writes `.brief-manifest.shard-K-of-N.json` instead, so
  * shards sharing an output folder never overwrite each other's record; reading merges
@@ -60,11 +63,12 @@ export function writeManifest(outDir: string, manifest: Manifest, shard?: { inde
   if (!shard) for (const f of listShardFiles(outDir)) fs.rmSync(path.join(outDir, f), { force: true });
 }
 
-/** Is the PDF for `entry` still as recorded? Cheap: a stat, no reading. */
+/** Is the PDF for `entry` still the one recorded? Its bytes are hashed: a PDF is a few hundred KB. */
 export function isUpToDate(outDir: string, output: string, inputsHash: string, entry: ManifestEntry | undefined): boolean {
   if (!entry || entry.inputsHash !== inputsHash) return false;
   try {
-    return fs.statSync(path.join(outDir, output)).size === entry.bytes;
+    const bytes = fs.readFileSync(path.join(outDir, output));
+    return bytes.length === entry.bytes && createHash('sha256').update(bytes).digest('hex') === entry.sha256;
   } catch {
     return false;
   }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { installFingerprint } from '../perf/chart-cache-dir.js';
+import { fingerprint } from '../store/fingerprint.js';
 import { findProjectRoot } from '../chart/project-root.js';
 import { isUpToDate, readManifest, writeManifest, type Manifest } from '../manifest/manifest.js';
 import type { BuildOutcome, Builder } from './builder.js';
@@ -126,13 +126,13 @@ async function eachAtMost<T>(limit: number, items: T[], work: (item: T) => Promi
 /**
  * `brief@VERSION+FINGERPRINT`: part of every PDF's inputs, so a new release, a new build of
  * brief's code or new packages under it (Vega, pdfmake…) rebuild everything, even when
- * the version number stays the same. See installFingerprint.
+ * the version number stays the same. See src/store/fingerprint.ts.
  */
 export function toolVersion(): string {
   try {
     const root = findProjectRoot();
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version?: string };
-    return `brief@${pkg.version ?? '0'}+${installFingerprint(import.meta.url, root)}`;
+    return `brief@${pkg.version ?? '0'}+${fingerprint().slice(0, 16)}`;
   } catch {
     return 'brief@unknown';
   }

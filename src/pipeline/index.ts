@@ -5,7 +5,7 @@ import { loadBrief, type LoadedBrief } from '../load/brief.js';
 import { assembleDocument, type ChartSlot, type PlacedChart } from '../layout/assemble.js';
 import type { LayoutDocument, LayoutNode } from '../layout/model.js';
 import { parseMarkup } from '../template/markup.js';
-import { printPdf } from '../write/pdf.js';
+import { printPdf } from '../print/index.js';
 import { writeFileAtomic } from '../write/atomic.js';
 import type { Path } from '../load/yaml.js';
 import { leafletLoadOptions } from '../leaflet/set.js';
@@ -161,7 +161,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   // 5. Assemble with the drawn charts and print.
   const definition = time('layout', () => assembleWith((slot) => drawn.get(slotKey(slot))!));
   const printStart = performance.now();
-  const printed = await printPdf(definition, theme.fonts, { cacheDir: session.cacheDir });
+  const printed = await printPdf(definition, theme.fonts);
   timings.pdf = performance.now() - printStart;
 
   // 6. Every page of the layout must fit on one sheet.

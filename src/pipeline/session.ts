@@ -3,11 +3,11 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { ChartEngine } from '../chart/types.js';
 import { createChartEngine } from '../chart/render.js';
-import { keepIconPathsIn, materialDesignIcons, type IconSet } from '../icons/mdi.js';
+import { materialDesignIcons, type IconSet } from '../icons/mdi.js';
 import { loadTheme, type LoadedTheme } from '../theme/load.js';
 import { loadTemplate, type TemplateEngine } from '../template/engine.js';
-import { chartCacheDirFromEnv } from '../perf/chart-cache-dir.js';
-import { keepYamlValuesIn } from '../perf/yaml-values.js';
+import { processStore } from '../store/process-store.js';
+import type { Store } from '../store/store.js';
 import { diagnostic, UserError } from '../diagnostics/diagnostic.js';
 import { LOOK_NAME_PATTERN } from '../validate/schemas.js';
 
@@ -22,8 +22,8 @@ export interface Session {
   template(name: string): TemplateEngine;
   charts(theme: LoadedTheme): ChartEngine;
   icons: IconSet;
-  /** Where drawn charts, shaped words, YAML values and icon paths are kept between processes (none: in memory only). */
-  cacheDir: string | undefined;
+  /** What is kept between processes (src/store/): each stage asks it for its own results. */
+  store: Store;
   /**
    * SHA-256 of a file's bytes. Font files are hashed once per session: they are large
    * and do not change while a process runs; anything else is read each time.
@@ -33,19 +33,16 @@ export interface Session {
   forget(): void;
 }
 
-export function createSession(projectRoot: string, options: { chartCacheDir?: string } = {}): Session {
+export function createSession(projectRoot: string, options: { store?: Store } = {}): Session {
   const themes = new Map<string, LoadedTheme>();
   const templates = new Map<string, TemplateEngine>();
   const engines = new Map<LoadedTheme, ChartEngine>();
   const fontHashes = new Map<string, string>();
-  // drawn charts kept on disk between processes: set by the CLI (BRIEF_CHART_CACHE), see src/perf/chart-cache-dir.ts
-  const chartCacheDir = options.chartCacheDir ?? chartCacheDirFromEnv(process.env);
-  keepYamlValuesIn(chartCacheDir);
-  keepIconPathsIn(chartCacheDir);
+  const store = options.store ?? processStore();
   return {
     projectRoot,
-    icons: materialDesignIcons(),
-    cacheDir: chartCacheDir,
+    icons: materialDesignIcons(store),
+    store,
     theme(name) {
       let t = themes.get(name);
       if (!t) {
@@ -59,7 +56,7 @@ export function createSession(projectRoot: string, options: { chartCacheDir?: st
       let t = templates.get(name);
       if (!t) {
         checkLookName('template', name);
-        t = loadTemplate(projectRoot, name, { cacheDir: chartCacheDir });
+        t = loadTemplate(projectRoot, name, { store });
         templates.set(name, t);
       }
       return t;
@@ -67,7 +64,7 @@ export function createSession(projectRoot: string, options: { chartCacheDir?: st
     charts(theme) {
       let e = engines.get(theme);
       if (!e) {
-        e = createChartEngine({ fonts: theme.fonts, theme: theme.theme.chart, ...(chartCacheDir ? { cacheDir: chartCacheDir } : {}) });
+        e = createChartEngine({ fonts: theme.fonts, theme: theme.theme.chart, store, fontHash: (file) => this.hashFile(file) });
         engines.set(theme, e);
       }
       return e;

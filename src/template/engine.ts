@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Handlebars from 'handlebars';
+import type { Store } from '../store/store.js';
 import { diagnostic, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Path } from '../load/yaml.js';
 import { closest } from '../validate/suggest.js';
@@ -27,7 +28,7 @@ interface TemplateFailure {
  * Load `templates/NAME/layout.hbs` and every partial in `templates/NAME/partials/`.
  * Templates run in strict mode, with no prototype access, and content is escaped.
  */
-export function loadTemplate(projectRoot: string, name: string, options: { cacheDir?: string | undefined } = {}): TemplateEngine {
+export function loadTemplate(projectRoot: string, name: string, options: { store?: Store | undefined } = {}): TemplateEngine {
   const dir = path.join(projectRoot, 'templates', name);
   const rel = (p: string) => path.relative(projectRoot, p);
   const layoutFile = path.join(dir, 'layout.hbs');
@@ -48,7 +49,7 @@ export function loadTemplate(projectRoot: string, name: string, options: { cache
     files.set(rel(file), source);
     const marked = markElements(source, rel(file));
     columnMaps.set(rel(file), marked.sourceColumn);
-    const compiled = precompiled(hb, marked.text, options.cacheDir);
+    const compiled = precompiled(hb, marked.text, options.store);
     if (!compiled.ok) {
       problems.push(syntaxDiagnostic(rel(file), source, compiled.error, marked.sourceColumn));
       return undefined;

@@ -1,9 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type Handlebars from 'handlebars';
-import { writeFileAtomic } from '../write/atomic.js';
+import { storeKey, type Store } from '../store/store.js';
 
 const require = createRequire(import.meta.url);
 
@@ -15,7 +12,6 @@ type Runtime = typeof Handlebars;
 /** A template's source with its compiled form, or the syntax error the parser raised. */
 export type Precompiled = { ok: true; template: Handlebars.TemplateDelegate } | { ok: false; error: Error };
 
-let version: string | undefined;
 let compiler: Runtime | undefined;
 
 /**
@@ -28,22 +24,17 @@ export function handlebarsRuntime(): Runtime {
 
 /**
  * A template compiled for `hb` (a runtime environment). Handlebars' precompiled form of a
- * source is kept in `cacheDir` under the hash of the source, the options and Handlebars'
- * version, so a later process neither loads the compiler nor compiles; a source that was
- * precompiled once is known to parse. Without a cache folder (or on a miss) the compiler
- * is loaded, the source parsed (syntax errors are returned for the caller to place) and
- * precompiled.
+ * source is kept in the store under the hash of the source and the options (the store's
+ * keys change with Handlebars' version), so a later process neither loads the compiler
+ * nor compiles; a source that was precompiled once is known to parse. Without a store
+ * (or on a miss) the compiler is loaded, the source parsed (syntax errors are returned
+ * for the caller to place) and precompiled.
  */
-export function precompiled(hb: Runtime, source: string, cacheDir: string | undefined): Precompiled {
-  version ??= hb.VERSION;
-  const key = createHash('sha256').update(`handlebars@${version}:${JSON.stringify(COMPILE_OPTIONS)}:`).update(source).digest('hex').slice(0, 32);
-  const file = cacheDir ? path.join(cacheDir, 'templates', `${key}.js`) : undefined;
+export function precompiled(hb: Runtime, source: string, store: Store | undefined): Precompiled {
+  const key = storeKey('handlebars precompiled', JSON.stringify(COMPILE_OPTIONS), source);
   let templateSpec: Parameters<Runtime['template']>[0] | undefined;
-  try {
-    if (file) templateSpec = evaluateSpec(fs.readFileSync(file, 'utf8'));
-  } catch {
-    templateSpec = undefined; // absent or damaged: precompile again
-  }
+  const kept = store?.get('template', key);
+  if (kept) templateSpec = evaluateSpec(kept.toString('utf8'));
   if (templateSpec === undefined) {
     compiler ??= require('handlebars') as Runtime;
     try {
@@ -53,11 +44,7 @@ export function precompiled(hb: Runtime, source: string, cacheDir: string | unde
     }
     const spec = String(compiler.precompile(source, { ...COMPILE_OPTIONS })); // a copy: Handlebars adds to its options
     templateSpec = evaluateSpec(spec);
-    try {
-      if (file) writeFileAtomic(file, spec, { durable: false });
-    } catch {
-      // a read-only cache: precompiled again next time
-    }
+    store?.put('template', key, spec);
   }
   return { ok: true, template: hb.template(templateSpec) };
 }

@@ -1,68 +1,53 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Ajv, ValidateFunction } from 'ajv';
-import { writeFileAtomic } from '../write/atomic.js';
+import { processStore } from '../store/process-store.js';
+import { storeKey } from '../store/store.js';
 
 const require = createRequire(import.meta.url);
 
-let ajvVersion: string | undefined;
-let cacheDir: string | undefined;
-
-function locateCache(): { ajvVersion: string; cacheDir: string } {
-  if (!ajvVersion || !cacheDir) {
-    const ajvDir = path.dirname(require.resolve('ajv/package.json'));
-    ajvVersion = (JSON.parse(fs.readFileSync(path.join(ajvDir, 'package.json'), 'utf8')) as { version: string }).version;
-    cacheDir = path.join(ajvDir, '..', '.cache', 'brief');
-  }
-  return { ajvVersion, cacheDir };
-}
-
 /**
- * A compiled Ajv validator, kept as standalone code in `node_modules/.cache/brief/` so
- * that later processes load it instead of compiling the schema again (compiling is the
- * slow part of Ajv: a quarter of a second for our schemas, seconds for Vega-Lite's). The
- * file name hashes `identity` (the schema and whatever shapes the compiled code) with
- * Ajv's version. Without a writable cache every process compiles.
+ * A compiled Ajv validator, kept in the store as Ajv's standalone code so that later
+ * processes load it instead of compiling the schema again (compiling is the slow part of
+ * Ajv: a quarter of a second for our schemas, seconds for Vega-Lite's). The key hashes
+ * `identity` (the schema and whatever shapes the compiled code); the store's keys also
+ * change with Ajv's version and brief's code. The store checks the code's bytes before
+ * it is run; without a store every process compiles.
  */
 export function cachedValidator(name: string, identity: string, compile: () => { ajv: Ajv; validate: ValidateFunction }): ValidateFunction {
-  const { ajvVersion, cacheDir } = locateCache();
-  const key = createHash('sha256').update(identity).update(`:ajv@${ajvVersion}`).digest('hex').slice(0, 16);
-  const cacheFile = path.join(cacheDir, `${name}-validator-${key}.cjs`);
-  try {
-    const cached = require(cacheFile) as unknown;
-    if (typeof cached === 'function') return cached as ValidateFunction;
-  } catch {
-    // not cached yet (or unreadable): compile below
+  const store = processStore();
+  const key = storeKey('ajv standalone validator', name, identity);
+  const kept = store.get('validator', key);
+  if (kept) {
+    const validate = evaluate(kept.toString('utf8'));
+    if (validate) return validate;
   }
   const { ajv, validate } = compile();
-  try {
+  if (store.dir !== undefined) {
     const standalone = require('ajv/dist/standalone/index.js') as { default: (ajv: Ajv, validate: ValidateFunction) => string };
-    writeFileAtomic(cacheFile, standalone.default(ajv, validate), { durable: false });
-  } catch {
-    // a read-only install: every process compiles
+    store.put('validator', key, standalone.default(ajv, validate));
   }
   return validate;
 }
 
+/** Standalone code is a CommonJS module whose export is the validator; it requires Ajv's runtime helpers. */
+function evaluate(code: string): ValidateFunction | undefined {
+  const module = { exports: {} as unknown };
+  new Function('module', 'exports', 'require', code)(module, module.exports, require);
+  return typeof module.exports === 'function' ? (module.exports as ValidateFunction) : undefined;
+}
+
 /**
  * Whether `value` passes a validator, remembered across processes for values that pass:
- * a marker file named by the hash of `identity` (the schema, its version), Ajv's version
- * and the value's JSON. A value seen valid before is not validated again, and its
- * validator is not even loaded; `check` runs only for values not seen valid. A value's
- * JSON is a pure function of its parsed content, so a marker is never stale.
+ * an empty store entry keyed by `identity` (the schema, its version) and the value's JSON.
+ * A value seen valid before is not validated again, and its validator is not even loaded;
+ * `check` runs only for values not seen valid. A value's JSON is a pure function of its
+ * parsed content, so a verdict is never stale.
  */
 export function rememberedValid(name: string, identity: string, value: unknown, check: () => boolean): boolean {
-  const { ajvVersion, cacheDir } = locateCache();
-  const key = createHash('sha256').update(identity).update(`:ajv@${ajvVersion}:`).update(JSON.stringify(value)).digest('hex').slice(0, 32);
-  const marker = path.join(cacheDir, `${name}-valid`, key);
-  if (fs.existsSync(marker)) return true;
+  const store = processStore();
+  const key = storeKey('valid', name, identity, JSON.stringify(value));
+  if (store.get('valid', key)) return true;
   if (!check()) return false;
-  try {
-    writeFileAtomic(marker, '', { durable: false });
-  } catch {
-    // a read-only install: validated again next time
-  }
+  store.put('valid', key, 'valid');
   return true;
 }

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { isUserError } from '../../src/diagnostics/diagnostic.js';
 import { createChartEngine } from '../../src/chart/render.js';
 import type { ChartRequest } from '../../src/chart/types.js';
+import { tempStore } from '../helpers/store.js';
 import { barSpec, dataRoot, euTheme, root, tempDir } from './helpers.js';
 
 const engine = () => createChartEngine({ fonts: euTheme.fonts, theme: euTheme.chart, projectRoot: root });
@@ -111,23 +112,22 @@ describe('chart engine', () => {
 
 describe('chart cache', () => {
   test('an unchanged chart is not drawn again, a changed data file is', async () => {
-    const cacheDir = tempDir();
+    const { store, keys } = tempStore();
     const data = tempDir();
     fs.mkdirSync(path.join(data, 'data'));
     fs.copyFileSync(path.join(dataRoot, 'data', 'values.csv'), path.join(data, 'data', 'values.csv'));
-    const first = await createChartEngine({ fonts: euTheme.fonts, theme: euTheme.chart, projectRoot: root, cacheDir }).render(
+    const first = await createChartEngine({ fonts: euTheme.fonts, theme: euTheme.chart, projectRoot: root, store }).render(
       request(barSpec(), { dataRoot: data }),
     );
-    // the drawn chart's entry, named by its key (the folder holds measured label widths too)
-    const [entryFile, ...others] = fs.readdirSync(cacheDir).filter((f) => /^[0-9a-f]{64}\.json$/.test(f));
-    expect(entryFile).toBeDefined();
+    const [key, ...others] = keys('chart');
+    expect(key).toBeDefined();
     expect(others).toEqual([]);
 
-    // Mark the stored chart: a fresh engine that returns the mark did not draw again.
-    const entry = JSON.parse(fs.readFileSync(path.join(cacheDir, entryFile!), 'utf8'));
+    // Mark the kept chart: a fresh engine that returns the mark did not draw again.
+    const entry = JSON.parse(store.get('chart', key!)!.toString('utf8'));
     entry.chart.svg = entry.chart.svg.replace('<svg', '<svg data-cached="yes"');
-    fs.writeFileSync(path.join(cacheDir, entryFile!), JSON.stringify(entry));
-    const fresh = createChartEngine({ fonts: euTheme.fonts, theme: euTheme.chart, projectRoot: root, cacheDir });
+    store.put('chart', key!, JSON.stringify(entry));
+    const fresh = createChartEngine({ fonts: euTheme.fonts, theme: euTheme.chart, projectRoot: root, store });
     const again = await fresh.render(request(barSpec(), { dataRoot: data }));
     expect(again.svg).toContain('data-cached="yes"');
     expect(again.key).toBe(first.key);
