@@ -12,6 +12,7 @@ import { findProjectRoot } from './project-root.js';
 import { createChartEngine } from './render.js';
 import { openStore } from '../store/store.js';
 import { processStore } from '../store/process-store.js';
+import { FontFiles } from '../print/face.js';
 import { applyFontFiles, readChartThemeFile } from './theme-file.js';
 
 export interface CommandIo {
@@ -51,6 +52,8 @@ export async function runChartCommand(argv: string[], io: CommandIo): Promise<nu
   let engine: ReturnType<typeof createChartEngine>;
   let fonts: ReturnType<typeof readChartThemeFile>['fonts'];
   let chartFont: string;
+  const store = args.cacheDir ? openStore({ dir: path.resolve(io.cwd, args.cacheDir) }) : processStore();
+  const fontFiles = new FontFiles(store);
   // files named on the command line: read with the size limits and located parsers of a
   // brief's files, though not confined to a project
   const files = projectFiles(io.cwd, { confined: false });
@@ -63,7 +66,7 @@ export async function runChartCommand(argv: string[], io: CommandIo): Promise<nu
       fonts,
       theme: theme.chart,
       projectRoot,
-      store: args.cacheDir ? openStore({ dir: path.resolve(io.cwd, args.cacheDir) }) : processStore(),
+      store,
     });
   } catch (error) {
     if (isUserError(error)) {
@@ -84,7 +87,7 @@ export async function runChartCommand(argv: string[], io: CommandIo): Promise<nu
     try {
       const json = parseJsonWithPlaces(specFile, files.read(specPath));
       const chart = await engine.render({ spec: json.value, specFile, dataRoot });
-      const pdf = await renderChartPdf(chart, fonts, chartFont);
+      const pdf = await renderChartPdf(chart, fonts, chartFont, fontFiles);
       writeFileAtomic(path.join(outDir, pdfName(specPath)), pdf);
     } catch (error) {
       failed++;

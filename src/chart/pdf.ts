@@ -1,5 +1,6 @@
 import type { ResolvedFonts } from '../theme/types.js';
 import { printPdf } from '../print/index.js';
+import type { FontFiles } from '../print/face.js';
 import type { RenderedChart } from './types.js';
 
 /** White space around a chart on its own page, in points. */
@@ -9,7 +10,7 @@ const MARGIN = 6;
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 
 /** One PDF page sized to the chart, the chart drawn as vectors with its text in `fontName`. */
-export async function renderChartPdf(chart: RenderedChart, fonts: ResolvedFonts, fontName: string): Promise<Buffer> {
+export async function renderChartPdf(chart: RenderedChart, fonts: ResolvedFonts, fontName: string, fontFiles: FontFiles): Promise<Buffer> {
   const width = Math.max(chart.width, 1);
   const height = Math.max(chart.height, 1);
   const definition = {
@@ -19,5 +20,5 @@ export async function renderChartPdf(chart: RenderedChart, fonts: ResolvedFonts,
     defaultStyle: { font: fontName },
     content: [{ svg: chart.svg, width, height, font: fontName }],
   };
-  return (await printPdf(definition, fonts)).bytes;
+  return (await printPdf(definition, fonts, fontFiles)).bytes;
 }

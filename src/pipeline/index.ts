@@ -161,7 +161,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   // 5. Assemble with the drawn charts and print.
   const definition = time('layout', () => assembleWith((slot) => drawn.get(slotKey(slot))!));
   const printStart = performance.now();
-  const printed = await printPdf(definition, theme.fonts);
+  const printed = await printPdf(definition, theme.fonts, session.fontFiles);
   timings.pdf = performance.now() - printStart;
 
   // 6. Every page of the layout must fit on one sheet.

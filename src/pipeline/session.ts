@@ -8,6 +8,7 @@ import { loadTheme, type LoadedTheme } from '../theme/load.js';
 import { loadTemplate, type TemplateEngine } from '../template/engine.js';
 import { processStore } from '../store/process-store.js';
 import type { Store } from '../store/store.js';
+import { FontFiles } from '../print/face.js';
 import { diagnostic, UserError } from '../diagnostics/diagnostic.js';
 import { LOOK_NAME_PATTERN } from '../validate/schemas.js';
 
@@ -24,6 +25,8 @@ export interface Session {
   icons: IconSet;
   /** What is kept between processes (src/store/): each stage asks it for its own results. */
   store: Store;
+  /** The font files documents are set in, with the words shaped so far (src/print/face.ts). */
+  fontFiles: FontFiles;
   /**
    * SHA-256 of a file's bytes. Font files are hashed once per session: they are large
    * and do not change while a process runs; anything else is read each time.
@@ -43,6 +46,7 @@ export function createSession(projectRoot: string, options: { store?: Store } = 
     projectRoot,
     icons: materialDesignIcons(store),
     store,
+    fontFiles: new FontFiles(store),
     theme(name) {
       let t = themes.get(name);
       if (!t) {

@@ -1,5 +1,6 @@
 import type { PdfNode } from '../layout/assemble.js';
 import type { ResolvedFonts } from '../theme/types.js';
+import type { FontFiles } from './face.js';
 import { drawSvg, layOut } from './pdfmake.js';
 import { renderPages } from './render.js';
 
@@ -13,14 +14,16 @@ export interface PrintedPdf {
 /**
  * Print a pdfmake document definition (consumed: pdfmake writes into it):
  *
- *   lay out (pdfmake) → check the pages' shapes → render (brief, pdfkit's public API) → bytes
+ *   lay out (pdfmake, with brief's faces) → check the pages' shapes
+ *     → render (brief, pdfkit's public API) → embed the faces' subsets → bytes
  *
  * Only the theme's font files are read; nothing is fetched.
  */
-export async function printPdf(definition: PdfNode, fonts: ResolvedFonts): Promise<PrintedPdf> {
+export async function printPdf(definition: PdfNode, fonts: ResolvedFonts, fontFiles: FontFiles): Promise<PrintedPdf> {
   const info = definition.info as { title: string; subject?: string; author?: string; keywords?: string; creationDate: Date };
   const language = definition.language as string | undefined;
   const laidOut = layOut(definition, fonts, {
+    fontFiles,
     pdf: {
       pdfVersion: '1.3',
       compress: true,
@@ -37,7 +40,11 @@ export async function printPdf(definition: PdfNode, fonts: ResolvedFonts): Promi
       },
     },
   });
-  const bytes = await collect(laidOut.doc, () => renderPages(laidOut, (doc, svg) => drawSvg(doc, svg, fonts)));
+  const bytes = await collect(laidOut.doc, () => {
+    renderPages(laidOut, (doc, svg) => drawSvg(doc, svg, fonts), fonts);
+    for (const face of laidOut.faces()) face.embed(laidOut.doc, { cidSet: false });
+  });
+  fontFiles.save();
   return { bytes, pages: laidOut.pages.length, placements: laidOut.placements };
 }
 

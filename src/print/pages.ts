@@ -1,3 +1,5 @@
+import { Face } from './face.js';
+
 /**
  * The shapes of pdfmake's laid-out pages that brief's renderer reads, and a check that
  * the pages pdfmake hands over have them. pdfmake documents no layout output, so these
@@ -10,15 +12,11 @@
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pdfkit ships no types; its public API is documented at pdfkit.org
 export type PdfKitDocument = any;
 
-/** A font object as pdfkit opens it; read for its public metrics only. */
-export interface PdfKitFont {
-  ascender: number;
-  descender: number;
-}
 
 export interface TextInline {
   text: string;
-  font: PdfKitFont;
+  /** The face the layout asked for: brief's own (face.ts), as pdfmake got it. */
+  font: Face;
   fontSize: number;
   width: number;
   height: number;
@@ -94,9 +92,11 @@ export function readPages(raw: unknown): LaidOutPage[] {
           numbers(item, ['x', 'y'], where, fail);
           if (!Array.isArray(item.inlines)) fail(where, 'a line without inlines');
           for (const inline of item.inlines as unknown[]) {
-            if (!isObject(inline) || typeof inline.text !== 'string' || !isObject(inline.font) || typeof inline.font.ascender !== 'number') fail(where, 'an inline without text or font');
+            if (!isObject(inline) || typeof inline.text !== 'string' || !(inline.font instanceof Face)) fail(where, 'an inline without text or face');
             numbers(inline as Record<string, unknown>, ['fontSize', 'width', 'height', 'x'], where, fail);
             for (const key of UNSUPPORTED_INLINE) if ((inline as Record<string, unknown>)[key] != null) fail(where, `an inline with \`${key}\``);
+            const { opacity } = inline as { opacity?: unknown };
+            if (opacity != null && opacity !== 1) fail(where, 'an inline with an opacity');
             const { link } = inline as { link?: unknown };
             if (link != null && typeof link !== 'string') fail(where, 'a link that is not a URL');
           }

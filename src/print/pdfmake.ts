@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { PdfNode } from '../layout/assemble.js';
 import type { ResolvedFonts } from '../theme/types.js';
+import { Face, type FontFiles } from './face.js';
 import { readPages, type LaidOutPage, type LaidOutSvg, type PdfKitDocument } from './pages.js';
 import { svgMeasure } from './svg-size.js';
 
@@ -8,10 +9,10 @@ import { svgMeasure } from './svg-size.js';
  * pdfmake's layout engine, and nothing else of pdfmake: the one place brief reaches into
  * it. pdfmake's package exports a single entry that lays out *and* prints; its own
  * `Printer.createPdfKitDocument` is these same steps followed by its renderer. brief
- * prints with a renderer of its own (render.ts: it marks what it draws for tagged PDF,
- * makes one link per line, and uses pdfkit's public API only), so it takes the layout
- * step alone: pdfmake's `LayoutBuilder` and the pdfkit document subclass it measures with,
- * from the files pdfmake ships. pdfmake is pinned to one version in package.json, and
+ * prints with a renderer of its own (render.ts: it sets text in faces it shapes and keeps
+ * (face.ts), makes one link per line, and draws on a plain pdfkit document through
+ * pdfkit's public API), so it takes the layout step alone: pdfmake's `LayoutBuilder`, from
+ * the files pdfmake ships, and the copy of svg-to-pdfkit pdfmake draws SVGs with. pdfmake is pinned to one version in package.json, and
  * `readPages` (pages.ts) checks every page it hands over against the shapes the renderer
  * knows: an upgrade that changes them fails loudly, naming what changed, never prints
  * silently wrong (test/print/seam.test.ts holds the same check over a varied document).
@@ -43,15 +44,6 @@ export interface NodeInfo {
 
 interface PdfMakeModules {
   LayoutBuilder: new (pageSize: PageSize, margins: Margins, measure: typeof svgMeasure) => LayoutBuilder;
-  PDFDocument: new (
-    fonts: ResolvedFonts,
-    images: object,
-    patterns: object,
-    attachments: object,
-    options: Record<string, unknown>,
-    virtualfs: null,
-    localAccessPolicy: (file: string) => boolean,
-  ) => PdfKitDocument;
   svgToPdfkit: SvgToPdfkit;
 }
 
@@ -59,12 +51,17 @@ interface PdfMakeModules {
 type SvgToPdfkit = (doc: PdfKitDocument, svg: string, x: number, y: number, options: Record<string, unknown>) => void;
 
 let modules: PdfMakeModules | undefined;
+let pdfkitClass: (new (options: Record<string, unknown>) => PdfKitDocument) | undefined;
+
+/** pdfkit's document class, its package's one export, loaded on first use. */
+function pdfkit(): new (options: Record<string, unknown>) => PdfKitDocument {
+  return (pdfkitClass ??= require('pdfkit') as new (options: Record<string, unknown>) => PdfKitDocument);
+}
 
 /** Loaded on first use: a `brief check` that stops at a content error never pays for it. */
 function pdfmakeModules(): PdfMakeModules {
   modules ??= {
     LayoutBuilder: (require('pdfmake/js/LayoutBuilder.js') as { default: PdfMakeModules['LayoutBuilder'] }).default,
-    PDFDocument: (require('pdfmake/js/PDFDocument.js') as { default: PdfMakeModules['PDFDocument'] }).default,
     svgToPdfkit: (require('pdfmake/js/3rd-party/svg-to-pdfkit.js') as { default: SvgToPdfkit }).default,
   };
   return modules;
@@ -85,6 +82,8 @@ interface Margins {
 export interface DocumentOptions {
   /** pdfkit's document options beyond the page size: PDF version, standard, language, info. */
   pdf: Record<string, unknown>;
+  /** The font files of the process, with the words they shaped (see face.ts). */
+  fontFiles: FontFiles;
 }
 
 export interface LaidOutDocument {
@@ -93,8 +92,10 @@ export interface LaidOutDocument {
   pages: LaidOutPage[];
   /** Page numbers (1-based) each node with an `id` was laid out on. */
   placements: Map<string, number[]>;
-  /** The font file of each font object the layout chose, so the renderer can select it by its public name. */
-  fontFiles: Map<object, string>;
+  /** The face of a theme family and style, as the layout got it (made on first use: chart text asks too). */
+  face(family: string, bold: boolean, italics: boolean): Face;
+  /** The faces the document's text is set in, to embed once the pages are drawn. */
+  faces(): Face[];
 }
 
 /**
@@ -102,26 +103,35 @@ export interface LaidOutDocument {
  * theme's font files may be read.
  */
 export function layOut(definition: PdfNode, fonts: ResolvedFonts, options: DocumentOptions): LaidOutDocument {
-  const { LayoutBuilder, PDFDocument } = pdfmakeModules();
-  const allowed = new Set(Object.values(fonts).flatMap((f) => [f.normal, f.bold, f.italics, f.bolditalics]));
+  const { LayoutBuilder } = pdfmakeModules();
   const [width, height] = definition.pageSize as [number, number];
-  const doc = new PDFDocument(fonts, {}, {}, {}, { ...options.pdf, size: [width, height], autoFirstPage: false, bufferPages: false, fontLayoutCache: true, font: null }, null, (file) => allowed.has(file));
+  const doc = new (pdfkit())({ ...options.pdf, size: [width, height], autoFirstPage: false, font: null }) as PdfKitDocument;
 
-  const fontFiles = new Map<object, string>();
-  for (const [family, faces] of Object.entries(fonts)) {
-    for (const [bold, italics, face] of [[false, false, 'normal'], [true, false, 'bold'], [false, true, 'italics'], [true, true, 'bolditalics']] as const) {
-      fontFiles.set(doc.provideFont(family, bold, italics), faces[face]);
-    }
-  }
+  // What pdfmake's layout asks of its document is each text's font, by family and style
+  // (images aside, which brief's layouts do not use): it gets brief's faces, which shape
+  // from the store and are embedded by brief (face.ts).
+  const faces = new Map<string, Face>();
+  const layoutDocument = {
+    provideFont(family: string, bold: boolean, italics: boolean): Face {
+      const file = fonts[family]?.[bold ? (italics ? 'bolditalics' : 'bold') : italics ? 'italics' : 'normal'];
+      if (file === undefined) throw new Error(`Font '${family}' is not among the theme's fonts`);
+      let face = faces.get(file);
+      if (!face) {
+        face = new Face(options.fontFiles.get(file), `B${faces.size + 1}`);
+        faces.set(file, face);
+      }
+      return face;
+    },
+  };
 
   const [left, top, right, bottom] = definition.pageMargins as [number, number, number, number];
   const builder = new LayoutBuilder({ width, height, orientation: width > height ? 'landscape' : 'portrait' }, { left, top, right, bottom }, svgMeasure);
   const placements = new Map<string, number[]>();
-  const raw = builder.layoutDocument(definition.content, doc, definition.styles ?? {}, definition.defaultStyle ?? {}, undefined, undefined, definition.footer, undefined, (node) => {
+  const raw = builder.layoutDocument(definition.content, layoutDocument, definition.styles ?? {}, definition.defaultStyle ?? {}, undefined, undefined, definition.footer, undefined, (node) => {
     if (typeof node.id === 'string') placements.set(node.id, [...node.pageNumbers]);
     return false;
   });
-  return { doc, pages: readPages(raw), placements, fontFiles };
+  return { doc, pages: readPages(raw), placements, face: layoutDocument.provideFont, faces: () => [...faces.values()] };
 }
 
 /**
@@ -130,18 +140,22 @@ export function layOut(definition: PdfNode, fonts: ResolvedFonts, options: Docum
  * chart font), as chart text was measured (src/chart/measure.ts).
  */
 export function drawSvg(doc: PdfKitDocument, svg: LaidOutSvg, fonts: ResolvedFonts): void {
-  const families = new Map(Object.entries(fonts).map(([name, faces]) => [name.toLowerCase(), faces]));
-  const fallback = families.get((svg.font ?? '').toLowerCase()) ?? Object.values(fonts)[0];
   pdfmakeModules().svgToPdfkit(doc, svg.svg, svg.x, svg.y, {
     width: svg.width,
     height: svg.height,
     assumePt: true,
     useCSS: false,
-    fontCallback: (family: string, bold: boolean, italic: boolean) => {
-      const named = family.split(',').map((f) => families.get(f.trim().replace(/['"]/g, '').toLowerCase())).find((f) => f !== undefined);
-      const faces = named ?? fallback;
+    fontCallback: (family: string, bold: boolean, italic: boolean): string => {
+      const faces = fonts[svgFamily(fonts, family, svg.font)];
       if (!faces) throw new Error('an SVG asks for text, and the document has no fonts');
       return faces[bold ? (italic ? 'bolditalics' : 'bold') : italic ? 'italics' : 'normal'];
     },
   });
+}
+
+/** The theme family an SVG's `font-family` list names, else the SVG's fallback (the chart font), else the first. */
+export function svgFamily(fonts: ResolvedFonts, family: string | undefined, fallback: string | undefined): string {
+  const byName = new Map(Object.keys(fonts).map((name) => [name.toLowerCase(), name]));
+  const named = (family ?? '').split(',').map((f) => byName.get(f.trim().replace(/['"]/g, '').toLowerCase())).find((f) => f !== undefined);
+  return named ?? byName.get((fallback ?? '').toLowerCase()) ?? Object.keys(fonts)[0]!;
 }

@@ -1,4 +1,8 @@
-import type { LaidOutDocument } from './pdfmake.js';
+import type { ResolvedFonts } from '../theme/types.js';
+import { faceName } from '../chart/measure.js';
+import type { Face } from './face.js';
+import { svgFamily, type LaidOutDocument } from './pdfmake.js';
+import { multiply, splitSvgText, type Matrix } from './svg-text.js';
 import type { LaidOutLine, LaidOutPage, LaidOutVector, LaidOutSvg, PdfKitDocument, TextInline } from './pages.js';
 
 /**
@@ -9,21 +13,23 @@ import type { LaidOutLine, LaidOutPage, LaidOutVector, LaidOutSvg, PdfKitDocumen
  * Where it differs from pdfmake's own renderer, on purpose:
  * - a link is one annotation per line and target, over the whole run of text that
  *   carries it, not one per word;
- * - text is drawn in its colour without touching the path or opacity state between
- *   runs; a shape with an opacity below 1 is drawn inside save/restore;
+ * - text is set in brief's faces (face.ts), which shape from the store and are embedded
+ *   once the pages are drawn; it is drawn in its colour without touching the path or
+ *   opacity state between runs; a shape with an opacity below 1 is drawn inside
+ *   save/restore;
  * - features brief's documents never use (images, gradients, patterns, watermarks,
  *   page references, vertical alignment in table cells) are refused by `readPages`
  *   instead of being drawn approximately.
  */
-export function renderPages(laidOut: LaidOutDocument, drawSvg: (doc: PdfKitDocument, svg: LaidOutSvg) => void): void {
+export function renderPages(laidOut: LaidOutDocument, drawSvg: (doc: PdfKitDocument, svg: LaidOutSvg) => void, fonts: ResolvedFonts): void {
   const { doc, pages } = laidOut;
   for (const page of pages) {
     doc.addPage({ size: [page.pageSize.width, page.pageSize.height], margin: 0 });
-    renderPage(laidOut, page, drawSvg);
+    renderPage(laidOut, page, drawSvg, fonts);
   }
 }
 
-function renderPage(laidOut: LaidOutDocument, page: LaidOutPage, drawSvg: (doc: PdfKitDocument, svg: LaidOutSvg) => void): void {
+function renderPage(laidOut: LaidOutDocument, page: LaidOutPage, drawSvg: (doc: PdfKitDocument, svg: LaidOutSvg) => void, fonts: ResolvedFonts): void {
   const { doc } = laidOut;
   for (const { type, item } of page.items) {
     switch (type) {
@@ -34,7 +40,7 @@ function renderPage(laidOut: LaidOutDocument, page: LaidOutPage, drawSvg: (doc: 
         renderVector(doc, item as LaidOutVector);
         break;
       case 'svg':
-        drawSvg(doc, item as LaidOutSvg);
+        renderSvg(laidOut, item as LaidOutSvg, drawSvg, fonts);
         break;
       case 'beginClip': {
         const clip = item as { x: number; y: number; width: number; height: number };
@@ -49,27 +55,118 @@ function renderPage(laidOut: LaidOutDocument, page: LaidOutPage, drawSvg: (doc: 
   }
 }
 
-/** A line of text: each run in its font, size and colour, on the line's common baseline. */
+/** A line of text: each run in its face, size and colour, on the line's common baseline. */
 function renderLine(laidOut: LaidOutDocument, line: LaidOutLine): void {
-  const { doc, fontFiles } = laidOut;
-  const height = Math.max(0, ...line.inlines.map((inline) => inline.height));
+  const { doc } = laidOut;
   const ascent = Math.max(0, ...line.inlines.map((inline) => (inline.font.ascender / 1000) * inline.fontSize));
-  const descent = height - ascent;
   for (const inline of line.inlines) {
-    const file = fontFiles.get(inline.font);
-    if (file === undefined) throw new Error('a laid-out line uses a font the layout did not provide');
-    const top = line.y + height - (inline.font.ascender / 1000) * inline.fontSize - descent + shift(inline);
-    doc.font(file).fontSize(inline.fontSize).fillColor(inline.color ?? '#000000');
-    doc.text(inline.text, line.x + inline.x, top, {
-      lineBreak: false,
-      textWidth: inline.width,
-      characterSpacing: inline.characterSpacing ?? 0,
-      wordCount: 1,
-      ...(inline.decoration === 'underline' ? { underline: true } : {}),
-      ...(inline.decoration === 'lineThrough' ? { strike: true } : {}),
-    });
+    const baseline = line.y + ascent + shift(inline);
+    doc.fillColor(inline.color ?? '#000000');
+    drawText(doc, inline.font, inline.fontSize, inline.text, line.x + inline.x, baseline, inline.characterSpacing ?? 0);
+    if (inline.decoration === 'underline') rule(doc, inline, line.x + inline.x, baseline + inline.fontSize * 0.1);
+    else if (inline.decoration === 'lineThrough') rule(doc, inline, line.x + inline.x, baseline - (inline.font.ascender / 1000) * inline.fontSize * 0.35);
   }
   for (const link of linkRuns(line)) doc.link(link.x, link.y, link.width, link.height, link.url);
+}
+
+/**
+ * A chart or icon: its graphics drawn by svg-to-pdfkit, its text set here in the
+ * document's faces like any other text of the page (see svg-text.ts), on top.
+ */
+function renderSvg(laidOut: LaidOutDocument, svg: LaidOutSvg, drawSvg: (doc: PdfKitDocument, svg: LaidOutSvg) => void, fonts: ResolvedFonts): void {
+  const { doc } = laidOut;
+  const { graphics, texts } = splitSvgText(svg.svg);
+  drawSvg(doc, { ...svg, svg: graphics });
+  const place = viewBoxPlacement(svg);
+  for (const text of texts) {
+    const family = svgFamily(fonts, text.family, svg.font);
+    const style = faceName(text.weight, text.style);
+    const face = laidOut.face(family, style === 'bold' || style === 'bolditalics', style === 'italics' || style === 'bolditalics');
+    doc.save();
+    doc.transform(...multiply(place, text.matrix));
+    if (text.opacity < 1) doc.fillOpacity(text.opacity);
+    doc.fillColor(text.fill);
+    for (const line of text.lines) {
+      if (line.text === '') continue;
+      const width = face.widthOfString(line.text, text.size);
+      const x = line.dx - (text.anchor === 'middle' ? width / 2 : text.anchor === 'end' ? width : 0);
+      drawText(doc, face, text.size, line.text, x, line.dy, 0);
+    }
+    doc.restore();
+  }
+}
+
+/** Where an SVG's viewBox lands on the page: scaled to fit its box and centred, as SVG's default `xMidYMid meet`. */
+function viewBoxPlacement(svg: LaidOutSvg): Matrix {
+  const root = /<svg\b[^>]*>/.exec(svg.svg)?.[0] ?? '';
+  const box = /\sviewBox\s*=\s*"([^"]*)"/.exec(root)?.[1]?.trim().split(/[\s,]+/).map(Number);
+  const [vx, vy, vw, vh] = box && box.length === 4 && box.every(Number.isFinite) && box[2]! > 0 && box[3]! > 0 ? box : [0, 0, svg.width, svg.height];
+  const scale = Math.min(svg.width / vw!, svg.height / vh!);
+  return [scale, 0, 0, scale, svg.x + (svg.width - vw! * scale) / 2 - vx! * scale, svg.y + (svg.height - vh! * scale) / 2 - vy! * scale];
+}
+
+/**
+ * One run of text in a face, its glyphs shown with their advances and kerning as pdfkit
+ * shows them (a TJ array; a glyph with an offset placed on its own), its baseline at
+ * (x, baseline) of the current space, whatever transform that space has. The fill colour
+ * is the caller's.
+ */
+function drawText(doc: PdfKitDocument, face: Face, size: number, text: string, x: number, baseline: number, spacing: number): void {
+  const { codes, positions } = face.encode(text);
+  if (codes.length === 0) return;
+  const scale = size / 1000;
+  doc.page.fonts[face.id] = face.reference(doc);
+  doc.save();
+  doc.transform(1, 0, 0, -1, x, baseline); // the baseline's start as origin, y up: glyphs upright
+  const out: string[] = ['BT', '1 0 0 1 0 0 Tm', `/${face.id} ${num(size)} Tf`];
+  if (spacing) out.push(`${num(spacing)} Tc`);
+  let px = 0;
+  let segment: string[] = [];
+  let array: string[] = [];
+  const flush = () => {
+    if (segment.length) array.push(`<${segment.join('')}> 0`);
+    segment = [];
+    if (array.length) out.push(`[${array.join(' ')}] TJ`);
+    array = [];
+  };
+  let moved = false;
+  positions.forEach((pos, i) => {
+    if (pos.xOffset || pos.yOffset) {
+      flush();
+      out.push(`1 0 0 1 ${num(px + pos.xOffset * scale)} ${num(pos.yOffset * scale)} Tm`, `[<${codes[i]}> 0] TJ`);
+      moved = true;
+    } else {
+      if (moved) {
+        out.push(`1 0 0 1 ${num(px)} 0 Tm`);
+        moved = false;
+      }
+      segment.push(codes[i]!);
+      const kern = pos.xAdvance - pos.advanceWidth;
+      if (kern !== 0) {
+        array.push(`<${segment.join('')}> ${num(-kern)}`);
+        segment = [];
+      }
+    }
+    px += pos.xAdvance * scale + spacing;
+  });
+  flush();
+  out.push('ET');
+  doc.addContent(out.join('\n'));
+  doc.restore();
+}
+
+/** An underline or strike-through under a run, in its colour. */
+function rule(doc: PdfKitDocument, inline: TextInline, x: number, y: number): void {
+  const width = inline.width - (inline.trailingCut ?? 0);
+  doc.save();
+  doc.lineWidth(Math.max(0.5, inline.fontSize / 15)).moveTo(x, y).lineTo(x + width, y).strokeColor(inline.color ?? '#000000').stroke();
+  doc.restore();
+}
+
+/** A number as PDF content writes it: at most six decimals, no exponent. */
+function num(n: number): string {
+  if (!Number.isFinite(n)) throw new Error(`a drawing asks for the number ${n}`);
+  return String(Math.round(n * 1e6) / 1e6);
 }
 
 /** Superscript and subscript shift the baseline, as pdfmake lays them out. */

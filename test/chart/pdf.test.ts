@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { runChartCommand } from '../../src/chart/command.js';
+import { FontFiles } from '../../src/print/face.js';
 import { renderChartPdf } from '../../src/chart/pdf.js';
 import { createChartEngine } from '../../src/chart/render.js';
 import { createTextMeasurer } from '../../src/chart/measure.js';
@@ -28,8 +29,8 @@ describe('chart PDFs', () => {
       specFile: 'bar.vl.json',
       dataRoot,
     });
-    const a = await renderChartPdf(chart, euTheme.fonts, 'Inter');
-    const b = await renderChartPdf(chart, euTheme.fonts, 'Inter');
+    const a = await renderChartPdf(chart, euTheme.fonts, 'Inter', new FontFiles(undefined));
+    const b = await renderChartPdf(chart, euTheme.fonts, 'Inter', new FontFiles(undefined));
     expect(Buffer.compare(a, b)).toBe(0);
     const pdf = await readPdf(new Uint8Array(a));
     expect(pdf.pages).toBe(1);

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { layOut } from '../../src/print/pdfmake.js';
 import { readPages } from '../../src/print/pages.js';
+import { Face, FontFiles } from '../../src/print/face.js';
 import { linkRuns } from '../../src/print/render.js';
 import { printPdf } from '../../src/print/index.js';
 import { loadTheme } from '../../src/theme/load.js';
@@ -57,7 +58,7 @@ describe("the seam to pdfmake's layout", () => {
   });
 
   it("hands over pages with only the item kinds and fields the renderer reads", () => {
-    const { pages, placements } = layOut(variedDocument(), theme.fonts, { pdf: {} });
+    const { pages, placements } = layOut(variedDocument(), theme.fonts, { pdf: {}, fontFiles: new FontFiles(undefined) });
     expect(pages).toHaveLength(1);
     const kinds = new Set(pages[0]!.items.map((i) => i.type));
     expect([...kinds].sort()).toEqual(['line', 'svg', 'vector']);
@@ -75,12 +76,13 @@ describe("the seam to pdfmake's layout", () => {
   });
 
   it('refuses pages whose shapes changed, naming the page, item and field', () => {
-    const good = () => ({ pageSize: { width: 100, height: 100 }, items: [{ type: 'line', item: { x: 0, y: 0, inlines: [{ text: 'a', font: { ascender: 900 }, fontSize: 10, width: 5, height: 12, x: 0 }] } }] });
+    const face = new Face(new FontFiles(undefined).get(theme.fonts[Object.keys(theme.fonts)[0]!]!.normal), 'B1');
+    const good = () => ({ pageSize: { width: 100, height: 100 }, items: [{ type: 'line', item: { x: 0, y: 0, inlines: [{ text: 'a', font: face, fontSize: 10, width: 5, height: 12, x: 0 }] } }] });
     expect(readPages([good()])).toHaveLength(1);
     const broken: [string, (p: ReturnType<typeof good>) => unknown][] = [
       ['an item of type `image`', (p) => ({ ...p, items: [{ type: 'image', item: {} }] })],
       ['`x` is not a number', (p) => ({ ...p, items: [{ type: 'line', item: { ...p.items[0]!.item, x: '0' } }] })],
-      ['an inline without text or font', (p) => ({ ...p, items: [{ type: 'line', item: { ...p.items[0]!.item, inlines: [{ text: 'a' }] } }] })],
+      ['an inline without text or face', (p) => ({ ...p, items: [{ type: 'line', item: { ...p.items[0]!.item, inlines: [{ text: 'a' }] } }] })],
       ['an inline with `background`', (p) => ({ ...p, items: [{ type: 'line', item: { ...p.items[0]!.item, inlines: [{ ...p.items[0]!.item.inlines[0]!, background: '#fff' }] } }] })],
       ['a watermark', (p) => ({ ...p, watermark: { text: 'DRAFT' } })],
       ['no numeric pageSize', (p) => ({ ...p, pageSize: 'A4' })],
@@ -89,7 +91,7 @@ describe("the seam to pdfmake's layout", () => {
   });
 
   it('prints one link per run of linked words, with the run as its box', async () => {
-    const { pages } = layOut(variedDocument(), theme.fonts, { pdf: {} });
+    const { pages } = layOut(variedDocument(), theme.fonts, { pdf: {}, fontFiles: new FontFiles(undefined) });
     const line = pages[0]!.items.find((i) => i.type === 'line')!.item as Parameters<typeof linkRuns>[0];
     const runs = linkRuns(line);
     expect(runs).toHaveLength(1);
@@ -98,7 +100,7 @@ describe("the seam to pdfmake's layout", () => {
     expect(linked.length).toBeGreaterThan(1); // pdfmake made one inline per word
     expect(runs[0]!.x).toBeCloseTo(line.x + linked[0]!.x);
 
-    const pdf = await readPdf(new Uint8Array((await printPdf(variedDocument(), theme.fonts)).bytes));
+    const pdf = await readPdf(new Uint8Array((await printPdf(variedDocument(), theme.fonts, new FontFiles(undefined))).bytes));
     expect(pdf.pages[0]!.links).toEqual(['https://example.org/a']);
     expect(pdf.pages[0]!.text).toContain('Bold italic a link across words and plain.');
     expect(pdf.pages[0]!.items).toContain('Footer');

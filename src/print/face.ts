@@ -1,0 +1,371 @@
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import type * as fontkit from 'fontkit';
+import { storeKey, type Store } from '../store/store.js';
+import { hashFileBytes } from '../store/hash-file.js';
+import type { PdfKitDocument } from './pages.js';
+
+/**
+ * The text of a brief's pages, set in its fonts by brief: shaped with fontkit (pdfkit's
+ * own shaper, through its public API), kept in the store, embedded as subsets.
+ *
+ * Shaping a word with a font (its OpenType substitutions and positions) depends on the
+ * font's bytes and the word alone, and was most of the time of printing a brief: a
+ * typical brief shapes a thousand words, and the first shaping with a face decodes its
+ * large GSUB and GPOS tables. So the words a face shaped, the facts about the face that
+ * layout and embedding read, and the subsets embedded are kept in the store, under the
+ * hash of the font file's bytes; a build whose words were all shaped before never opens
+ * the font. What is drawn is exactly what pdfkit would draw for the same text: the same
+ * word splitting, glyphs, positions, widths, subset order and ToUnicode map.
+ */
+
+const require = createRequire(import.meta.url);
+let fontkitLibrary: typeof fontkit | undefined;
+const openFontkit = () => (fontkitLibrary ??= require('fontkit') as typeof fontkit);
+
+/** What layout and embedding read of a face, in font units. */
+interface FaceFacts {
+  postscriptName: string;
+  unitsPerEm: number;
+  ascent: number;
+  descent: number;
+  lineGap: number;
+  capHeight: number;
+  xHeight: number;
+  italicAngle: number;
+  bbox: [number, number, number, number];
+  flags: number;
+  notdefWidth: number;
+}
+
+/** A shaped word: glyph ids, their code points, advances and offsets (font units), and glyph widths. */
+interface ShapedWord {
+  g: number[];
+  u: number[][];
+  a: number[];
+  w: number[];
+  /** Offsets [x, y] of glyphs that have them, by index. */
+  o?: Record<number, [number, number]>;
+}
+
+/** Words a face keeps in the store: the most recently shaped first. */
+const KEPT_WORDS = 20_000;
+
+/**
+ * One font file, shared by every document of a process: its facts and shaped words,
+ * from the store or from fontkit.
+ */
+class FontFile {
+  private font: fontkit.Font | undefined;
+  private facts: FaceFacts | undefined;
+  private words: Map<string, ShapedWord> | undefined;
+  private shapedNow = 0;
+  readonly hash: string;
+
+  constructor(
+    readonly file: string,
+    private readonly store: Store | undefined,
+  ) {
+    this.hash = hashFileBytes(file);
+  }
+
+  private fontkit(): fontkit.Font {
+    if (!this.font) {
+      const font = openFontkit().create(fs.readFileSync(this.file));
+      if (!('layout' in font)) throw new Error(`${this.file} is a font collection; a theme names one face per file`);
+      this.font = font;
+    }
+    return this.font;
+  }
+
+  get factsOf(): FaceFacts {
+    if (this.facts) return this.facts;
+    const key = storeKey('font facts', this.hash);
+    const kept = this.store?.get('font-facts', key);
+    if (kept) this.facts = JSON.parse(kept.toString('utf8')) as FaceFacts;
+    else {
+      const font = this.fontkit();
+      const familyClass = (font['OS/2']?.sFamilyClass ?? 0) >> 8;
+      let flags = 1 << 2; // symbolic: the glyphs are addressed by id
+      if (font.post.isFixedPitch) flags |= 1 << 0;
+      if (familyClass >= 1 && familyClass <= 7) flags |= 1 << 1;
+      if (familyClass === 10) flags |= 1 << 3;
+      if (font.head.macStyle.italic) flags |= 1 << 6;
+      const { bbox } = font;
+      this.facts = {
+        postscriptName: font.postscriptName,
+        unitsPerEm: font.unitsPerEm,
+        ascent: font.ascent,
+        descent: font.descent,
+        lineGap: font.lineGap,
+        capHeight: font.capHeight,
+        xHeight: font.xHeight,
+        italicAngle: font.italicAngle,
+        bbox: [bbox.minX, bbox.minY, bbox.maxX, bbox.maxY],
+        flags,
+        notdefWidth: font.getGlyph(0).advanceWidth,
+      };
+      this.store?.put('font-facts', key, JSON.stringify(this.facts));
+    }
+    return this.facts;
+  }
+
+  private wordsKey(): string {
+    return storeKey('shaped words', this.hash);
+  }
+
+  /** A word (a piece of text that ends after a space or tab), shaped. */
+  shaped(word: string): ShapedWord {
+    if (!this.words) {
+      this.words = new Map();
+      const kept = this.store?.get('shaped-words', this.wordsKey());
+      if (kept) for (const [w, s] of JSON.parse(kept.toString('utf8')) as [string, ShapedWord][]) this.words.set(w, s);
+    }
+    let shaped = this.words.get(word);
+    if (!shaped) {
+      const run = this.fontkit().layout(word);
+      // a glyph's text from the word itself where glyphs and characters pair up: fontkit
+      // gives a glyph the code points of its first lookup in the process (a space and a
+      // no-break space share a glyph), which would make the text map depend on history
+      const characters = [...word].map((c) => c.codePointAt(0)!);
+      const paired = characters.length === run.glyphs.length;
+      shaped = { g: [], u: [], a: [], w: [] };
+      run.glyphs.forEach((glyph, i) => {
+        const p = run.positions[i]!;
+        shaped!.g.push(glyph.id);
+        shaped!.u.push(paired ? [characters[i]!] : [...glyph.codePoints]);
+        shaped!.a.push(p.xAdvance);
+        shaped!.w.push(glyph.advanceWidth);
+        if (p.xOffset || p.yOffset) (shaped!.o ??= {})[i] = [p.xOffset, p.yOffset];
+      });
+      this.words.set(word, shaped);
+      this.shapedNow++;
+    }
+    return shaped;
+  }
+
+  /** Keep the words shaped since the last save, with those used most recently. */
+  save(): void {
+    if (!this.words || this.shapedNow === 0 || !this.store) return;
+    const entries = [...this.words].slice(-KEPT_WORDS);
+    this.store.put('shaped-words', this.wordsKey(), JSON.stringify(entries));
+    this.shapedNow = 0;
+  }
+
+  /** The subset of `glyphs` (ids in subset order, .notdef first) as a TrueType file. */
+  subset(glyphs: number[]): Buffer {
+    const key = storeKey('font subset', this.hash, glyphs.join(','));
+    const kept = this.store?.get('font-subset', key);
+    if (kept) return kept;
+    const subset = this.fontkit().createSubset();
+    glyphs.forEach((gid, cid) => {
+      if (subset.includeGlyph(gid) !== cid) throw new Error('a font subset numbered its glyphs out of order');
+    });
+    const bytes = Buffer.from(subset.encode());
+    this.store?.put('font-subset', key, bytes);
+    return bytes;
+  }
+}
+
+/** Font files by path, for a process (a session): shaped words stay in memory between its documents. */
+export class FontFiles {
+  private readonly files = new Map<string, FontFile>();
+  constructor(private readonly store: Store | undefined) {}
+
+  get(file: string): FontFile {
+    let f = this.files.get(file);
+    if (!f) {
+      f = new FontFile(file, this.store);
+      this.files.set(file, f);
+    }
+    return f;
+  }
+
+  /** Keep what was shaped in the store (after a document is printed). */
+  save(): void {
+    for (const f of this.files.values()) f.save();
+  }
+}
+
+/** A glyph run ready to draw: subset codes and positions, in thousandths of the font size. */
+export interface EncodedRun {
+  codes: string[];
+  positions: { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[];
+}
+
+/**
+ * A face in one document: what pdfmake's layout asks of a font (its metrics and the width
+ * of a string), and the subset the document embeds.
+ */
+export class Face {
+  readonly ascender: number;
+  readonly descender: number;
+  readonly lineGap: number;
+  private readonly scale: number;
+  private readonly cids = new Map<number, number>([[0, 0]]);
+  private readonly glyphs: number[] = [0];
+  private readonly widths: number[];
+  private readonly unicode: number[][] = [[0]];
+  private ref: { end(data?: unknown): void; data: Record<string, unknown> } | undefined;
+
+  constructor(
+    private readonly font: FontFile,
+    /** The name of the font in the pages' resources. */
+    readonly id: string,
+  ) {
+    const facts = font.factsOf;
+    this.scale = 1000 / facts.unitsPerEm;
+    this.ascender = facts.ascent * this.scale;
+    this.descender = facts.descent * this.scale;
+    this.lineGap = facts.lineGap * this.scale;
+    this.widths = [facts.notdefWidth * this.scale];
+  }
+
+  lineHeight(size: number, includeGap = false): number {
+    return ((this.ascender + (includeGap ? this.lineGap : 0) - this.descender) / 1000) * size;
+  }
+
+  widthOfString(text: string, size: number, features?: unknown): number {
+    if (features) throw new Error('font features are not supported in brief\'s text');
+    let width = 0;
+    for (const word of words(text)) for (const a of this.font.shaped(word).a) width += a;
+    return ((width * this.scale) / 1000) * size;
+  }
+
+  /** The glyphs of `text` in this document's subset, with their positions: what pdfkit's `encode` gives. */
+  encode(text: string): EncodedRun {
+    const codes: string[] = [];
+    const positions: EncodedRun['positions'] = [];
+    for (const word of words(text)) {
+      const shaped = this.font.shaped(word);
+      shaped.g.forEach((gid, i) => {
+        let cid = this.cids.get(gid);
+        if (cid === undefined) {
+          cid = this.glyphs.length;
+          this.cids.set(gid, cid);
+          this.glyphs.push(gid);
+          this.widths[cid] = shaped.w[i]! * this.scale;
+          this.unicode[cid] = shaped.u[i]!;
+        }
+        codes.push(cid.toString(16).padStart(4, '0'));
+        const [xOffset, yOffset] = shaped.o?.[i] ?? [0, 0];
+        positions.push({ xAdvance: shaped.a[i]! * this.scale, advanceWidth: shaped.w[i]! * this.scale, xOffset: xOffset * this.scale, yOffset: yOffset * this.scale });
+      });
+    }
+    return { codes, positions };
+  }
+
+  /** The font's dictionary, to name in a page's resources; written out by `embed`. */
+  reference(doc: PdfKitDocument): unknown {
+    this.ref ??= doc.ref();
+    return this.ref;
+  }
+
+  /** Write the subset, its descriptor, widths and ToUnicode map into `doc` (once its pages are drawn). */
+  embed(doc: PdfKitDocument, options: { cidSet: boolean }): void {
+    if (!this.ref) return;
+    const facts = this.font.factsOf;
+    const fontFile = doc.ref();
+    fontFile.end(this.font.subset(this.glyphs));
+    // the subset's tag: six capitals, from what the subset holds, so that no two subsets share a name
+    const digest = createHash('sha256').update(`${this.font.hash} ${this.glyphs.join(',')}`).digest();
+    const tag = [...digest.subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('');
+    const name = `${tag}+${facts.postscriptName.replaceAll(' ', '_')}`;
+    const [minX, minY, maxX, maxY] = facts.bbox;
+    const descriptor = doc.ref({
+      Type: 'FontDescriptor',
+      FontName: name,
+      Flags: facts.flags,
+      FontBBox: [minX * this.scale, minY * this.scale, maxX * this.scale, maxY * this.scale],
+      ItalicAngle: facts.italicAngle,
+      Ascent: this.ascender,
+      Descent: this.descender,
+      CapHeight: (facts.capHeight || facts.ascent) * this.scale,
+      XHeight: (facts.xHeight || 0) * this.scale,
+      StemV: 0,
+      FontFile2: fontFile,
+    });
+    if (options.cidSet) {
+      // PDF/A-1: a subset names every CID it holds
+      const set = Buffer.alloc(Math.ceil(this.glyphs.length / 8), 0);
+      for (let cid = 0; cid < this.glyphs.length; cid++) set[cid >> 3]! |= 0x80 >> (cid % 8);
+      const cidSet = doc.ref();
+      cidSet.end(set);
+      descriptor.data.CIDSet = cidSet;
+    }
+    descriptor.end();
+    const descendant = doc.ref({
+      Type: 'Font',
+      Subtype: 'CIDFontType2',
+      BaseFont: name,
+      CIDSystemInfo: { Registry: new String('Adobe'), Ordering: new String('Identity'), Supplement: 0 },
+      FontDescriptor: descriptor,
+      W: [0, this.widths],
+      CIDToGIDMap: 'Identity',
+    });
+    descendant.end();
+    const toUnicode = doc.ref();
+    toUnicode.end(toUnicodeCmap(this.unicode));
+    this.ref.data = { Type: 'Font', Subtype: 'Type0', BaseFont: name, Encoding: 'Identity-H', DescendantFonts: [descendant], ToUnicode: toUnicode };
+    this.ref.end();
+  }
+}
+
+/** Text split as pdfkit shapes it: each piece ends after a space or tab (kerning across a space is not applied). */
+function words(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9) {
+      out.push(text.slice(start, i + 1));
+      start = i + 1;
+    }
+  }
+  if (start < text.length) out.push(text.slice(start));
+  return out;
+}
+
+const hex4 = (n: number) => n.toString(16).padStart(4, '0');
+
+/** The ToUnicode CMap of a subset: each CID's text, for copying and searching. */
+function toUnicodeCmap(unicode: number[][]): string {
+  const entries = unicode.map((codePoints) => {
+    const encoded: string[] = [];
+    for (let value of codePoints) {
+      if (value > 0xffff) {
+        value -= 0x10000;
+        encoded.push(hex4(((value >>> 10) & 0x3ff) | 0xd800));
+        value = 0xdc00 | (value & 0x3ff);
+      }
+      encoded.push(hex4(value));
+    }
+    return `<${encoded.join(' ')}>`;
+  });
+  const ranges: string[] = [];
+  for (let start = 0; start < entries.length; start += 256) {
+    const end = Math.min(start + 256, entries.length);
+    ranges.push(`<${hex4(start)}> <${hex4(end - 1)}> [${entries.slice(start, end).join(' ')}]`);
+  }
+  return `/CIDInit /ProcSet findresource begin
+12 dict begin
+begincmap
+/CIDSystemInfo <<
+  /Registry (Adobe)
+  /Ordering (UCS)
+  /Supplement 0
+>> def
+/CMapName /Adobe-Identity-UCS def
+/CMapType 2 def
+1 begincodespacerange
+<0000><ffff>
+endcodespacerange
+${ranges.length} beginbfrange
+${ranges.join('\n')}
+endbfrange
+endcmap
+CMapName currentdict /CMap defineresource pop
+end
+end`;
+}
