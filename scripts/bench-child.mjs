@@ -8,8 +8,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { editNumber } from './bench-edits.mjs';
 
-process.env.TZ ??= 'UTC';
+process.env.TZ = 'UTC'; // as the CLI draws
 const [lib, project, brief, runsArg, csvArg] = process.argv.slice(2);
 const runs = Number(runsArg);
 const dir = path.join(project, 'content', brief);
@@ -19,7 +20,7 @@ const importStart = performance.now();
 const { createSession, buildBrief } = await import(lib);
 const importMs = performance.now() - importStart;
 
-const session = createSession(project, process.env.BENCH_CHART_CACHE ? { chartCacheDir: process.env.BENCH_CHART_CACHE } : {});
+const session = createSession(project); // the store named by BRIEF_STORE
 const firstStart = performance.now();
 const first = await buildBrief(dir, session, { outDir });
 const firstMs = performance.now() - firstStart;
@@ -41,12 +42,3 @@ try {
 const usage = process.resourceUsage();
 process.stdout.write(JSON.stringify({ importMs, first: { ms: firstMs, timings: first.timings, pages: first.pages, sha256: first.sha256 }, rebuilds, maxRssKb: usage.maxRSS }) + '\n');
 
-/** The CSV with its first decimal number raised by `step` tenths: a new value each run. */
-function editNumber(text, step) {
-  let done = false;
-  return text.replace(/(?<=,)(\d+)\.(\d)(?=\r?\n|,|$)/m, (_m, int, dec) => {
-    if (done) return _m;
-    done = true;
-    return (Number(`${int}.${dec}`) + step / 10).toFixed(1);
-  });
-}

@@ -2,9 +2,11 @@
 // The benchmark (`npm run bench`, which builds dist/ first). Cases, each as median, min
 // and max over several runs, with peak memory:
 //
-//   cold          `node dist/brief.js build china --out FRESH --force`: a fresh CLI process,
-//                 on-disk caches (charts, schema validator) as a previous run left them
-//   cold-nocache  the same with an empty chart cache: every chart drawn
+//   empty         `brief build china` in a fresh CLI process with an empty store (BRIEF_STORE):
+//                 all the work, as on a first build or in a fresh CI runner. The headline.
+//   force         `brief build china --force` in a fresh process, the store as the last run left it
+//   text-edit     a fresh process after a sentence of content/china/brief.yaml changed
+//   csv-edit      a fresh process after a number of a CSV of the China brief changed
 //   warm          one running process (createSession + buildBrief on a copy of the project):
 //                 a number in a CSV changed, the China brief rebuilt
 //   batch         100 two-page leaflets from a copy of the shipped leaflet set (rows repeated
@@ -15,12 +17,17 @@
 // plus where the time goes: Node's own start-up, import cost of each heavy package, and the
 // pipeline's stage timings for the first build of a process and for a warm rebuild.
 //
-// Usage: node scripts/bench.mjs [--runs N] [--smoke] [--only cold,warm,...] [--leaflets N]
+// The CLI cases run on a copy of content/ and templates/ with a store of their own.
+//
+// Usage: node scripts/bench.mjs [--runs N] [--smoke] [--only empty,force,...] [--leaflets N]
 //                               [--jobs N] [--out FILE] [--compare FILE] [--profile DIR]
+//                               [--brief DIR]
 //   --smoke      one run of each case, a smaller batch (20 leaflets); for CI, so the bench cannot rot
 //   --out        where to write the JSON results (default bench/results/latest.json)
 //   --compare    print each median next to the one in an earlier results file
 //   --profile    write a V8 CPU profile of every CLI run into DIR (open in Chrome DevTools)
+//   --brief      run the CLI cases with the brief checked out and built in DIR (another
+//                commit, for a comparison in one run on one machine)
 // Targets (2-core machine) are printed beside the numbers, never asserted: the exit code
 // is 1 only when a build fails.
 import { spawn } from 'node:child_process';
@@ -32,16 +39,19 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import YAML from 'yaml';
 import { bundleOptions, root } from './build.mjs';
+import { editNumber, editSentence } from './bench-edits.mjs';
 
-const TARGETS = { cold: { ms: 500 }, 'cold-nocache': {}, warm: { ms: 100 }, batch: { ms: 10_000 } };
+const TARGETS = { empty: {}, force: { ms: 350 }, 'text-edit': { ms: 650 }, 'csv-edit': {}, warm: { ms: 100 }, batch: { ms: 10_000 } };
+const CLI_CASES = ['empty', 'force', 'text-edit', 'csv-edit'];
 const RSS_TARGET_MB = 400;
 /** An offset of this invocation's batch figures, so that no run meets those of an earlier one in the chart cache. */
 const INVOCATION_PERCENT = Math.random() * 4;
 const PACKAGES = ['pdfmake', 'fontkit', 'vega', 'vega-lite', 'yaml', 'handlebars', 'ajv', '@mdi/js'];
 
 const opts = parseOptions(process.argv.slice(2));
-const cli = path.join(root, 'dist', 'brief.js');
-if (!fs.existsSync(cli)) fail('dist/brief.js is missing: run `node scripts/build.mjs` first (npm run bench does)');
+const briefRoot = opts.brief ?? root;
+const cli = path.join(briefRoot, 'dist', 'brief.js');
+if (!fs.existsSync(cli)) fail(`${path.relative(process.cwd(), cli)} is missing: run \`node scripts/build.mjs\` first (npm run bench does)`);
 const work = path.join(root, '.cache', 'bench', String(process.pid));
 fs.mkdirSync(work, { recursive: true });
 const rssFile = path.join(work, 'rss.jsonl');
@@ -62,8 +72,7 @@ const results = {
 
 let failed = false;
 try {
-  if (opts.only.has('cold')) results.cases.cold = await coldCase(false);
-  if (opts.only.has('cold-nocache')) results.cases['cold-nocache'] = await coldCase(true);
+  for (const name of CLI_CASES) if (opts.only.has(name)) results.cases[name] = await cliCase(name);
   if (opts.only.has('warm')) results.cases.warm = await warmCase();
   if (opts.only.has('batch')) results.cases.batch = await batchCase();
   if (opts.only.has('breakdown')) results.breakdown.imports = await importCosts();
@@ -82,29 +91,46 @@ process.exitCode = failed ? 1 : 0;
 
 // ---------------------------------------------------------------------------------------
 
-/** A fresh CLI process per run, each into a new output folder. */
-async function coldCase(noCache) {
+/**
+ * The China brief in a fresh CLI process per run. Runs alternate with nothing: each case
+ * has its own project copy and store, and its first run (which fills the store and the
+ * OS's file cache) is not counted, except in `empty`, where every run starts empty.
+ */
+async function cliCase(name) {
   const runs = [];
-  const label = noCache ? 'cold-nocache' : 'cold';
   const hashes = new Set();
-  const total = opts.smoke ? 1 : opts.runs + 1; // the first run fills the OS and on-disk caches
+  const project = copyProject(`cli-${name}`, briefRoot);
+  const brief = path.join(project, 'content', 'china');
+  const store = path.join(work, `store-${name}`);
+  const out = path.join(work, `out-${name}`);
+  const original = { yaml: fs.readFileSync(path.join(brief, 'brief.yaml'), 'utf8'), csv: fs.readFileSync(path.join(brief, 'data/patent-shares.csv'), 'utf8') };
+  const total = opts.smoke ? 1 : opts.runs + (name === 'empty' ? 0 : 1);
   for (let i = 0; i < total; i++) {
-    const out = fs.mkdtempSync(path.join(work, 'out-'));
-    const env = noCache ? { BRIEF_CHART_CACHE: fs.mkdtempSync(path.join(work, 'charts-')) } : {};
-    const r = await runCli(['build', 'china', '--out', out, '--force'], { cwd: root, env });
-    hashes.add(sha256File(path.join(out, 'china.pdf')));
-    if (i > 0 || opts.smoke) runs.push(r);
-    progress(label, i + 1, total, r.ms);
+    const env = { BRIEF_STORE: store, BRIEF_CHART_CACHE: store };
+    if (name === 'empty') fs.rmSync(store, { recursive: true, force: true });
+    if (name === 'text-edit') fs.writeFileSync(path.join(brief, 'brief.yaml'), editSentence(original.yaml, i + 1));
+    if (name === 'csv-edit') fs.writeFileSync(path.join(brief, 'data/patent-shares.csv'), editNumber(original.csv, i + 1));
+    const force = name === 'empty' || name === 'force' || i === 0;
+    const r = await runCli(['build', 'china', '--out', out, ...(force ? ['--force'] : [])], { cwd: project, env });
+    if (name === 'empty' || name === 'force') hashes.add(sha256File(path.join(out, 'china.pdf')));
+    if (i > 0 || opts.smoke || name === 'empty') runs.push(r);
+    progress(name, i + 1, total, r.ms);
   }
-  return summarize(label, runs, { deterministic: hashes.size === 1, note: 'China brief, 4 pages, 5 charts' });
+  const notes = {
+    empty: 'China brief, 4 pages, 5 charts, every kept result made anew',
+    force: 'China brief, --force, the store as the last run left it',
+    'text-edit': 'China brief after a word of brief.yaml changed',
+    'csv-edit': 'China brief after a number of data/patent-shares.csv changed',
+  };
+  return summarize(name, runs, { ...(hashes.size ? { deterministic: hashes.size === 1 } : {}), note: notes[name] });
 }
 
 /** One process: the first build, then rebuilds after a CSV edit each. */
 async function warmCase() {
-  const project = copyProject('warm');
+  const project = copyProject('warm', root);
   const lib = await bundleLibrary();
   const runs = opts.smoke ? 1 : Math.max(opts.runs * 2, 10);
-  const env = { BENCH_CHART_CACHE: '' };
+  const env = { BRIEF_STORE: path.join(work, 'store-warm') };
   const r = await runNode([path.join(root, 'scripts', 'bench-child.mjs'), lib, project, 'china', String(runs), 'data/patent-shares.csv'], { cwd: project, env, capture: true });
   const child = JSON.parse(r.stdout.trim().split('\n').pop());
   progress('warm', runs, runs, median(child.rebuilds.map((b) => b.ms)));
@@ -129,7 +155,7 @@ async function batchCase() {
     process.stdout.write('batch: skipped: no leaflet set (content/*/leaflets.yaml) in this project yet\n');
     return { skipped: 'no leaflet set (content/*/leaflets.yaml) in this project yet' };
   }
-  const project = copyProject('batch');
+  const project = copyProject('batch', root);
   const setDir = path.join(project, 'content', path.basename(set));
   let grow;
   try {
@@ -144,7 +170,7 @@ async function batchCase() {
   for (let i = 0; i < total; i++) {
     count = grow(i + 1);
     const out = fs.mkdtempSync(path.join(work, 'out-'));
-    const r = await runCli(['build', path.basename(set), '--out', out, '--force', '--jobs', String(opts.jobs)], { cwd: project });
+    const r = await runCli(['build', path.basename(set), '--out', out, '--force', '--jobs', String(opts.jobs)], { cwd: project, env: { BRIEF_STORE: path.join(work, 'store-batch') } });
     const pdfs = fs.readdirSync(out).filter((f) => f.endsWith('.pdf')).length;
     if (pdfs !== count) throw new Error(`batch: expected ${count} PDFs, found ${pdfs}`);
     runs.push(r);
@@ -174,10 +200,11 @@ async function importCosts() {
 
 // --- projects ---------------------------------------------------------------------------
 
-/** content/ and templates/ copied under .cache/bench (inside the repository, so node_modules resolve). */
-function copyProject(name) {
-  const dir = path.join(work, `project-${name}`);
-  for (const sub of ['content', 'templates']) fs.cpSync(path.join(root, sub), path.join(dir, sub), { recursive: true });
+/** content/ and templates/ of `from` copied under its .cache/bench (inside that checkout, so its node_modules resolve). */
+function copyProject(name, from) {
+  const dir = path.join(from, '.cache', 'bench', String(process.pid), `project-${name}`);
+  for (const sub of ['content', 'templates']) fs.cpSync(path.join(from, sub), path.join(dir, sub), { recursive: true });
+  if (from !== root) process.on('exit', () => fs.rmSync(path.dirname(dir), { recursive: true, force: true }));
   return dir;
 }
 
@@ -404,12 +431,13 @@ function parseOptions(argv) {
   const o = {
     runs: 5,
     smoke: false,
-    only: new Set(['cold', 'cold-nocache', 'warm', 'batch', 'breakdown']),
+    only: new Set([...CLI_CASES, 'warm', 'batch', 'breakdown']),
     leaflets: undefined,
     jobs: os.availableParallelism(),
     out: path.join(root, 'bench', 'results', 'latest.json'),
     compare: undefined,
     profile: undefined,
+    brief: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
@@ -422,6 +450,7 @@ function parseOptions(argv) {
     else if (flag === '--out') o.out = path.resolve(value());
     else if (flag === '--compare') o.compare = path.resolve(value());
     else if (flag === '--profile') o.profile = path.resolve(value());
+    else if (flag === '--brief') o.brief = path.resolve(value());
     else if (flag === '--help' || flag === '-h') {
       process.stdout.write(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n') + '\n');
       process.exit(0);
@@ -456,3 +485,4 @@ function gitCommit() {
     return 'unknown';
   }
 }
+
