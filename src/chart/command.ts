@@ -67,6 +67,7 @@ export async function runChartCommand(argv: string[], io: CommandIo): Promise<nu
       theme: theme.chart,
       projectRoot,
       store,
+      fontFiles,
     });
   } catch (error) {
     if (isUserError(error)) {

@@ -1,14 +1,14 @@
-import { createRequire } from 'node:module';
-import type * as fontkit from 'fontkit';
 import type { FontFaceFiles, ResolvedFonts } from '../theme/types.js';
+import { FontFiles } from '../print/face.js';
+import { faceName, type FaceName } from '../theme/face-name.js';
+
+export { faceName, type FaceName };
 
 /**
- * Text measurement for Vega from the very font files the PDF embeds, so a label that Vega
- * lays out is exactly as wide as the glyphs pdfkit later draws.
- *
- * pdfkit shapes text word by word (it splits after every space or tab and lays out each
- * piece on its own) and svg-to-pdfkit draws with those advances, so widths here are
- * summed the same way: kerning across a space is lost there, and must be lost here too.
+ * Text measurement for Vega from the very font files, and the very shaping, the PDF sets
+ * labels with (src/print/face.ts): a label that Vega lays out is exactly as wide as the
+ * glyphs later printed. Words are shaped a piece at a time (each piece ends after a space
+ * or tab), as they are printed: kerning across a space is lost there, and here too.
  */
 
 /** The text-related fields of a Vega scenegraph item. */
@@ -20,27 +20,6 @@ export interface TextItem {
   limit?: number;
   ellipsis?: string;
   dir?: string;
-}
-
-export type FaceName = keyof FontFaceFiles;
-
-/** Parsed fonts are shared by every engine of the process: parsing a TTF is the slow part. */
-const openFonts = new Map<string, fontkit.Font>();
-
-/**
- * fontkit as pdfkit loads it (CommonJS; its ES build would be a second copy of the
- * package in the process), and only once a chart is measured: charts from the cache
- * are not.
- */
-const loadFontkit = () => createRequire(import.meta.url)('fontkit') as typeof fontkit;
-
-function openFont(file: string): fontkit.Font {
-  let font = openFonts.get(file);
-  if (!font) {
-    font = loadFontkit().openSync(file);
-    openFonts.set(file, font);
-  }
-  return font;
 }
 
 const WIDTH_CACHE_LIMIT = 200_000;
@@ -63,7 +42,7 @@ export interface TextMeasurer {
  * ("sans-serif", "Helvetica Neue", …) is drawn in `defaultFamily`, both here and by
  * the printer (it falls back to the SVG node's `font`), so measuring it there is exact.
  */
-export function createTextMeasurer(fonts: ResolvedFonts, defaultFamily: string): TextMeasurer {
+export function createTextMeasurer(fonts: ResolvedFonts, defaultFamily: string, fontFiles: FontFiles = new FontFiles(undefined)): TextMeasurer {
   const families = new Map<string, FontFaceFiles>();
   for (const [name, faces] of Object.entries(fonts)) families.set(name.toLowerCase(), faces);
   const fallback = families.get(defaultFamily.toLowerCase());
@@ -89,8 +68,8 @@ export function createTextMeasurer(fonts: ResolvedFonts, defaultFamily: string):
     const key = `${file}\u0000${size}\u0000${text}`;
     let width = widths.get(key);
     if (width === undefined) {
-      const { advance, unitsPerEm } = advanceOf(file, text);
-      width = (advance * size) / unitsPerEm;
+      const font = fontFiles.get(file);
+      width = (font.advance(text) * size) / font.factsOf.unitsPerEm;
       if (widths.size >= WIDTH_CACHE_LIMIT) widths.clear();
       widths.set(key, width);
     }
@@ -119,42 +98,12 @@ export function createTextMeasurer(fonts: ResolvedFonts, defaultFamily: string):
   };
 }
 
-/** Bold from weight 600 up (or "bold"/"bolder"), the same cut svg-to-pdfkit makes. */
-export function faceName(weight: string | number | undefined, style: string | undefined): FaceName {
-  const w = String(weight ?? '').trim().toLowerCase();
-  const bold = w === 'bold' || w === 'bolder' || (Number(w) >= 600 && Number(w) <= 1000);
-  const italic = style === 'italic' || style === 'oblique';
-  return bold ? (italic ? 'bolditalics' : 'bold') : italic ? 'italics' : 'normal';
-}
-
 function fontSizeOf(item: TextItem): number {
   return item.fontSize != null ? +item.fontSize || 0 : 11;
 }
 
 function lineOf(text: unknown): string {
   return text == null ? '' : String(text).trim();
-}
-
-/**
- * The advance of `text` in font units, summed a piece at a time as pdfkit draws it (each
- * piece ends after a space or tab), with the font's units per em.
- */
-function advanceOf(file: string, text: string): { advance: number; unitsPerEm: number } {
-  const font = openFont(file);
-  let advance = 0;
-  const add = (piece: string) => {
-    advance += font.layout(piece).advanceWidth;
-  };
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || c === 9) {
-      add(text.slice(start, i + 1));
-      start = i + 1;
-    }
-  }
-  if (start < text.length) add(text.slice(start));
-  return { advance, unitsPerEm: font.unitsPerEm };
 }
 
 /** Vega's own truncation (vega-scenegraph `truncate`), with our widths. */

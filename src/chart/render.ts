@@ -19,7 +19,7 @@ import { svgForPdf } from './svg-for-pdf.js';
 import type { ChartEngine, ChartEngineOptions, ChartRequest, RenderedChart } from './types.js';
 import { installVegaHooks } from './vega-globals.js';
 import { storeKey } from '../store/store.js';
-import { hashFileBytes } from '../store/hash-file.js';
+import { FontFiles } from '../print/face.js';
 
 /** Bump when a change to the engine changes what it draws: old cache entries then miss. */
 export const CHART_ENGINE_VERSION = 'brief-chart-3';
@@ -72,12 +72,12 @@ const COMPILED_KEEP = 256;
 
 export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
   const projectRoot = opts.projectRoot ?? findProjectRoot();
-  const measurer = createTextMeasurer(opts.fonts, opts.theme.font);
+  const fontFiles = opts.fontFiles ?? new FontFiles(opts.store);
+  const measurer = createTextMeasurer(opts.fonts, opts.theme.font, fontFiles);
   const config = themeToVegaConfig(opts.theme);
   const cache = createChartCache(opts.store);
   // a chart depends on the bytes of the fonts it was measured with, not on their paths
-  const fontHash = opts.fontHash ?? hashFileBytes;
-  const fontBytes = Object.entries(opts.fonts).map(([family, faces]) => [family, Object.entries(faces).map(([face, file]) => [face, fontHash(file)])]);
+  const fontBytes = Object.entries(opts.fonts).map(([family, faces]) => [family, Object.entries(faces).map(([face, file]) => [face, fontFiles.get(file).hash])]);
   const engineKey = storeKey(CHART_ENGINE_VERSION, stableStringify(opts.theme), stableStringify(fontBytes));
   const compiledSpecs = new Map<string, { spec: Vega.Spec; warnings: string[]; errors: unknown[] }>();
   async function render(request: ChartRequest): Promise<RenderedChart> {

@@ -1,4 +1,5 @@
 import type { Store } from '../store/store.js';
+import type { FontFiles } from '../print/face.js';
 import type { ChartTheme, ResolvedFonts } from '../theme/types.js';
 
 /** One chart to draw: a Vega-Lite spec and what it may read. */
@@ -38,8 +39,8 @@ export interface ChartEngineOptions {
   theme: ChartTheme;
   /** Where drawn charts are kept between processes; none: in this process only. */
   store?: Store;
-  /** SHA-256 of a font file's bytes (a session hashes each once); read from disk when absent. */
-  fontHash?: (file: string) => string;
+  /** The font files labels are measured with, shaping from the store (a session's, shared with printing). */
+  fontFiles?: FontFiles;
   /** Folder of brief's package.json, for `pkg:` data URLs; found from this module when absent. */
   projectRoot?: string;
 }

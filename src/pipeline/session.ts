@@ -40,13 +40,13 @@ export function createSession(projectRoot: string, options: { store?: Store } = 
   const themes = new Map<string, LoadedTheme>();
   const templates = new Map<string, TemplateEngine>();
   const engines = new Map<LoadedTheme, ChartEngine>();
-  const fontHashes = new Map<string, string>();
   const store = options.store ?? processStore();
+  const fontFiles = new FontFiles(store);
   return {
     projectRoot,
     icons: materialDesignIcons(store),
     store,
-    fontFiles: new FontFiles(store),
+    fontFiles,
     theme(name) {
       let t = themes.get(name);
       if (!t) {
@@ -68,18 +68,15 @@ export function createSession(projectRoot: string, options: { store?: Store } = 
     charts(theme) {
       let e = engines.get(theme);
       if (!e) {
-        e = createChartEngine({ fonts: theme.fonts, theme: theme.theme.chart, store, fontHash: (file) => this.hashFile(file) });
+        e = createChartEngine({ fonts: theme.fonts, theme: theme.theme.chart, store, fontFiles });
         engines.set(theme, e);
       }
       return e;
     },
     hashFile(file) {
-      let h = fontHashes.get(file);
-      if (!h) {
-        h = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-        if (/\.(ttf|otf|woff2?)$/i.test(file)) fontHashes.set(file, h);
-      }
-      return h;
+      // a font file is hashed once, by the face that sets text in it
+      if (/\.(ttf|otf)$/i.test(file)) return fontFiles.get(file).hash;
+      return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
     },
     forget() {
       themes.clear();

@@ -56,7 +56,7 @@ const KEPT_WORDS = 20_000;
  * One font file, shared by every document of a process: its facts and shaped words,
  * from the store or from fontkit.
  */
-class FontFile {
+export class FontFile {
   private font: fontkit.Font | undefined;
   private facts: FaceFacts | undefined;
   private words: Map<string, ShapedWord> | undefined;
@@ -145,6 +145,13 @@ class FontFile {
     return shaped;
   }
 
+  /** The advance of `text` in font units, shaped a word at a time as it is printed. */
+  advance(text: string): number {
+    let advance = 0;
+    for (const word of words(text)) for (const a of this.shaped(word).a) advance += a;
+    return advance;
+  }
+
   /** Keep the words shaped since the last save, with those used most recently. */
   save(): void {
     if (!this.words || this.shapedNow === 0 || !this.store) return;
@@ -168,7 +175,11 @@ class FontFile {
   }
 }
 
-/** Font files by path, for a process (a session): shaped words stay in memory between its documents. */
+/**
+ * Font files by path, for a process (a session): shaped words stay in memory between its
+ * documents. Chart text is measured from them too (src/chart/measure.ts), so a label is
+ * exactly as wide as the glyphs later printed.
+ */
 export class FontFiles {
   private readonly files = new Map<string, FontFile>();
   constructor(private readonly store: Store | undefined) {}
@@ -227,10 +238,8 @@ export class Face {
   }
 
   widthOfString(text: string, size: number, features?: unknown): number {
-    if (features) throw new Error('font features are not supported in brief\'s text');
-    let width = 0;
-    for (const word of words(text)) for (const a of this.font.shaped(word).a) width += a;
-    return ((width * this.scale) / 1000) * size;
+    if (features) throw new Error("font features are not supported in brief's text");
+    return ((this.font.advance(text) * this.scale) / 1000) * size;
   }
 
   /** The glyphs of `text` in this document's subset, with their positions: what pdfkit's `encode` gives. */

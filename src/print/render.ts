@@ -1,5 +1,5 @@
 import type { ResolvedFonts } from '../theme/types.js';
-import { faceName } from '../chart/measure.js';
+import { faceName } from '../theme/face-name.js';
 import type { Face } from './face.js';
 import { svgFamily, type LaidOutDocument } from './pdfmake.js';
 import { multiply, splitSvgText, type Matrix } from './svg-text.js';
