@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import type { Document, Node } from 'yaml';
 import { diagnostic, placeOfOffset, UserError, type Diagnostic, type SourcePlace } from '../diagnostics/diagnostic.js';
+import { processStore } from '../store/process-store.js';
+import { storeKey, type Store } from '../store/store.js';
 
 const require = createRequire(import.meta.url);
 let yamlLibrary: typeof import('yaml') | undefined;
@@ -39,15 +41,29 @@ interface Parsed {
 /**
  * Parse YAML keeping source positions. Syntax errors, oversize input, alias bombs and
  * runaway nesting all become located `UserError`s; the error lists every syntax problem.
+ *
+ * The value of a text that parsed cleanly is kept in the store (by the hash of the text;
+ * the store's keys change with the parser's version and brief's code), when JSON gives it
+ * back exactly: a later build takes it from there without loading the parser, and parses
+ * the text again only to place an error in it.
  */
-export function parseYaml(file: string, source: string): LoadedYaml {
+export function parseYaml(file: string, source: string, store: Store | undefined = processStore()): LoadedYaml {
   if (source.length > YAML_LIMITS.maxBytes) {
     throw new UserError(
       diagnostic({ file, line: 0, column: 0 }, 'file-too-large', `file is ${source.length} bytes; at most ${YAML_LIMITS.maxBytes} are read`),
     );
   }
-  const { parsed, value } = parseChecked(file, source);
+  const key = storeKey('yaml value', source);
+  const kept = store?.get('yaml-value', key);
+  let parsed: Parsed | undefined;
+  let value: unknown;
+  if (kept) value = JSON.parse(kept.toString('utf8')) as unknown;
+  else {
+    ({ parsed, value } = parseChecked(file, source));
+    if (keepsAsJson(value)) store?.put('yaml-value', key, JSON.stringify(value));
+  }
   const locate = (path: Path, which: 'key' | 'value' = 'value'): SourcePlace => {
+    parsed ??= parseChecked(file, source).parsed;
     const offset = offsetOf(parsed.doc, path, which);
     return offset === undefined ? { file, line: 1, column: 1 } : parsed.placeAt(offset);
   };
@@ -59,6 +75,22 @@ export function parseYaml(file: string, source: string): LoadedYaml {
     diagnose: (path, rule, message, hint, which) =>
       diagnostic(locate(path, which), rule, message, { source, ...(hint ? { hint } : {}) }),
   };
+}
+
+/**
+ * Whether JSON gives `value` back exactly: plain objects and arrays, strings, booleans,
+ * null, finite numbers but -0, and each object once (an alias makes two places share one
+ * object, which JSON would copy).
+ */
+function keepsAsJson(value: unknown, seen = new Set<object>()): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (typeof value !== 'object' || seen.has(value)) return false;
+  seen.add(value);
+  if (Array.isArray(value)) return value.every((v) => keepsAsJson(v, seen));
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  return Object.entries(value).every(([k, v]) => k !== '__proto__' && keepsAsJson(v, seen));
 }
 
 /** Parse and check a text: every limit and syntax rule, then its value. */

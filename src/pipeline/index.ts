@@ -6,6 +6,8 @@ import { assembleDocument, type ChartSlot, type PlacedChart } from '../layout/as
 import type { LayoutDocument, LayoutNode } from '../layout/model.js';
 import { parseMarkup } from '../template/markup.js';
 import { printPdf } from '../print/index.js';
+import { storeKey } from '../store/store.js';
+import { stableStringify } from '../chart/stable-json.js';
 import { writeFileAtomic } from '../write/atomic.js';
 import type { Path } from '../load/yaml.js';
 import { leafletLoadOptions } from '../leaflet/set.js';
@@ -161,7 +163,16 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   // 5. Assemble with the drawn charts and print.
   const definition = time('layout', () => assembleWith((slot) => drawn.get(slotKey(slot))!));
   const printStart = performance.now();
-  const printed = await printPdf(definition, theme.fonts, session.fontFiles);
+  // the pages as laid out before, when all that layout reads is the same: the markup (all
+  // text and structure), the theme, its fonts' bytes and the size of every chart
+  const layoutKey = storeKey(
+    'laid-out pages',
+    markup,
+    stableStringify(theme.theme),
+    stableStringify(Object.entries(theme.fonts).map(([family, faces]) => [family, Object.values(faces).map((file) => session.hashFile(file))])),
+    stableStringify([...drawn].map(([slot, chart]) => [slot, chart.width, chart.height])),
+  );
+  const printed = await printPdf(definition, theme.fonts, session.fontFiles, { keep: { store: session.store, key: layoutKey } });
   timings.pdf = performance.now() - printStart;
 
   // 6. Every page of the layout must fit on one sheet.

@@ -233,6 +233,11 @@ export class Face {
     this.widths = [facts.notdefWidth * this.scale];
   }
 
+  /** The font file the face sets text in. */
+  get file(): string {
+    return this.font.file;
+  }
+
   lineHeight(size: number, includeGap = false): number {
     return ((this.ascender + (includeGap ? this.lineGap : 0) - this.descender) / 1000) * size;
   }

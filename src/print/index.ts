@@ -1,6 +1,7 @@
 import type { PdfNode } from '../layout/assemble.js';
 import type { ResolvedFonts } from '../theme/types.js';
 import type { FontFiles } from './face.js';
+import type { Store } from '../store/store.js';
 import { drawSvg, layOut } from './pdfmake.js';
 import { renderPages } from './render.js';
 
@@ -14,16 +15,17 @@ export interface PrintedPdf {
 /**
  * Print a pdfmake document definition (consumed: pdfmake writes into it):
  *
- *   lay out (pdfmake, with brief's faces) → check the pages' shapes
+ *   lay out (pdfmake, with brief's faces; or the pages kept under `keep.key`) → check the pages' shapes
  *     → render (brief, pdfkit's public API) → embed the faces' subsets → bytes
  *
  * Only the theme's font files are read; nothing is fetched.
  */
-export async function printPdf(definition: PdfNode, fonts: ResolvedFonts, fontFiles: FontFiles): Promise<PrintedPdf> {
+export async function printPdf(definition: PdfNode, fonts: ResolvedFonts, fontFiles: FontFiles, options: { keep?: { store: Store; key: string } } = {}): Promise<PrintedPdf> {
   const info = definition.info as { title: string; subject?: string; author?: string; keywords?: string; creationDate: Date };
   const language = definition.language as string | undefined;
   const laidOut = layOut(definition, fonts, {
     fontFiles,
+    ...(options.keep ? { keep: options.keep } : {}),
     pdf: {
       pdfVersion: '1.3',
       compress: true,

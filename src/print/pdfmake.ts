@@ -4,6 +4,8 @@ import type { ResolvedFonts } from '../theme/types.js';
 import { Face, type FontFiles } from './face.js';
 import { readPages, type LaidOutPage, type LaidOutSvg, type PdfKitDocument } from './pages.js';
 import { svgMeasure } from './svg-size.js';
+import { keepLayout, numberSvgs, restoreLayout, type KeptLayout } from './kept-layout.js';
+import type { Store } from '../store/store.js';
 
 /**
  * pdfmake's layout engine, and nothing else of pdfmake: the one place brief reaches into
@@ -84,6 +86,8 @@ export interface DocumentOptions {
   pdf: Record<string, unknown>;
   /** The font files of the process, with the words they shaped (see face.ts). */
   fontFiles: FontFiles;
+  /** Where to keep the laid-out pages, under a key of all that layout reads (see kept-layout.ts). */
+  keep?: { store: Store; key: string };
 }
 
 export interface LaidOutDocument {
@@ -111,18 +115,30 @@ export function layOut(definition: PdfNode, fonts: ResolvedFonts, options: Docum
   // (images aside, which brief's layouts do not use): it gets brief's faces, which shape
   // from the store and are embedded by brief (face.ts).
   const faces = new Map<string, Face>();
+  const faceOf = (file: string): Face => {
+    let face = faces.get(file);
+    if (!face) {
+      face = new Face(options.fontFiles.get(file), `B${faces.size + 1}`);
+      faces.set(file, face);
+    }
+    return face;
+  };
   const layoutDocument = {
     provideFont(family: string, bold: boolean, italics: boolean): Face {
       const file = fonts[family]?.[bold ? (italics ? 'bolditalics' : 'bold') : italics ? 'italics' : 'normal'];
       if (file === undefined) throw new Error(`Font '${family}' is not among the theme's fonts`);
-      let face = faces.get(file);
-      if (!face) {
-        face = new Face(options.fontFiles.get(file), `B${faces.size + 1}`);
-        faces.set(file, face);
-      }
-      return face;
+      return faceOf(file);
     },
   };
+  const done = (pages: LaidOutPage[], placements: Map<string, number[]>): LaidOutDocument => ({ doc, pages, placements, face: layoutDocument.provideFont, faces: () => [...faces.values()] });
+
+  const svgs = numberSvgs(definition);
+  const keptBytes = options.keep?.store.get('layout', options.keep.key);
+  if (keptBytes) {
+    const restored = restoreLayout(JSON.parse(keptBytes.toString('utf8')) as KeptLayout, svgs, faceOf);
+    if (restored) return done(readPages(restored.pages), restored.placements);
+    faces.clear();
+  }
 
   const [left, top, right, bottom] = definition.pageMargins as [number, number, number, number];
   const builder = new LayoutBuilder({ width, height, orientation: width > height ? 'landscape' : 'portrait' }, { left, top, right, bottom }, svgMeasure);
@@ -131,7 +147,12 @@ export function layOut(definition: PdfNode, fonts: ResolvedFonts, options: Docum
     if (typeof node.id === 'string') placements.set(node.id, [...node.pageNumbers]);
     return false;
   });
-  return { doc, pages: readPages(raw), placements, face: layoutDocument.provideFont, faces: () => [...faces.values()] };
+  const pages = readPages(raw);
+  if (options.keep) {
+    const kept = keepLayout(pages, [...faces.values()], placements);
+    if (kept) options.keep.store.put('layout', options.keep.key, JSON.stringify(kept));
+  }
+  return done(pages, placements);
 }
 
 /**

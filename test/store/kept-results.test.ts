@@ -106,7 +106,7 @@ describe('the store', () => {
   }, 120_000);
 
   it('keeps every kind of result, and a build from it gives the bytes of a build without it', () => {
-    expect([...entries(filled).keys()].sort()).toEqual(expect.arrayContaining(['chart', 'icon', 'template', 'valid', 'validator']));
+    expect([...entries(filled).keys()].sort()).toEqual(['chart', 'font-facts', 'font-subset', 'icon', 'layout', 'shaped-words', 'template', 'valid', 'validator', 'yaml-value']);
     expect(build(project, filled).equals(clean)).toBe(true);
     expect(build(project, 'off').equals(clean)).toBe(true);
   }, 60_000);
@@ -123,6 +123,19 @@ describe('the store', () => {
       expect(build(project, store).equals(clean)).toBe(true);
     }, 90_000);
   }
+
+  it('prints kept pages with the charts of new data as a fresh layout would', () => {
+    const edited = makeBrief();
+    const csv = path.join(edited, 'content/mini/data/sales.csv');
+    const store = temp('brief-store-edit-');
+    build(edited, store);
+    fs.writeFileSync(csv, fs.readFileSync(csv, 'utf8').replace('12.5', '13.5'));
+    const kept = build(edited, store); // the text is the same: its pages come from the store
+    expect(entries(store).get('layout')).toHaveLength(1); // one layout, used twice
+    expect(entries(store).get('chart')!.length).toBeGreaterThan(entries(filled).get('chart')!.length); // the chart was drawn anew
+    expect(kept.equals(build(edited, temp('brief-store-empty-')))).toBe(true);
+    expect(kept.equals(clean)).toBe(false);
+  }, 60_000);
 
   it('draws dates the same in every time zone: the CLI works in UTC', async () => {
     const store = temp('brief-store-tz-');
