@@ -7,11 +7,12 @@ import { createInProcessBuilder, createWorkerPool, type Builder } from '../pipel
 import { planBuild, type Plan } from '../pipeline/plan.js';
 import { createSession, type Session } from '../pipeline/session.js';
 import { parseArgs } from './args.js';
+import { parseStandards, type PdfStandard } from '../print/standards.js';
 import { discoverBriefs, findProjectRootFrom, resolveBriefArg } from './discover.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { createProgress } from './progress.js';
 
-export const BUILD_HELP = `Usage: brief build [BRIEF...] [--out DIR] [--force] [--jobs N] [--shard K/N]
+export const BUILD_HELP = `Usage: brief build [BRIEF...] [--out DIR] [--force] [--jobs N] [--shard K/N] [--pdf-standard LIST]
        brief check [BRIEF...] [--jobs N]
 
 Builds the named briefs and leaflet sets (a folder under content/, its brief.yaml or
@@ -26,6 +27,9 @@ Options:
   --jobs N, -j N      build N documents at once on worker threads (default: number of cores)
   --shard K/N         build only share K of N (1-based): sorted by PDF name, every Nth from the Kth
   --shard-count N     as --shard K/N with K = JOB_COMPLETION_INDEX + 1 (Kubernetes Indexed Jobs)
+  --pdf-standard LIST standards every PDF conforms to, over each brief's meta.standards:
+                      a-1b or a-2b (PDF/A), ua-1 (PDF/UA), comma-separated, or none
+                      (default: a-2b,ua-1; every PDF is tagged whatever the standards)
   --help, -h          show this help
 `;
 
@@ -37,6 +41,8 @@ export interface BatchSetup {
   jobs: number;
   shard?: { index: number; count: number };
   sourceDateEpoch?: number;
+  /** PDF standards for every document, over what each brief says (`--pdf-standard`). */
+  standards?: PdfStandard[];
 }
 
 /** Parse the options `build`, `check` and `watch` share. */
@@ -46,6 +52,7 @@ export function readBatchArgs(argv: string[], io: CliIo, mode: 'build' | 'check'
     jobs: { type: 'string', short: 'j' },
     shard: { type: 'string' },
     'shard-count': { type: 'string' },
+    'pdf-standard': { type: 'string' },
     force: { type: 'boolean', short: 'f' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -58,6 +65,8 @@ export function readBatchArgs(argv: string[], io: CliIo, mode: 'build' | 'check'
   const outDir = mode === 'check' ? undefined : path.resolve(io.cwd, values.out ?? path.join(projectRoot, 'output'));
   const epoch = io.env.SOURCE_DATE_EPOCH !== undefined ? Number(io.env.SOURCE_DATE_EPOCH) : undefined;
   const shard = readShard(values.shard, values['shard-count'], io.env.JOB_COMPLETION_INDEX);
+  const standards = values['pdf-standard'] !== undefined ? parseStandards(values['pdf-standard']) : undefined;
+  if (typeof standards === 'string') throw new UsageError(`--pdf-standard: ${standards}`);
   return {
     projectRoot,
     dirs,
@@ -66,6 +75,7 @@ export function readBatchArgs(argv: string[], io: CliIo, mode: 'build' | 'check'
     jobs: readJobs(values.jobs),
     ...(shard ? { shard } : {}),
     ...(epoch !== undefined && Number.isFinite(epoch) ? { sourceDateEpoch: epoch } : {}),
+    ...(standards ? { standards } : {}),
   };
 }
 
@@ -140,6 +150,7 @@ export async function buildAndReport(setup: BatchSetup, session: Session, builde
       jobs: setup.jobs,
       ...(setup.shard ? { shard: setup.shard } : {}),
       ...(setup.sourceDateEpoch !== undefined ? { sourceDateEpoch: setup.sourceDateEpoch } : {}),
+      ...(setup.standards ? { standards: setup.standards } : {}),
     },
     { report: (r) => progress.report(r), progress: (d, t, r) => progress.progress(d, t, r) },
   );

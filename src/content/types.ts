@@ -7,6 +7,8 @@ export interface BriefMeta {
   /** Publication date, `YYYY-MM-DD`; also the PDF's creation date, so builds repeat exactly. */
   date?: string;
   language?: string;
+  /** PDF standards the PDF conforms to (default a-2b and ua-1; [] for none). */
+  standards?: ('a-1b' | 'a-2b' | 'ua-1')[];
 }
 
 export interface FooterLink {

@@ -4,6 +4,7 @@ import type { IconSet } from '../icons/mdi.js';
 import { iconSvg } from '../icons/mdi.js';
 import type { Theme } from '../theme/types.js';
 import type { BoxNode, Edges, Inline, LayoutDocument, LayoutNode, Origin, PageNode } from './model.js';
+import { StructureBuilder } from './structure.js';
 
 /** pdfmake's document definition is untyped JSON-like data; we build it as such. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pdfmake ships no types
@@ -13,10 +14,14 @@ export interface PlacedChart {
   svg: string;
   width: number;
   height: number;
+  /** What the chart shows, in words, from its spec and data (see chart/alt-text.ts). */
+  alt?: string;
 }
 
 export interface ChartSlot {
   name: string;
+  /** The chart's title, as the page shows it. */
+  title?: string;
   /** Where the layout asks for the chart. */
   origin?: Origin;
   /** Width available to the chart, in points. */
@@ -51,8 +56,11 @@ export function assembleDocument(doc: LayoutDocument, ctx: AssembleContext): Pdf
   const [pageWidth] = PAGE_SIZES[theme.page.size];
   const [left, top, right, bottom] = theme.page.margins;
   const contentWidth = pageWidth - left - right;
-  const a = new Assembler(ctx, problems);
+  const structure = new StructureBuilder();
+  const a = new Assembler(ctx, problems, structure);
 
+  // page by page, each followed by its footer: the structure's reading order
+  const footers: (PdfNode | null)[] = [];
   const content: PdfNode[] = doc.pages.map((page, i) => {
     const nodes = page.children.map((child, k) => {
       const inset = child.kind === 'band' || (child.kind === 'block' && child.children.length === 1 && child.children[0]!.kind === 'band');
@@ -60,9 +68,9 @@ export function assembleDocument(doc: LayoutDocument, ctx: AssembleContext): Pdf
       const topPad = k === 0 && !inset ? top : 0;
       return inset ? node : { stack: [node], margin: [left, topPad, right, 0] };
     });
+    footers.push(footerOf(page, a, pageWidth, bottom));
     return { stack: nodes, ...(i > 0 ? { pageBreak: 'before' } : {}) };
   });
-  const footers = doc.pages.map((p) => footerOf(p, a, pageWidth, bottom));
   if (problems.length > 0) throw new UserError(problems);
 
   const styles: Record<string, PdfNode> = {};
@@ -76,6 +84,7 @@ export function assembleDocument(doc: LayoutDocument, ctx: AssembleContext): Pdf
     styles,
     content,
     footer: (currentPage: number) => footers[currentPage - 1] ?? null,
+    structure: structure.root,
   };
 }
 
@@ -95,6 +104,7 @@ class Assembler {
   constructor(
     private readonly ctx: AssembleContext,
     private readonly problems: Diagnostic[],
+    private readonly structure: StructureBuilder,
   ) {}
 
   /**
@@ -151,7 +161,9 @@ class Assembler {
     const m: Edges = n.margin ?? [0, 0, 0, 0];
     const inner = width - m[0] - m[2];
     return this.within(n.origin, () => {
-      const out = this.bare(n, inner);
+      // a content block is a section of the document; other containers group nothing unless the markup says
+      const role = n.kind === 'text' || n.kind === 'chart' ? undefined : (n.role ?? (n.kind === 'block' ? 'Sect' : undefined));
+      const out = this.structure.within(role, () => this.bare(n, inner));
       if (n.margin) out.margin = [...m];
       return out;
     });
@@ -174,8 +186,11 @@ class Assembler {
 
   private bare(n: LayoutNode, width: number): PdfNode {
     switch (n.kind) {
-      case 'text':
-        return { text: this.inlines(n.inlines), style: this.style(n.style), ...(n.align ? { alignment: n.align } : {}) };
+      case 'text': {
+        const role = n.role ?? this.ctx.theme.text[n.style]?.role ?? 'P';
+        const element = this.structure.element(role, /^H\d$/.test(role) ? { title: n.inlines.map((i) => i.text).join('').trim() } : {});
+        return { text: this.inlines(n.inlines, element?.id), style: this.style(n.style), ...(n.align ? { alignment: n.align } : {}) };
+      }
       case 'stack':
         return { stack: this.stack(n.children, width) };
       case 'block':
@@ -187,10 +202,11 @@ class Assembler {
       case 'icon':
         return this.icon(n.name, n.size, n.color);
       case 'chart': {
-        const slot: ChartSlot = { name: n.name, origin: n.origin, width: Math.floor(width * Math.min(1, Math.max(0.05, n.share))) };
+        const slot: ChartSlot = { name: n.name, origin: n.origin, width: Math.floor(width * Math.min(1, Math.max(0.05, n.share))), ...(n.title ? { title: n.title } : {}) };
         if (n.height !== undefined) slot.height = n.height;
         const chart = this.ctx.chart(slot);
-        return { svg: chart.svg, width: chart.width, height: chart.height, font: this.ctx.theme.chart.font };
+        const figure = this.structure.element(n.role ?? 'Figure', { alt: n.alt ?? chart.alt ?? n.title ?? `Chart ${n.name}` });
+        return { svg: chart.svg, width: chart.width, height: chart.height, font: this.ctx.theme.chart.font, ...(figure ? { tag: figure.id } : {}) };
       }
       case 'band':
         return this.filled(n.children, width, this.color(n.fill), n.padding);
@@ -281,7 +297,9 @@ class Assembler {
           accents.push(undefined);
         }
         widths.push(inner);
-        body.push({ stack: this.stack(cell.children, inner), ...(cell.fill ? { fillColor: this.within(cell.origin, () => this.color(cell.fill!)) } : {}) });
+        // each tile of a grid is a section of its own, in reading order
+        const stack = this.structure.within(cell.role ?? 'Sect', () => this.stack(cell.children, inner));
+        body.push({ stack, ...(cell.fill ? { fillColor: this.within(cell.origin, () => this.color(cell.fill!)) } : {}) });
         paddings.push(pad);
         accents.push(cell.accent ? this.within(cell.origin, () => this.color(cell.accent!)) : undefined);
       });
@@ -294,13 +312,16 @@ class Assembler {
     return { stack: rows };
   }
 
-  private inlines(list: Inline[]): PdfNode[] {
+  /** Runs of text, each marked with its structure element (`tag`; none: an artifact) and language. */
+  private inlines(list: Inline[], tag: number | undefined): PdfNode[] {
     return list.map((run) => {
       const out: PdfNode = { text: run.text };
       if (run.bold) out.bold = true;
       if (run.italics) out.italics = true;
       if (run.style) out.style = this.style(run.style);
       if (run.link) out.link = run.link;
+      if (run.lang) out.lang = run.lang;
+      if (tag !== undefined) out.tag = tag;
       return out;
     });
   }

@@ -11,7 +11,16 @@ export interface Inline {
   link?: string;
   /** A theme text style applied to this run only. */
   style?: string;
+  /** The language of this run when it is not the document's (BCP 47). */
+  lang?: string;
 }
+
+/**
+ * What a node is in the document's structure (tagged PDF): a standard structure type
+ * (`Sect`, `Div`, `L`, `LI`, `Lbl`, `LBody`, `H1`…`H6`, `P`, `Caption`, `Note`…), or
+ * `Artifact` for what a reader should skip, or `none` for a container that groups nothing.
+ */
+export type StructRole = string;
 
 /**
  * Where a node was written: the template file, line and column of its element when the
@@ -27,6 +36,8 @@ export interface Origin {
 interface Base {
   margin?: Edges;
   origin: Origin;
+  /** The structure element the node makes, when the markup names one (`role="…"`). */
+  role?: StructRole;
 }
 
 export interface PageNode extends Base {
@@ -77,6 +88,10 @@ export interface IconNode extends Base {
 export interface ChartNode extends Base {
   kind: 'chart';
   name: string;
+  /** The chart's title, the first words of its alternative text. */
+  title?: string;
+  /** Alternative text written by the author, in place of the one made from the data. */
+  alt?: string;
   height?: number;
   /** Share of the available width, 0–1. */
   share: number;

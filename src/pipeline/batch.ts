@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fingerprint } from '../store/fingerprint.js';
+import type { PdfStandard } from '../print/standards.js';
 import { findProjectRoot } from '../chart/project-root.js';
 import { isUpToDate, readManifest, writeManifest, type Manifest } from '../manifest/manifest.js';
 import type { BuildOutcome, Builder } from './builder.js';
@@ -14,6 +16,8 @@ export interface BatchOptions {
   /** Build only share `index` (1-based) of `count`. */
   shard?: { index: number; count: number };
   sourceDateEpoch?: number;
+  /** PDF standards for every document, over what each brief says. */
+  standards?: PdfStandard[];
   /**
    * How many documents to build at once. The in-process builder starts whatever it is
    * given, so more would interleave the builds on one thread and hold all their memory
@@ -60,9 +64,13 @@ export async function runBatch(plan: Plan, builderFor: (stale: number) => Builde
     while (emitted < targets.length && reports[emitted]) events.report?.(reports[emitted++]!);
   };
 
+  // standards set on the command line make other PDFs of the same inputs
+  const inputsHashOf = (target: Target) =>
+    target.inputsHash !== undefined && options.standards ? createHash('sha256').update(`${target.inputsHash}\0pdf-standard=${options.standards.join(',')}`).digest('hex') : target.inputsHash;
   const stale: number[] = [];
   targets.forEach((target, i) => {
-    const fresh = options.outDir !== undefined && !options.force && target.inputsHash !== undefined && isUpToDate(options.outDir, target.output, target.inputsHash, manifest.outputs[target.output]);
+    const inputsHash = inputsHashOf(target);
+    const fresh = options.outDir !== undefined && !options.force && inputsHash !== undefined && isUpToDate(options.outDir, target.output, inputsHash, manifest.outputs[target.output]);
     if (fresh) settle(i, { target, status: 'unchanged' });
     else stale.push(i);
   });
@@ -75,6 +83,7 @@ export async function runBatch(plan: Plan, builderFor: (stale: number) => Builde
       options: {
         ...(options.outDir !== undefined ? { outDir: options.outDir } : {}),
         ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
+        ...(options.standards ? { standards: options.standards } : {}),
       },
     });
     settle(i, { target, status: outcome.ok ? 'built' : 'failed', outcome });
@@ -82,7 +91,7 @@ export async function runBatch(plan: Plan, builderFor: (stale: number) => Builde
   const all = reports as TargetReport[];
 
   if (options.outDir !== undefined && all.some((r) => r.status !== 'unchanged')) {
-    updateManifest(manifest, all, options.outDir);
+    updateManifest(manifest, all, options.outDir, inputsHashOf);
     if (options.shard) {
       const own = new Set(targets.map((t) => t.output));
       const shardManifest: Manifest = { version: 1, outputs: Object.fromEntries(Object.entries(manifest.outputs).filter(([k]) => own.has(k))) };
@@ -94,7 +103,7 @@ export async function runBatch(plan: Plan, builderFor: (stale: number) => Builde
   return all;
 }
 
-function updateManifest(manifest: Manifest, reports: TargetReport[], outDir: string): void {
+function updateManifest(manifest: Manifest, reports: TargetReport[], outDir: string, inputsHashOf: (target: Target) => string | undefined): void {
   fs.mkdirSync(outDir, { recursive: true });
   for (const { target, status, outcome } of reports) {
     if (status === 'unchanged') continue;
@@ -102,7 +111,7 @@ function updateManifest(manifest: Manifest, reports: TargetReport[], outDir: str
       manifest.outputs[target.output] = {
         source: target.source,
         ...(target.leaflet !== undefined ? { leaflet: target.leaflet } : {}),
-        inputsHash: target.inputsHash,
+        inputsHash: inputsHashOf(target)!,
         inputs: target.inputs,
         pages: outcome.pages,
         bytes: outcome.bytes,

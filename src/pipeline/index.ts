@@ -6,12 +6,14 @@ import { assembleDocument, type ChartSlot, type PlacedChart } from '../layout/as
 import type { LayoutDocument, LayoutNode } from '../layout/model.js';
 import { parseMarkup } from '../template/markup.js';
 import { printPdf } from '../print/index.js';
+import { checkStandards, DEFAULT_STANDARDS, type PdfStandard } from '../print/standards.js';
 import { storeKey } from '../store/store.js';
 import { stableStringify } from '../chart/stable-json.js';
 import { writeFileAtomic } from '../write/atomic.js';
 import type { Path } from '../load/yaml.js';
 import { leafletLoadOptions } from '../leaflet/set.js';
 import { chartSourceLine, datasetNamesOf } from './charts.js';
+import { chartAltText } from '../chart/alt-text.js';
 import type { Session } from './session.js';
 
 /** Layouts parsed from markup, frozen, by file and markup (oldest dropped first). */
@@ -49,6 +51,8 @@ export interface BuildOptions {
   sourceDateEpoch?: number;
   /** Build one leaflet of the leaflet set in `dir`: the key of its row. */
   leaflet?: string;
+  /** PDF standards, over the brief's `meta.standards` (`--pdf-standard`). */
+  standards?: PdfStandard[];
 }
 
 export interface BuildResult {
@@ -151,7 +155,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
         width: slot.width,
         ...(slot.height !== undefined ? { height: slot.height } : {}),
       });
-      drawn.set(slotKey(slot), chart);
+      drawn.set(slotKey(slot), { ...chart, alt: chartAltText({ ...(slot.title ? { title: slot.title } : {}), spec: source.spec, datasets: brief.datasets }) });
     } catch (error) {
       if (error instanceof UserError) problems.push(...error.diagnostics);
       else throw error;
@@ -172,7 +176,10 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
     stableStringify(Object.entries(theme.fonts).map(([family, faces]) => [family, Object.values(faces).map((file) => session.hashFile(file))])),
     stableStringify([...drawn].map(([slot, chart]) => [slot, chart.width, chart.height])),
   );
-  const printed = await printPdf(definition, theme.fonts, session.fontFiles, { keep: { store: session.store, key: layoutKey } });
+  const chosen = checkStandards(options.standards ?? content.meta.standards ?? [...DEFAULT_STANDARDS]);
+  if (typeof chosen === 'string') throw new UserError([brief.yaml.diagnose(['meta', 'standards'], 'pdf-standards', chosen)]);
+  const standards = chosen;
+  const printed = await printPdf(definition, theme.fonts, session.fontFiles, { keep: { store: session.store, key: layoutKey }, standards });
   timings.pdf = performance.now() - printStart;
 
   // 6. Every page of the layout must fit on one sheet.

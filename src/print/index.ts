@@ -2,8 +2,17 @@ import type { PdfNode } from '../layout/assemble.js';
 import type { ResolvedFonts } from '../theme/types.js';
 import type { FontFiles } from './face.js';
 import type { Store } from '../store/store.js';
+import type { StructNode } from '../layout/structure.js';
+import { DEFAULT_STANDARDS, documentOptions, extraXmp, type DocumentInfo, type PdfStandard } from './standards.js';
 import { drawSvg, layOut } from './pdfmake.js';
 import { renderPages } from './render.js';
+
+export interface PrintOptions {
+  /** Where to keep the laid-out pages, under a key of all that layout reads. */
+  keep?: { store: Store; key: string };
+  /** The standards to conform to (default: PDF/A-2b and PDF/UA-1). */
+  standards?: readonly PdfStandard[];
+}
 
 export interface PrintedPdf {
   bytes: Buffer;
@@ -20,31 +29,21 @@ export interface PrintedPdf {
  *
  * Only the theme's font files are read; nothing is fetched.
  */
-export async function printPdf(definition: PdfNode, fonts: ResolvedFonts, fontFiles: FontFiles, options: { keep?: { store: Store; key: string } } = {}): Promise<PrintedPdf> {
-  const info = definition.info as { title: string; subject?: string; author?: string; keywords?: string; creationDate: Date };
+export async function printPdf(definition: PdfNode, fonts: ResolvedFonts, fontFiles: FontFiles, options: PrintOptions = {}): Promise<PrintedPdf> {
+  const info = definition.info as DocumentInfo;
   const language = definition.language as string | undefined;
+  const standards = options.standards ?? DEFAULT_STANDARDS;
+  const structure = definition.structure as StructNode | undefined;
   const laidOut = layOut(definition, fonts, {
     fontFiles,
     ...(options.keep ? { keep: options.keep } : {}),
-    pdf: {
-      pdfVersion: '1.3',
-      compress: true,
-      ...(language ? { lang: language } : {}),
-      info: {
-        Title: info.title,
-        ...(info.author ? { Author: info.author } : {}),
-        ...(info.subject ? { Subject: info.subject } : {}),
-        ...(info.keywords ? { Keywords: info.keywords } : {}),
-        Creator: 'brief',
-        Producer: 'brief',
-        CreationDate: info.creationDate,
-        ModDate: info.creationDate,
-      },
-    },
+    pdf: documentOptions(standards, info, language),
   });
+  for (const xml of extraXmp(standards, info)) laidOut.doc.appendXML(xml);
   const bytes = await collect(laidOut.doc, () => {
-    renderPages(laidOut, (doc, svg) => drawSvg(doc, svg, fonts), fonts);
-    for (const face of laidOut.faces()) face.embed(laidOut.doc, { cidSet: false });
+    renderPages(laidOut, (doc, svg) => drawSvg(doc, svg, fonts), fonts, structure, { opaque: standards.includes('a-1b') });
+    // PDF/A-1 asks a subset to list the glyphs it holds
+    for (const face of laidOut.faces()) face.embed(laidOut.doc, { cidSet: standards.includes('a-1b') });
   });
   fontFiles.save();
   return { bytes, pages: laidOut.pages.length, placements: laidOut.placements };

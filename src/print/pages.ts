@@ -30,6 +30,10 @@ export interface TextInline {
   sub?: boolean;
   /** The theme text style the inline was written in (brief's own property, carried through by pdfmake). */
   style?: string;
+  /** The structure element the run belongs to (brief's own; none: an artifact). */
+  tag?: number;
+  /** The run's language, when not the document's (brief's own). */
+  lang?: string;
 }
 
 export interface LaidOutLine {
@@ -54,6 +58,8 @@ export interface LaidOutSvg {
   height: number;
   /** The family the SVG's text falls back to. */
   font?: string;
+  /** The Figure the drawing is (brief's own; none: an artifact, such as an icon). */
+  tag?: number;
 }
 
 export type ItemType = 'line' | 'vector' | 'svg' | 'beginClip' | 'endClip';

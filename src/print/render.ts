@@ -3,46 +3,120 @@ import { faceName } from '../theme/face-name.js';
 import type { Face } from './face.js';
 import { svgFamily, type LaidOutDocument } from './pdfmake.js';
 import { multiply, splitSvgText, type Matrix } from './svg-text.js';
+import { flattenOpacity, overWhite } from './svg-flatten.js';
 import type { LaidOutLine, LaidOutPage, LaidOutVector, LaidOutSvg, PdfKitDocument, TextInline } from './pages.js';
+import type { StructNode } from '../layout/structure.js';
 
 /**
- * brief's renderer: pdfmake's laid-out pages drawn onto the pdfkit document they were
- * measured with, through pdfkit's public drawing API only (fonts are selected by the file
- * the layout chose them from, never by reaching into the document).
+ * brief's renderer: pdfmake's laid-out pages drawn onto a pdfkit document through
+ * pdfkit's public API, as a tagged PDF.
+ *
+ * Every piece of content drawn is either marked as the content of its structure element
+ * (the tree the layout was assembled with: sections, headings, paragraphs, figures) or
+ * marked as an artifact that readers skip (backgrounds, rules, icons). A heading also
+ * becomes an entry of the outline, opening where it stands.
  *
  * Where it differs from pdfmake's own renderer, on purpose:
  * - a link is one annotation per line and target, over the whole run of text that
- *   carries it, not one per word;
+ *   carries it (not one per word), with a Link structure element and its words as
+ *   `/Contents`;
  * - text is set in brief's faces (face.ts), which shape from the store and are embedded
- *   once the pages are drawn; it is drawn in its colour without touching the path or
- *   opacity state between runs; a shape with an opacity below 1 is drawn inside
- *   save/restore;
+ *   once the pages are drawn; a chart's labels are set the same way, inside its Figure;
+ * - a shape with an opacity below 1 is drawn inside save/restore;
  * - features brief's documents never use (images, gradients, patterns, watermarks,
  *   page references, vertical alignment in table cells) are refused by `readPages`
  *   instead of being drawn approximately.
  */
-export function renderPages(laidOut: LaidOutDocument, drawSvg: (doc: PdfKitDocument, svg: LaidOutSvg) => void, fonts: ResolvedFonts): void {
+export function renderPages(laidOut: LaidOutDocument, drawSvg: (doc: PdfKitDocument, svg: LaidOutSvg) => void, fonts: ResolvedFonts, structure: StructNode | undefined, options: RenderOptions): void {
   const { doc, pages } = laidOut;
+  const tags = tagging(doc, structure);
   for (const page of pages) {
     doc.addPage({ size: [page.pageSize.width, page.pageSize.height], margin: 0 });
-    renderPage(laidOut, page, drawSvg, fonts);
+    renderPage(laidOut, page, drawSvg, fonts, tags, options);
   }
 }
 
-function renderPage(laidOut: LaidOutDocument, page: LaidOutPage, drawSvg: (doc: PdfKitDocument, svg: LaidOutSvg) => void, fonts: ResolvedFonts): void {
+export interface RenderOptions {
+  /** Fold every opacity into its colour: PDF/A-1 forbids transparency (see svg-flatten.ts). */
+  opaque: boolean;
+}
+
+/** The structure elements by id, made in the tree's order, and the outline they open. */
+interface Tagging {
+  element(id: number | undefined): { el: StructElement; node: StructNode } | undefined;
+  /** Add a heading to the outline the first time its content is drawn, at `top` of the current page. */
+  outline(node: StructNode, top: number): void;
+}
+
+/** pdfkit's structure element: its public `add`. */
+interface StructElement {
+  add(child: unknown): StructElement;
+}
+
+function tagging(doc: PdfKitDocument, structure: StructNode | undefined): Tagging {
+  const elements = new Map<number, { el: StructElement; node: StructNode }>();
+  const make = (node: StructNode, parent: StructElement | undefined): StructElement => {
+    const el = doc.struct(node.role, node.alt ? { alt: node.alt } : {}) as StructElement;
+    parent?.add(el);
+    elements.set(node.id, { el, node });
+    for (const child of node.children) make(child, el);
+    return el;
+  };
+  if (structure) doc.addStructure(make(structure, undefined));
+  // the outline's root says how many entries it opens with (PDF/A validators ask for it):
+  // pdfkit writes that count for an outline whose options say expanded
+  doc.outline.options = { ...doc.outline.options, expanded: true };
+  const outlined = new Set<number>();
+  const open: { level: number; item: { addItem(title: string, options: object): unknown } }[] = [{ level: 0, item: doc.outline }];
+  return {
+    element: (id) => (id === undefined ? undefined : elements.get(id)),
+    outline(node, top) {
+      const level = /^H(\d)$/.exec(node.role)?.[1];
+      if (!level || outlined.has(node.id) || !node.title) return;
+      outlined.add(node.id);
+      while (open.length > 1 && open[open.length - 1]!.level >= Number(level)) open.pop();
+      const pageWidth = doc.page.width as number;
+      // pdfkit measures `left` from the page's right edge: the page's width opens at its left
+      const item = open[open.length - 1]!.item.addItem(node.title, { top, left: pageWidth, expanded: true }) as { addItem(title: string, options: object): unknown };
+      open.push({ level: Number(level), item });
+    },
+  };
+}
+
+/** Draw `draw` as an artifact: content a reader skips (a background, a rule, an icon). */
+function artifact(doc: PdfKitDocument, draw: () => void): void {
+  doc.markContent('Artifact', { type: 'Layout' });
+  draw();
+  doc.endMarkedContent();
+}
+
+/** Draw `draw` as content of a structure element (`tag` names the marked content: its role, or Span for a run in another language). */
+function tagged(doc: PdfKitDocument, el: StructElement, tag: string, draw: () => void, options: { lang?: string } = {}): void {
+  const content = doc.markStructureContent(tag, options) as unknown;
+  draw();
+  doc.endMarkedContent();
+  el.add(content);
+}
+
+function renderPage(laidOut: LaidOutDocument, page: LaidOutPage, drawSvg: (doc: PdfKitDocument, svg: LaidOutSvg) => void, fonts: ResolvedFonts, tags: Tagging, options: RenderOptions): void {
   const { doc } = laidOut;
   for (const { type, item } of page.items) {
     switch (type) {
       case 'line':
-        renderLine(laidOut, item as LaidOutLine);
+        renderLine(laidOut, item as LaidOutLine, tags);
         break;
       case 'vector':
-        renderVector(doc, item as LaidOutVector);
+        artifact(doc, () => renderVector(doc, item as LaidOutVector));
         break;
-      case 'svg':
-        renderSvg(laidOut, item as LaidOutSvg, drawSvg, fonts);
+      case 'svg': {
+        const svg = item as LaidOutSvg;
+        const figure = tags.element(svg.tag);
+        if (figure) tagged(doc, figure.el, 'Figure', () => renderSvg(laidOut, svg, drawSvg, fonts, options));
+        else artifact(doc, () => renderSvg(laidOut, svg, drawSvg, fonts, options));
         break;
+      }
       case 'beginClip': {
+        // a clipping path paints nothing: it needs no marking
         const clip = item as { x: number; y: number; width: number; height: number };
         doc.save();
         doc.rect(clip.x, clip.y, clip.width, clip.height).clip();
@@ -55,46 +129,87 @@ function renderPage(laidOut: LaidOutDocument, page: LaidOutPage, drawSvg: (doc: 
   }
 }
 
-/** A line of text: each run in its face, size and colour, on the line's common baseline. */
-function renderLine(laidOut: LaidOutDocument, line: LaidOutLine): void {
+/**
+ * A line of text: each run in its face, size and colour, on the line's common baseline;
+ * neighbouring runs of one element, link and language marked as one piece of content.
+ */
+function renderLine(laidOut: LaidOutDocument, line: LaidOutLine, tags: Tagging): void {
   const { doc } = laidOut;
+  const height = Math.max(0, ...line.inlines.map((inline) => inline.height));
   const ascent = Math.max(0, ...line.inlines.map((inline) => (inline.font.ascender / 1000) * inline.fontSize));
-  for (const inline of line.inlines) {
+  const drawRun = (inline: TextInline) => {
     const baseline = line.y + ascent + shift(inline);
     doc.fillColor(inline.color ?? '#000000');
     drawText(doc, inline.font, inline.fontSize, inline.text, line.x + inline.x, baseline, inline.characterSpacing ?? 0);
     if (inline.decoration === 'underline') rule(doc, inline, line.x + inline.x, baseline + inline.fontSize * 0.1);
     else if (inline.decoration === 'lineThrough') rule(doc, inline, line.x + inline.x, baseline - (inline.font.ascender / 1000) * inline.fontSize * 0.35);
+  };
+  for (const run of runsOf(line)) {
+    const owner = tags.element(run.tag);
+    const first = run.inlines[0]!;
+    const last = run.inlines[run.inlines.length - 1]!;
+    const box = { x: line.x + first.x, width: last.x + last.width - (last.trailingCut ?? 0) - first.x };
+    const words = run.inlines.map((i) => i.text).join('').trim();
+    if (!owner) {
+      artifact(doc, () => run.inlines.forEach(drawRun));
+      if (run.link) doc.link(box.x, line.y, box.width, height, run.link, { Contents: new String(words) });
+      continue;
+    }
+    tags.outline(owner.node, line.y);
+    if (run.link) {
+      const link = doc.struct('Link') as StructElement;
+      owner.el.add(link);
+      tagged(doc, link, 'Link', () => run.inlines.forEach(drawRun));
+      doc.link(box.x, line.y, box.width, height, run.link, { structParent: link, Contents: new String(words) });
+    } else {
+      tagged(doc, owner.el, run.lang ? 'Span' : owner.node.role, () => run.inlines.forEach(drawRun), run.lang ? { lang: run.lang } : {});
+    }
   }
-  for (const link of linkRuns(line)) doc.link(link.x, link.y, link.width, link.height, link.url);
+}
+
+/** Neighbouring inlines of one structure element, link and language. */
+function runsOf(line: LaidOutLine): { tag?: number; link?: string; lang?: string; inlines: TextInline[] }[] {
+  const runs: { tag?: number; link?: string; lang?: string; inlines: TextInline[] }[] = [];
+  for (const inline of line.inlines) {
+    const last = runs[runs.length - 1];
+    // pdfmake leaves an unset link as null
+    if (last && last.tag === inline.tag && last.link === (inline.link ?? undefined) && last.lang === (inline.lang ?? undefined)) last.inlines.push(inline);
+    else runs.push({ ...(inline.tag !== undefined ? { tag: inline.tag } : {}), ...(inline.link ? { link: inline.link } : {}), ...(inline.lang ? { lang: inline.lang } : {}), inlines: [inline] });
+  }
+  return runs;
 }
 
 /**
  * A chart or icon: its graphics drawn by svg-to-pdfkit, its text set here in the
  * document's faces like any other text of the page (see svg-text.ts), on top.
  */
-function renderSvg(laidOut: LaidOutDocument, svg: LaidOutSvg, drawSvg: (doc: PdfKitDocument, svg: LaidOutSvg) => void, fonts: ResolvedFonts): void {
+function renderSvg(laidOut: LaidOutDocument, svg: LaidOutSvg, drawSvg: (doc: PdfKitDocument, svg: LaidOutSvg) => void, fonts: ResolvedFonts, options: RenderOptions): void {
   const { doc } = laidOut;
-  const { graphics, texts } = splitSvgText(svg.svg);
+  const { graphics, texts } = splitSvgText(options.opaque ? flattenOpacity(svg.svg) : svg.svg);
   drawSvg(doc, { ...svg, svg: graphics });
   const place = viewBoxPlacement(svg);
   for (const text of texts) {
     const family = svgFamily(fonts, text.family, svg.font);
     const style = faceName(text.weight, text.style);
     const face = laidOut.face(family, style === 'bold' || style === 'bolditalics', style === 'italics' || style === 'bolditalics');
+    // a label Vega hid (it would overlap another) stays as text no one sees: invisible, not transparent
+    const invisible = text.opacity < HIDDEN_BELOW;
     doc.save();
     doc.transform(...multiply(place, text.matrix));
-    if (text.opacity < 1) doc.fillOpacity(text.opacity);
-    doc.fillColor(text.fill);
+    if (!invisible && text.opacity < 1 && !options.opaque) doc.fillOpacity(text.opacity);
+    doc.fillColor(options.opaque && !invisible ? overWhite(text.fill, text.opacity) : text.fill);
     for (const line of text.lines) {
       if (line.text === '') continue;
       const width = face.widthOfString(line.text, text.size);
       const x = line.dx - (text.anchor === 'middle' ? width / 2 : text.anchor === 'end' ? width : 0);
-      drawText(doc, face, text.size, line.text, x, line.dy, 0);
+      drawText(doc, face, text.size, line.text, x, line.dy, 0, invisible);
     }
     doc.restore();
   }
 }
+
+/** Labels this faint are ones Vega hid (see chart/svg-for-pdf.ts). */
+const HIDDEN_BELOW = 0.01;
 
 /** Where an SVG's viewBox lands on the page: scaled to fit its box and centred, as SVG's default `xMidYMid meet`. */
 function viewBoxPlacement(svg: LaidOutSvg): Matrix {
@@ -111,7 +226,7 @@ function viewBoxPlacement(svg: LaidOutSvg): Matrix {
  * (x, baseline) of the current space, whatever transform that space has. The fill colour
  * is the caller's.
  */
-function drawText(doc: PdfKitDocument, face: Face, size: number, text: string, x: number, baseline: number, spacing: number): void {
+function drawText(doc: PdfKitDocument, face: Face, size: number, text: string, x: number, baseline: number, spacing: number, invisible = false): void {
   const { codes, positions } = face.encode(text);
   if (codes.length === 0) return;
   const scale = size / 1000;
@@ -119,6 +234,7 @@ function drawText(doc: PdfKitDocument, face: Face, size: number, text: string, x
   doc.save();
   doc.transform(1, 0, 0, -1, x, baseline); // the baseline's start as origin, y up: glyphs upright
   const out: string[] = ['BT', '1 0 0 1 0 0 Tm', `/${face.id} ${num(size)} Tf`];
+  if (invisible) out.push('3 Tr');
   if (spacing) out.push(`${num(spacing)} Tc`);
   let px = 0;
   let segment: string[] = [];
@@ -174,40 +290,6 @@ function shift(inline: TextInline): number {
   if (inline.sup) return -inline.fontSize * 0.75;
   if (inline.sub) return inline.fontSize * 0.35;
   return 0;
-}
-
-export interface LinkRun {
-  url: string;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-/**
- * The links of a line, one per run of neighbouring inlines with the same target: a
- * reader's link is the words it covers, and a screen reader announces one link, not one
- * per word. Trailing spaces of the run's last word are not part of the link's box.
- */
-export function linkRuns(line: LaidOutLine): LinkRun[] {
-  const runs: LinkRun[] = [];
-  const height = Math.max(0, ...line.inlines.map((inline) => inline.height));
-  let current: LinkRun | undefined;
-  for (const inline of line.inlines) {
-    if (!inline.link) {
-      current = undefined;
-      continue;
-    }
-    const x = line.x + inline.x;
-    const width = inline.width - (inline.trailingCut ?? 0);
-    if (current && current.url === inline.link) {
-      current.width = x + width - current.x;
-    } else {
-      current = { url: inline.link, x, y: line.y, width, height };
-      runs.push(current);
-    }
-  }
-  return runs;
 }
 
 /** Rectangles, rules and paths: a table's fills and borders, a `<rule>`. */

@@ -5,7 +5,7 @@ import type { Store } from '../store/store.js';
 import { diagnostic, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Path } from '../load/yaml.js';
 import { closest } from '../validate/suggest.js';
-import { inlineToMarkup } from './inline.js';
+import { inlineToMarkup, inlineToPlain } from './inline.js';
 import { handlebarsRuntime, precompiled } from './precompiled.js';
 
 export interface TemplateEngine {
@@ -77,6 +77,7 @@ export function loadTemplate(projectRoot: string, name: string, options: { store
   if (problems.length > 0 || !layout) throw new UserError(problems);
 
   hb.registerHelper('md', (value: unknown) => new hb.SafeString(inlineToMarkup(String(value))));
+  hb.registerHelper('plain', (value: unknown) => inlineToPlain(String(value)));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).find(Boolean) ?? args[args.length - 2]);
   hb.registerHelper('has', (obj: unknown, key: unknown) => obj !== null && typeof obj === 'object' && Object.prototype.hasOwnProperty.call(obj, String(key)));

@@ -20,3 +20,8 @@ export function inlineToMarkup(text: string): string {
   }
   return out + escapeMarkup(text.slice(last));
 }
+
+/** The words of a content string without its inline formatting: for attributes and alternative text. */
+export function inlineToPlain(text: string): string {
+  return text.replace(/\*\*(.+?)\*\*|\*(.+?)\*|\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g, (_m, bold?: string, italic?: string, link?: string) => bold ?? italic ?? link ?? '');
+}

@@ -137,7 +137,7 @@ function children(list: XmlElement[], ctx: Context): LayoutNode[] {
 function toNode(el: XmlElement, ctx: Context): LayoutNode | undefined {
   const { fail } = ctx;
   const a = el.attr;
-  const base = { origin: ctx.origin(el), ...(a.margin !== undefined ? { margin: edges(a.margin, el, fail) } : {}) };
+  const base = { origin: ctx.origin(el), ...(a.margin !== undefined ? { margin: edges(a.margin, el, fail) } : {}), ...(a.role ? { role: role(a.role, el, fail) } : {}) };
   switch (el.name) {
     case 'band':
       return { ...base, kind: 'band', fill: a.fill ?? 'primary', padding: edges(a.padding ?? '0', el, fail), children: children(elements(el), ctx) };
@@ -152,7 +152,7 @@ function toNode(el: XmlElement, ctx: Context): LayoutNode | undefined {
         gap: num(a.gap ?? '12', el, fail),
         columns: elements(el).map((c) => {
           if (c.name !== 'column') fail(c, `<columns> holds only <column> elements, found <${c.name}>`);
-          return { width: c.attr.width === 'auto' ? 'auto' : num(c.attr.width ?? '1', c, fail), children: children(elements(c), ctx) };
+          return { width: c.attr.width === 'auto' ? 'auto' : num(c.attr.width ?? '1', c, fail), ...(c.attr.role ? { role: role(c.attr.role, c, fail) } : {}), children: children(elements(c), ctx) };
         }),
       };
     case 'grid':
@@ -173,6 +173,8 @@ function toNode(el: XmlElement, ctx: Context): LayoutNode | undefined {
         ...base,
         kind: 'chart',
         name: a.name ?? '',
+        ...(a.title ? { title: a.title } : {}),
+        ...(a.alt ? { alt: a.alt } : {}),
         share: a.share !== undefined ? num(a.share, el, fail) : 1,
         ...(a.height !== undefined && a.height !== '' ? { height: num(a.height, el, fail) } : {}),
       };
@@ -200,6 +202,7 @@ function box(el: XmlElement, ctx: Context): BoxNode {
     ...(a.fill ? { fill: a.fill } : {}),
     ...(a.border ? { border: a.border } : {}),
     ...(a.accent ? { accent: a.accent } : {}),
+    ...(a.role ? { role: role(a.role, el, fail) } : {}),
     padding: edges(a.padding ?? '10', el, fail),
     children: children(elements(el), ctx),
   };
@@ -223,7 +226,7 @@ function inlines(el: XmlElement, inherited: Omit<Inline, 'text'>, fail: Fail): I
           out.push(...inlines(c, { ...inherited, link: c.attr.href ?? '' }, fail));
           break;
         case 'span':
-          out.push(...inlines(c, { ...inherited, ...(c.attr.style ? { style: c.attr.style } : {}) }, fail));
+          out.push(...inlines(c, { ...inherited, ...(c.attr.style ? { style: c.attr.style } : {}), ...(c.attr.lang ? { lang: language(c.attr.lang, c, fail) } : {}) }, fail));
           break;
         case 'br':
           out.push({ ...inherited, text: '\n' });
@@ -279,6 +282,21 @@ function edges(value: string, el: XmlElement, fail: Fail): Edges {
   if (parts.length === 4) return [parts[0]!, parts[1]!, parts[2]!, parts[3]!];
   fail(el, `edges are written as 1, 2 or 4 numbers (left top right bottom), found ${JSON.stringify(value)}`);
   return [0, 0, 0, 0];
+}
+
+/** The structure types a template may name, besides `Artifact` and `none`. */
+export const STRUCT_ROLES = ['Document', 'Part', 'Art', 'Sect', 'Div', 'BlockQuote', 'Caption', 'L', 'LI', 'Lbl', 'LBody', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'P', 'Note', 'Quote', 'Figure', 'Artifact', 'none'] as const;
+
+function role(value: string, el: XmlElement, fail: Fail): string {
+  if ((STRUCT_ROLES as readonly string[]).includes(value)) return value;
+  fail(el, `role must be a structure type (${STRUCT_ROLES.join(', ')}), found ${JSON.stringify(value)}`);
+  return 'none';
+}
+
+function language(value: string, el: XmlElement, fail: Fail): string {
+  if (/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(value)) return value;
+  fail(el, `lang must be a BCP 47 language tag such as \`zh\` or \`fr-BE\`, found ${JSON.stringify(value)}`);
+  return value;
 }
 
 function align(value: string, el: XmlElement, fail: Fail): 'left' | 'center' | 'right' | 'justify' {

@@ -20,6 +20,8 @@ export interface TextStyle {
   color?: string;
   lineHeight?: number;
   characterSpacing?: number;
+  /** What text in this style is in the document's structure: a heading level, a paragraph, a caption… (`P` when unset). */
+  role?: 'H1' | 'H2' | 'H3' | 'H4' | 'H5' | 'H6' | 'P' | 'Caption' | 'Note' | 'Lbl' | 'Artifact';
 }
 
 export interface ChartTheme {

@@ -78,6 +78,7 @@ const blockSchemas = {
     subtitle: inlineText,
     height: { type: 'number', minimum: 20, maximum: 800, description: 'Height in points; defaults to the spec\'s own height.' },
     width: { type: 'number', minimum: 0.2, maximum: 1, description: 'Share of the column width, 0.2–1.' },
+    alt: { type: 'string', minLength: 1, description: 'What the chart shows, for readers who cannot see it; by default made from the chart\'s title, spec and data.' },
   }, ['chart', 'title']),
   row: block('row', 'Blocks side by side.', {
     gap: { type: 'number', minimum: 0, maximum: 60 },
@@ -122,6 +123,12 @@ export const briefSchema = {
         keywords: { type: 'array', items: text },
         date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
         language: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
+        standards: {
+          type: 'array',
+          items: { enum: ['a-1b', 'a-2b', 'ua-1'] },
+          uniqueItems: true,
+          description: 'PDF standards the PDF conforms to and says so: `a-1b` or `a-2b` (PDF/A, archival) and `ua-1` (PDF/UA, accessible). Default: [a-2b, ua-1]; [] for none. `brief build --pdf-standard` overrides it.',
+        },
       },
       required: ['title'],
       additionalProperties: false,
@@ -197,6 +204,10 @@ const textStyle = {
     color: { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' },
     lineHeight: { type: 'number', minimum: 0.8, maximum: 3 },
     characterSpacing: { type: 'number', minimum: -2, maximum: 10 },
+    role: {
+      enum: ['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'P', 'Caption', 'Note', 'Lbl', 'Artifact'],
+      description: 'What text in this style is in the tagged PDF: a heading level, a paragraph (the default), a caption, a note, a label, or an artifact a reader skips.',
+    },
   },
   additionalProperties: false,
 } as const;

@@ -1,0 +1,140 @@
+/**
+ * A chart's alternative text, made from its Vega-Lite spec and the rows it shows: what a
+ * screen reader says in place of the drawing. It names the chart, says what is plotted
+ * against what, then gives every category with its value(s), so a reader who cannot see
+ * the bars gets the figures, not a list of labels followed by a list of numbers. A long
+ * series is summarised (range, extremes, trend); a map lists each place with its note.
+ */
+
+type Row = Record<string, string | number | boolean | null>;
+
+export interface AltTextInput {
+  /** The chart's title as the page shows it. */
+  title?: string;
+  spec: unknown;
+  /** The datasets the spec may read by name. */
+  datasets: ReadonlyMap<string, { title?: string; rows: readonly Row[] }>;
+}
+
+/** Categories beyond which a series is summarised rather than read out. */
+const READ_OUT = 24;
+
+interface Channel {
+  field?: string;
+  type?: string;
+  title?: string | null;
+  axis?: { title?: string | null } | null;
+  aggregate?: string;
+}
+
+interface View {
+  data: string | undefined;
+  values: readonly Row[] | undefined;
+  mark: string | undefined;
+  encoding: Record<string, Channel>;
+}
+
+export function chartAltText(input: AltTextInput): string {
+  const views = viewsOf(input.spec, undefined, undefined, {});
+  const title = clean(input.title ?? (typeof (input.spec as { title?: unknown })?.title === 'string' ? (input.spec as { title: string }).title : ''));
+  const lead = title ? `${title}. ` : '';
+  const rowsOf = (view: View): readonly Row[] => view.values ?? (view.data ? (input.datasets.get(view.data)?.rows ?? []) : []);
+
+  if (views.some((v) => v.mark === 'geoshape' || 'longitude' in v.encoding)) return lead + mapText(views, rowsOf, input);
+
+  for (const view of views) {
+    const found = plotted(view);
+    if (!found) continue;
+    const rows = rowsOf(view).filter((r) => r[found.value.field!] !== undefined && r[found.category.field!] !== undefined);
+    if (rows.length === 0) continue;
+    // a series made by a transform is not in the rows: read the values without it
+    if (found.series && rows.some((r) => r[found.series!.field!] === undefined)) delete found.series;
+    const kind = { bar: 'Bar chart', line: 'Line chart', area: 'Area chart', point: 'Dot plot', circle: 'Dot plot', tick: 'Tick plot', rect: 'Heat map', arc: 'Pie chart' }[view.mark ?? ''] ?? 'Chart';
+    const what = `${kind} of ${name(found.value)} by ${name(found.category)}${found.series ? ` and ${name(found.series)}` : ''}`;
+    return `${lead}${what}: ${valuesText(rows, found)}.`;
+  }
+  const named = views.map((v) => (v.data ? input.datasets.get(v.data)?.title : undefined)).find(Boolean);
+  return `${lead}Chart${named ? ` of ${clean(named)}` : ''}.`;
+}
+
+/** Every view of a spec (layers, concatenations) with the data and encoding it inherits. */
+function viewsOf(spec: unknown, data: string | undefined, values: readonly Row[] | undefined, encoding: Record<string, Channel>): View[] {
+  if (!spec || typeof spec !== 'object') return [];
+  const s = spec as Record<string, unknown>;
+  const d = s.data as { name?: string; values?: Row[] } | undefined;
+  const ownData = d?.name ?? (d && !d.values ? undefined : data);
+  const ownValues = Array.isArray(d?.values) ? d!.values : d ? undefined : values;
+  const merged = { ...encoding, ...((s.encoding as Record<string, Channel>) ?? {}) };
+  const children = ['layer', 'hconcat', 'vconcat', 'concat'].flatMap((k) => (Array.isArray(s[k]) ? (s[k] as unknown[]) : []));
+  if (s.spec) children.push(s.spec);
+  const own: View[] = s.mark ? [{ data: ownData, values: ownValues, mark: typeof s.mark === 'string' ? s.mark : (s.mark as { type?: string }).type, encoding: merged }] : [];
+  return [...own, ...children.flatMap((c) => viewsOf(c, ownData, ownValues, merged))];
+}
+
+interface Plotted {
+  category: Channel;
+  value: Channel;
+  series?: Channel;
+}
+
+/** The category on one axis (or theta's colour), the value on the other, and a series by colour or offset. */
+function plotted(view: View): Plotted | undefined {
+  const e = view.encoding;
+  const discrete = (c: Channel | undefined) => c?.field !== undefined && c.type !== 'quantitative';
+  const measure = (c: Channel | undefined) => c?.field !== undefined && c.type === 'quantitative' && !c.aggregate;
+  let found: Plotted | undefined;
+  if (discrete(e.y) && measure(e.x)) found = { category: e.y!, value: e.x! };
+  else if (discrete(e.x) && measure(e.y)) found = { category: e.x!, value: e.y! };
+  else if (measure(e.theta) && discrete(e.color)) found = { category: e.color!, value: e.theta! };
+  if (!found) return undefined;
+  const series = [e.color, e.yOffset, e.xOffset].find((c) => discrete(c) && c!.field !== found!.category.field);
+  return series ? { ...found, series } : found;
+}
+
+function valuesText(rows: readonly Row[], p: Plotted): string {
+  const categories = new Map<string, Row[]>();
+  for (const row of rows) {
+    const key = String(row[p.category.field!]);
+    categories.set(key, [...(categories.get(key) ?? []), row]);
+  }
+  const value = (row: Row) => String(row[p.value.field!]);
+  if (categories.size > READ_OUT && !p.series) return summary([...categories].map(([c, r]) => [c, Number(r[0]![p.value.field!])]));
+  return [...categories]
+    .map(([category, group]) => (p.series ? `${category}: ${group.map((r) => `${String(r[p.series!.field!])} ${value(r)}`).join(', ')}` : `${category}: ${group.map(value).join(', ')}`))
+    .join('; ');
+}
+
+/** A long series in a sentence: how many values, where from and to, its extremes and its direction. */
+function summary(series: [string, number][]): string {
+  const finite = series.filter(([, v]) => Number.isFinite(v));
+  if (finite.length === 0) return `${series.length} values`;
+  const low = finite.reduce((a, b) => (b[1] < a[1] ? b : a));
+  const high = finite.reduce((a, b) => (b[1] > a[1] ? b : a));
+  const [first, last] = [finite[0]!, finite[finite.length - 1]!];
+  const trend = last[1] > first[1] ? 'rising' : last[1] < first[1] ? 'falling' : 'level';
+  return `${series.length} values from ${first[0]} (${first[1]}) to ${last[0]} (${last[1]}), ${trend} overall; lowest ${low[1]} (${low[0]}), highest ${high[1]} (${high[0]})`;
+}
+
+/** A map: each place named by a text mark, with the other texts shown beside it. */
+function mapText(views: View[], rowsOf: (view: View) => readonly Row[], input: AltTextInput): string {
+  const labelled = views.filter((v) => v.mark === 'text' && v.encoding.text?.field && rowsOf(v).length > 0);
+  const first = labelled[0];
+  const titled = first?.data ? input.datasets.get(first.data)?.title : undefined;
+  // the dataset's title, unless it only repeats the chart's
+  const datasetTitle = titled && clean(titled) !== clean(input.title ?? '') ? titled : undefined;
+  if (!first) return `Map${datasetTitle ? ` of ${clean(datasetTitle)}` : ''}.`;
+  const fields = [...new Set(labelled.filter((v) => v.data === first.data).map((v) => v.encoding.text!.field!))];
+  const places = rowsOf(first).map((row) => fields.map((f) => clean(String(row[f] ?? ''))).filter(Boolean).join(': '));
+  return `Map${datasetTitle ? ` of ${clean(datasetTitle)}` : ''}: ${places.filter(Boolean).join('; ')}.`;
+}
+
+function name(c: Channel): string {
+  const title = c.title ?? c.axis?.title;
+  const words = clean(typeof title === 'string' && title ? title : c.field!);
+  // a title starts a sentence; inside one it is lower case, unless it starts with a name or an acronym ("AI score")
+  return /^[A-Z][a-z]/.test(words) ? words[0]!.toLowerCase() + words.slice(1) : words;
+}
+
+function clean(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/\.$/, '').trim();
+}
