@@ -1,0 +1,222 @@
+/**
+ * Accessible and archival output, read back as a screen reader and an archive would:
+ * pdf.js's structure tree, marked content, annotations and outline, and the catalog and
+ * XMP as bytes (pdfkit writes them uncompressed).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { XmlDocument } from 'xmldoc';
+import { makeProject, repoRoot } from '../errors/project.js';
+
+const cli = path.join(repoRoot, 'dist', 'brief.js');
+const hasPdftotext = spawnSync('pdftotext', ['-v']).status === 0;
+if (!hasPdftotext) console.warn('skipping the text-extraction check: pdftotext not found (apt-get install poppler-utils)');
+const temps: string[] = [];
+const temp = (prefix: string) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+};
+afterAll(() => temps.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+/** `brief build` in a fresh process; the PDFs it wrote, by name. */
+function build(cwd: string, args: string[] = []): Map<string, Buffer> {
+  const out = temp('brief-tagged-out-');
+  const run = spawnSync(process.execPath, [cli, 'build', '--force', '--out', out, ...args], { cwd, env: { ...process.env, BRIEF_STORE: path.join(out, '.store') }, encoding: 'utf8' });
+  expect(run.stderr).not.toMatch(/error|bug/i);
+  expect(run.status).toBe(0);
+  return new Map(fs.readdirSync(out).filter((f) => f.endsWith('.pdf')).map((f) => [f, fs.readFileSync(path.join(out, f))]));
+}
+
+interface StructNode {
+  role?: string;
+  alt?: string;
+  type?: string;
+  children?: StructNode[];
+}
+
+interface Tagged {
+  trees: StructNode[];
+  /** Text pdf.js finds outside any marked content, per page. */
+  untagged: string[];
+  artifacts: number;
+  texts: string[];
+  links: { url?: string; contents?: string }[];
+  outline: string[];
+}
+
+async function readTagged(bytes: Buffer): Promise<Tagged> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false }).promise;
+  try {
+    const result: Tagged = { trees: [], untagged: [], artifacts: 0, texts: [], links: [], outline: [] };
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      result.trees.push((await page.getStructTree()) as StructNode);
+      const content = await page.getTextContent({ includeMarkedContent: true });
+      let depth = 0;
+      for (const item of content.items as { type?: string; tag?: string; str?: string }[]) {
+        if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') {
+          depth++;
+          if (item.tag === 'Artifact') result.artifacts++;
+        } else if (item.type === 'endMarkedContent') depth--;
+        else if (item.str?.trim()) {
+          result.texts.push(item.str.trim());
+          if (depth === 0) result.untagged.push(item.str);
+        }
+      }
+      for (const a of (await page.getAnnotations()) as { subtype: string; url?: string; contentsObj?: { str: string } }[]) {
+        if (a.subtype === 'Link') result.links.push({ ...(a.url ? { url: a.url } : {}), ...(a.contentsObj?.str ? { contents: a.contentsObj.str } : {}) });
+      }
+    }
+    const walk = (items: { title: string; items: unknown[] }[] | null): string[] => (items ?? []).flatMap((i) => [i.title, ...walk(i.items as { title: string; items: unknown[] }[])]);
+    result.outline = walk((await doc.getOutline()) as { title: string; items: unknown[] }[] | null);
+    return result;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+function elements(trees: StructNode[]): StructNode[] {
+  const out: StructNode[] = [];
+  const visit = (n: StructNode) => {
+    if (n.role) out.push(n);
+    n.children?.forEach(visit);
+  };
+  trees.forEach(visit);
+  return out;
+}
+
+/** The XMP packet, parsed: it must be well-formed XML. */
+function xmp(bytes: Buffer): XmlDocument {
+  const text = bytes.toString('latin1');
+  const start = text.indexOf('<x:xmpmeta');
+  const end = text.indexOf('</x:xmpmeta>') + '</x:xmpmeta>'.length;
+  expect(start).toBeGreaterThan(0);
+  return new XmlDocument(Buffer.from(text.slice(start, end), 'latin1').toString('utf8'));
+}
+
+describe('the China factsheet, tagged', () => {
+  let pdf: Buffer;
+  let tagged: Tagged;
+  beforeAll(async () => {
+    pdf = build(repoRoot, ['china']).get('china.pdf')!;
+    tagged = await readTagged(pdf);
+  }, 120_000);
+
+  it('tags every piece of text or marks it an artifact', () => {
+    expect(tagged.untagged).toEqual([]);
+    expect(tagged.artifacts).toBeGreaterThan(0);
+  });
+
+  it('has exactly one H1 and skips no heading level, in reading order', () => {
+    const headings = elements(tagged.trees).filter((e) => /^H\d$/.test(e.role!)).map((e) => Number(e.role!.slice(1)));
+    expect(headings.filter((h) => h === 1)).toHaveLength(1);
+    expect(headings[0]).toBe(1);
+    headings.forEach((level, i) => {
+      if (i > 0) expect(level, `heading ${i + 1}`).toBeLessThanOrEqual(headings[i - 1]! + 1);
+    });
+  });
+
+  it('gives every chart a Figure whose alternative text names each category of its data', () => {
+    const figures = elements(tagged.trees).filter((e) => e.role === 'Figure');
+    expect(figures).toHaveLength(5);
+    for (const f of figures) expect(f.alt, 'a Figure without Alt').toBeTruthy();
+    const alt = figures.map((f) => f.alt!).join('\n');
+    const data = (name: string) => fs.readFileSync(path.join(repoRoot, 'content/china/data', name), 'utf8');
+    const technologies = new Set(data('patent-shares.csv').trim().split('\n').slice(1).map((l) => l.split(',')[0]!));
+    for (const t of technologies) expect(alt).toContain(`${t}: EU27`);
+    for (const place of ['Heilongjiang Province', 'Changzhou', 'Anhui Province: CNY 3.2 bn']) expect(alt).toContain(place);
+    for (const economy of ['United States: 44.6', 'China: 32', 'European Union: 23.3']) expect(alt).toContain(economy);
+  });
+
+  // pdftotext (poppler-utils) as the issue's reader; pdf.js cuts a number at a large kern ("7.")
+  it.skipIf(!hasPdftotext)('lets chart values copy out whole', () => {
+    const file = path.join(temp('brief-pdftotext-'), 'china.pdf');
+    fs.writeFileSync(file, pdf);
+    const lines = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout.split(/\s+/);
+    for (const value of ['17.9', '27.3', '17.2', '44.6', '−6.8%']) expect(lines).toContain(value);
+  });
+
+  it('makes each linked run one annotation with its words as /Contents, inside a Link element', () => {
+    expect(tagged.links).toHaveLength(4); // the footer link, once a page
+    for (const link of tagged.links) {
+      expect(link.url).toMatch(/^https:\/\/ati\.ec\.europa\.eu\//);
+      expect(link.contents).toBe(link.url);
+    }
+    expect(elements(tagged.trees).filter((e) => e.role === 'Link')).toHaveLength(4);
+    expect(pdf.toString('latin1').match(/\/Tabs \/S/g)).toHaveLength(4);
+  });
+
+  it('has an outline of its headings, in their order', () => {
+    expect(tagged.outline[0]).toBe('International Report on China');
+    const order = ['China has higher capacity to develop and deploy AI compared to Europe', 'AI-Competitiveness Map', 'China’s economy in 2020'];
+    expect(order.map((t) => tagged.outline.indexOf(t))).toEqual([...order.map((t) => tagged.outline.indexOf(t))].sort((a, b) => a - b));
+    for (const t of order) expect(tagged.outline).toContain(t);
+    // one entry per heading element
+    expect(tagged.outline).toHaveLength(elements(tagged.trees).filter((e) => /^H[1-6]$/.test(e.role!)).length);
+  });
+
+  it('says its language and title, and that it is PDF/A-2b and PDF/UA-1, in well-formed XMP', () => {
+    const raw = pdf.toString('latin1');
+    expect(raw).toMatch(/\/Lang \(en\)/);
+    expect(raw).toMatch(/\/DisplayDocTitle true/);
+    expect(raw).toMatch(/\/Marked true/);
+    expect(raw).toMatch(/\/S \/GTS_PDFA1/); // the sRGB output intent
+    const meta = xmp(pdf);
+    const text = meta.toString();
+    expect(text).toMatch(/<pdfaid:part>2<\/pdfaid:part>/);
+    expect(text).toMatch(/<pdfaid:conformance>B<\/pdfaid:conformance>/);
+    expect(text).toMatch(/<pdfuaid:part>1<\/pdfuaid:part>/);
+    expect(text).toMatch(/<pdfaSchema:prefix>pdfuaid<\/pdfaSchema:prefix>/);
+    expect(text).toContain('International Report on China');
+  });
+});
+
+describe('standards and metadata', () => {
+  it('keeps the XMP well-formed for a title with & and <, and says the title exactly', async () => {
+    const project = makeProject('brief-xmp-');
+    temps.push(project);
+    const yaml = path.join(project, 'content/mini/brief.yaml');
+    fs.writeFileSync(yaml, fs.readFileSync(yaml, 'utf8').replace('title: A small brief', 'title: "Trade & growth <2021>"'));
+    const pdf = build(project).get('mini.pdf')!;
+    const meta = xmp(pdf);
+    const titles: string[] = [];
+    meta.eachChild(function visit(child) {
+      if (child.name === 'dc:title') titles.push(child.valueWithPath('rdf:Alt.rdf:li') ?? '');
+      child.eachChild(visit);
+    });
+    expect(titles).toEqual(['Trade & growth <2021>']);
+    const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
+    expect((await doc.getMetadata()).metadata?.get('dc:title')).toBe('Trade & growth <2021>');
+    await doc.destroy();
+  }, 60_000);
+
+  it('builds PDF/A-1b with --pdf-standard, and no standard at all with none, tagged either way', async () => {
+    const project = makeProject('brief-standards-');
+    temps.push(project);
+    const a1 = build(project, ['--pdf-standard', 'a-1b']).get('mini.pdf')!;
+    expect(xmp(a1).toString()).toMatch(/<pdfaid:part>1<\/pdfaid:part>/);
+    expect(a1.toString('latin1')).toMatch(/^%PDF-1\.4/);
+    expect(a1.toString('latin1')).toMatch(/\/CIDSet/);
+    const none = build(project, ['--pdf-standard', 'none']).get('mini.pdf')!;
+    expect(none.toString('latin1')).not.toMatch(/pdfaid|pdfuaid/);
+    expect((await readTagged(none)).untagged).toEqual([]);
+    const bad = spawnSync(process.execPath, [cli, 'build', '--pdf-standard', 'a-1b,a-2b'], { cwd: project, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('one part of PDF/A');
+  }, 90_000);
+
+  it('tags every leaflet of a set too, its charts as Figures with their data', async () => {
+    const pdfs = build(repoRoot, ['technologies']);
+    const [name, pdf] = [...pdfs].find(([n]) => n.includes('robotics'))!;
+    const tagged = await readTagged(pdf);
+    expect(tagged.untagged, name).toEqual([]);
+    const figures = elements(tagged.trees).filter((e) => e.role === 'Figure');
+    expect(figures.length).toBeGreaterThan(0);
+    for (const f of figures) expect(f.alt).toMatch(/EU27/);
+  }, 120_000);
+});
