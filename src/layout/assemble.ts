@@ -263,14 +263,14 @@ class Assembler {
     return undefined;
   }
 
-  private columns(columns: { width: number | 'auto'; children: LayoutNode[] }[], gap: number, width: number): PdfNode {
+  private columns(columns: { width: number | 'auto'; role?: string; children: LayoutNode[] }[], gap: number, width: number): PdfNode {
     const fixed = columns.map((c) => (c.width === 'auto' ? (this.intrinsicWidth(c.children) ?? 0) : 0));
     const weights = columns.map((c, i) => (c.width === 'auto' && fixed[i]! > 0 ? 0 : c.width === 'auto' ? 1 : c.width));
     const free = width - gap * (columns.length - 1) - fixed.reduce((s, w) => s + w, 0);
     const total = weights.reduce((s, w) => s + w, 0) || 1;
     const widths = columns.map((_, i) => (weights[i]! > 0 ? (free * weights[i]!) / total : fixed[i]!));
     return {
-      columns: columns.map((c, i) => ({ width: widths[i], stack: this.stack(c.children, widths[i]!) })),
+      columns: columns.map((c, i) => ({ width: widths[i], stack: this.structure.within(c.role, () => this.stack(c.children, widths[i]!)) })),
       columnGap: gap,
     };
   }

@@ -70,7 +70,7 @@ export interface TextNode extends Base {
 export interface ColumnsNode extends Base {
   kind: 'columns';
   gap: number;
-  columns: { width: number | 'auto'; children: LayoutNode[] }[];
+  columns: { width: number | 'auto'; role?: StructRole; children: LayoutNode[] }[];
 }
 export interface GridNode extends Base {
   kind: 'grid';

@@ -102,4 +102,21 @@ describe('assembleDocument', () => {
     const layout = parseMarkup('<document><page><text>x</text></page></document>', 'x');
     expect(assembleDocument(layout, context())).not.toBe(assembleDocument(layout, context()));
   });
+
+  it('builds the structure in reading order: sections per block and tile, roles from styles and markup, figures with alt, artifacts untagged', () => {
+    const themed = { ...theme, text: { ...theme.text, heading: { ...theme.text.heading!, role: 'H1' as const }, note: { font: 'Sans', role: 'Artifact' as const } } };
+    const markup = `<document><page>
+      <band fill="primary"><text style="heading">Title</text></band>
+      <block page="0" index="0" type="x"><columns><column><text>Left</text></column><column role="Div"><text role="H2">Right</text></column></columns></block>
+      <block page="0" index="1" type="y"><grid cols="2"><box><text>A</text></box><box><text>B <span lang="zh">中国</span></text></box></grid><chart name="c" title="Sales" alt="Sales rose."/></block>
+      <text style="note">page furniture</text><rule color="primary"/><icon name="factory"/>
+    </page></document>`;
+    const doc = assembleDocument(parseMarkup(markup, 'x'), { ...context(), theme: themed });
+    const shape = (n: { role: string; alt?: string; children: unknown[] }): unknown => (n.children.length ? { [n.role]: n.children.map((c) => shape(c as typeof n)) } : n.alt ? `${n.role}: ${n.alt}` : n.role);
+    expect(shape(doc.structure)).toEqual({ Document: ['H1', { Sect: ['P', { Div: ['H2'] }] }, { Sect: [{ Sect: ['P'] }, { Sect: ['P'] }, 'Figure: Sales rose.'] }] });
+    const tags = JSON.stringify(doc.content).match(/"tag":\d+/g) ?? [];
+    expect(tags.length).toBeGreaterThan(5);
+    expect(JSON.stringify(doc.content)).toContain('"lang":"zh"');
+    expect(JSON.stringify(doc.content)).toMatch(/"text":"page furniture"(?![^}]*"tag")/);
+  });
 });
