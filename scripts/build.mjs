@@ -4,7 +4,8 @@
 // loaded only when a chart is drawn, are a third: as some fifty packages of ES modules
 // they took Node 170-240 ms to resolve and link, as one file 60-90 ms.
 import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import fs from 'node:fs';
 import path from 'node:path';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,4 +40,28 @@ export async function buildCli() {
   });
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await buildCli();
+/**
+ * Every schema validator brief uses, compiled now into dist/validators/ as Ajv's standalone
+ * code, so that no build compiles one (see src/validate/build-validators.ts). Each file is
+ * named by the hash of what it was compiled from; only missing ones are compiled.
+ */
+export async function buildValidators() {
+  const entry = path.join(root, 'dist', `.build-validators-${process.pid}.mjs`);
+  await build({
+    ...bundleOptions,
+    sourcemap: false,
+    stdin: { contents: "export { writeBuiltValidators } from './src/validate/build-validators.ts';\n", resolveDir: root, sourcefile: 'build-validators.ts', loader: 'ts' },
+    outfile: entry,
+  });
+  try {
+    const { writeBuiltValidators } = await import(pathToFileURL(entry).href);
+    writeBuiltValidators();
+  } finally {
+    fs.rmSync(entry, { force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await buildCli();
+  await buildValidators();
+}

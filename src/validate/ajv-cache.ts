@@ -1,19 +1,50 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Ajv, ValidateFunction } from 'ajv';
+import { findProjectRoot } from '../chart/project-root.js';
 import { processStore } from '../store/process-store.js';
 import { storeKey } from '../store/store.js';
 
 const require = createRequire(import.meta.url);
 
+/** A validator to compile: its name, what it is compiled from (the schema and its options), and how. */
+export interface ValidatorSource {
+  name: string;
+  identity(): string;
+  compile(): { ajv: Ajv; validate: ValidateFunction };
+}
+
+/** Where `scripts/build.mjs` writes the validators it compiles, beside the CLI's bundle. */
+export function builtValidatorsDir(): string {
+  return path.join(findProjectRoot(), 'dist', 'validators');
+}
+
+/** The file of a validator compiled at build time: named by its name and the hash of its identity. */
+export function builtValidatorFile(name: string, identity: string): string {
+  return path.join(builtValidatorsDir(), `${name}-${createHash('sha256').update(identity).digest('hex').slice(0, 16)}.cjs`);
+}
+
 /**
- * A compiled Ajv validator, kept in the store as Ajv's standalone code so that later
- * processes load it instead of compiling the schema again (compiling is the slow part of
- * Ajv: a quarter of a second for our schemas, seconds for Vega-Lite's). The key hashes
- * `identity` (the schema and whatever shapes the compiled code); the store's keys also
- * change with Ajv's version and brief's code. The store checks the code's bytes before
- * it is run; without a store every process compiles.
+ * A compiled Ajv validator (compiling is the slow part of Ajv: a quarter of a second for
+ * our schemas, seconds and hundreds of MB for Vega-Lite's):
+ *
+ * 1. compiled when brief was built, as Ajv's standalone code in `dist/validators/`,
+ *    named by the hash of what it was compiled from, so a schema changed since is not
+ *    answered by an old validator;
+ * 2. else kept in the store (brief run from its sources without a build): checked
+ *    against its bytes before it is run;
+ * 3. else compiled now, and kept.
  */
-export function cachedValidator(name: string, identity: string, compile: () => { ajv: Ajv; validate: ValidateFunction }): ValidateFunction {
+export function cachedValidator(source: ValidatorSource): ValidateFunction {
+  const { name, compile } = source;
+  const identity = source.identity();
+  const built = builtValidatorFile(name, identity);
+  if (fs.existsSync(built)) {
+    const validate = require(built) as unknown;
+    if (typeof validate === 'function') return validate as ValidateFunction;
+  }
   const store = processStore();
   const key = storeKey('ajv standalone validator', name, identity);
   const kept = store.get('validator', key);
@@ -22,11 +53,14 @@ export function cachedValidator(name: string, identity: string, compile: () => {
     if (validate) return validate;
   }
   const { ajv, validate } = compile();
-  if (store.dir !== undefined) {
-    const standalone = require('ajv/dist/standalone/index.js') as { default: (ajv: Ajv, validate: ValidateFunction) => string };
-    store.put('validator', key, standalone.default(ajv, validate));
-  }
+  if (store.dir !== undefined) store.put('validator', key, standaloneCode(ajv, validate));
   return validate;
+}
+
+/** A compiled validator as a CommonJS module whose export is the validator (Ajv's standalone code). */
+export function standaloneCode(ajv: Ajv, validate: ValidateFunction): string {
+  const standalone = require('ajv/dist/standalone/index.js') as { default: (ajv: Ajv, validate: ValidateFunction) => string };
+  return standalone.default(ajv, validate);
 }
 
 /** Standalone code is a CommonJS module whose export is the validator; it requires Ajv's runtime helpers. */

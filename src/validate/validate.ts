@@ -2,7 +2,7 @@ import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedYaml, Path } from '../load/yaml.js';
 import { createRequire } from 'node:module';
-import { cachedValidator } from './ajv-cache.js';
+import { cachedValidator, type ValidatorSource } from './ajv-cache.js';
 import { closest } from './suggest.js';
 import { SCHEMAS } from './schemas.js';
 
@@ -12,17 +12,26 @@ export type SchemaKind = keyof typeof SCHEMAS;
 
 let compiled: Partial<Record<SchemaKind, ValidateFunction>> | undefined;
 
-function validator(kind: SchemaKind): ValidateFunction {
-  // Compiled once per process, and cached across processes: compiling is Ajv's slow part.
-  compiled ??= {};
-  let fn = compiled[kind];
-  if (!fn) {
-    fn = cachedValidator(kind, JSON.stringify(SCHEMAS[kind]) + ':2020:verbose', () => {
-      // Ajv itself is loaded only to compile: a cached validator needs just its runtime
+/** How the validator of one of brief's schemas is made, and what it is made from. */
+export function schemaValidatorSource(kind: SchemaKind): ValidatorSource {
+  return {
+    name: kind,
+    identity: () => JSON.stringify(SCHEMAS[kind]) + ':2020:verbose',
+    compile: () => {
+      // Ajv itself is loaded only to compile: a compiled validator needs just its runtime
       const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020 };
       const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, code: { source: true } });
       return { ajv, validate: ajv.compile(SCHEMAS[kind]) };
-    });
+    },
+  };
+}
+
+function validator(kind: SchemaKind): ValidateFunction {
+  // compiled when brief is built, else once and kept: compiling is Ajv's slow part
+  compiled ??= {};
+  let fn = compiled[kind];
+  if (!fn) {
+    fn = cachedValidator(schemaValidatorSource(kind));
     compiled[kind] = fn;
   }
   return fn;

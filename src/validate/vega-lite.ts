@@ -5,7 +5,7 @@ import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedJson } from '../load/json.js';
 import type { Path } from '../load/yaml.js';
-import { cachedValidator, rememberedValid } from './ajv-cache.js';
+import { cachedValidator, rememberedValid, type ValidatorSource } from './ajv-cache.js';
 import { closest } from './suggest.js';
 import { describeValue, formatPath, pointerToPath, valueAt } from './validate.js';
 
@@ -37,18 +37,25 @@ function rawSchema(): RawSchema {
  * (drops a channel a layer inherits; see `relaxed`) and a projection fitted to any GeoJSON
  * geometry (Vega accepts one; the schema lists only features).
  *
- * Compiling the schema takes seconds, validating a spec milliseconds: the compiled
- * validator is cached (see ajv-cache), keyed by the schema and the relaxations.
+ * Compiling the schema takes seconds, validating a spec milliseconds: the validator is
+ * compiled when brief is built (see ajv-cache), named by the schema and the relaxations.
  */
 function vegaLiteValidator(): ValidateFunction {
-  if (validator) return validator;
-  const schemaFile = require.resolve('vega-lite/vega-lite-schema.json');
-  validator = cachedValidator('vega-lite', `${fs.readFileSync(schemaFile, 'utf8')}:${RELAXATIONS}`, () => {
-    const { Ajv: AjvClass } = require('ajv') as { Ajv: typeof Ajv }; // loaded only to compile
-    const ajv = new AjvClass({ allErrors: true, strict: false, logger: false, validateFormats: false, code: { source: true } });
-    return { ajv, validate: ajv.compile(rawSchema()) };
-  });
+  validator ??= cachedValidator(vegaLiteValidatorSource());
   return validator;
+}
+
+/** How the Vega-Lite validator is made, and what from: the schema's text and our relaxations. */
+export function vegaLiteValidatorSource(): ValidatorSource {
+  return {
+    name: 'vega-lite',
+    identity: () => `${fs.readFileSync(require.resolve('vega-lite/vega-lite-schema.json'), 'utf8')}:${RELAXATIONS}`,
+    compile: () => {
+      const { Ajv: AjvClass } = require('ajv') as { Ajv: typeof Ajv }; // loaded only to compile
+      const ajv = new AjvClass({ allErrors: true, strict: false, logger: false, validateFormats: false, code: { source: true } });
+      return { ajv, validate: ajv.compile(rawSchema()) };
+    },
+  };
 }
 
 /**

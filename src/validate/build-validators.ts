@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { builtValidatorFile, standaloneCode } from './ajv-cache.js';
+import { SCHEMAS } from './schemas.js';
+import { schemaValidatorSource, type SchemaKind } from './validate.js';
+import { vegaLiteValidatorSource } from './vega-lite.js';
+
+/**
+ * Compile every validator brief uses into `dist/validators/` (run by scripts/build.mjs):
+ * a build then never compiles a schema, which took Vega-Lite's most of a cold build and,
+ * in a batch, every worker at once. Files of schemas that changed are removed.
+ */
+export function writeBuiltValidators(): string[] {
+  const sources = [...(Object.keys(SCHEMAS) as SchemaKind[]).map(schemaValidatorSource), vegaLiteValidatorSource()];
+  const written: string[] = [];
+  for (const source of sources) {
+    const file = builtValidatorFile(source.name, source.identity());
+    if (!fs.existsSync(file)) {
+      const { ajv, validate } = source.compile();
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const temp = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(temp, standaloneCode(ajv, validate));
+      fs.renameSync(temp, file);
+    }
+    written.push(path.basename(file));
+  }
+  const dir = path.dirname(builtValidatorFile('x', ''));
+  for (const stale of fs.readdirSync(dir)) if (!written.includes(stale)) fs.rmSync(path.join(dir, stale), { force: true });
+  return written;
+}
