@@ -17,7 +17,7 @@ describe('validators compiled when brief is built', () => {
     const built = cachedValidator({ ...data, compile: () => (compiled++, data.compile()) });
     expect(compiled).toBe(0);
     expect(built({ title: 'x' })).toBe(false);
-    const changed = cachedValidator({ ...data, identity: () => `${data.identity()} changed`, compile: () => (compiled++, data.compile()) });
+    const changed = cachedValidator({ ...data, identity: () => `${data.identity()} changed ${process.pid} ${Date.now()}`, compile: () => (compiled++, data.compile()) });
     expect(compiled).toBe(1);
     expect(changed({ title: 'x' })).toBe(false);
   });
