@@ -56,7 +56,9 @@ interface StructElement {
 function tagging(doc: PdfKitDocument, structure: StructNode | undefined): Tagging {
   const elements = new Map<number, { el: StructElement; node: StructNode }>();
   const make = (node: StructNode, parent: StructElement | undefined): StructElement => {
-    const el = doc.struct(node.role, node.alt ? { alt: node.alt } : {}) as StructElement;
+    const el = doc.struct(node.role, node.alt ? { alt: node.alt } : {}) as StructElement & { dictionary: { data: Record<string, unknown> } };
+    // PDF/UA asks every Note for an ID of its own; pdfkit's options have none, its element's dictionary is public
+    if (node.role === 'Note') el.dictionary.data.ID = Buffer.from(`note-${node.id}`);
     parent?.add(el);
     elements.set(node.id, { el, node });
     for (const child of node.children) make(child, el);
