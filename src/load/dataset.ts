@@ -31,6 +31,8 @@ export interface Dataset {
   rows: Row[];
   /** Where row i, column c starts in its source file. */
   place(row: number, column?: string): SourcePlace;
+  /** The text of the file the rows came from (the CSV, else the descriptor), to quote in errors. */
+  text: string;
 }
 
 /**
@@ -108,6 +110,7 @@ export function typeDataset(
     columns,
     rows,
     place,
+    text: csv ? csv.source : yaml.source,
   };
   if (descriptor.title !== undefined) dataset.title = descriptor.title;
   if (csv) dataset.dataFile = csv.file;

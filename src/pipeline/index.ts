@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { diagnostic, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, placeOfOffset, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadBrief, type LoadedBrief } from '../load/brief.js';
 import { assembleDocument, type ChartSlot, type PlacedChart } from '../layout/assemble.js';
 import type { LayoutDocument, LayoutNode } from '../layout/model.js';
@@ -182,7 +182,9 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   const printed = await printPdf(definition, theme.fonts, session.fontFiles, { keep: { store: session.store, key: layoutKey }, standards });
   timings.pdf = performance.now() - printStart;
 
-  // 6. Every page of the layout must fit on one sheet.
+  // 6. Every character has a glyph (a font without one prints an empty box), and every
+  //    page of the layout fits on one sheet.
+  if (printed.missingGlyphs.length > 0) throw new UserError(missingGlyphDiagnostics(brief, printed.missingGlyphs));
   if (printed.pages !== layout.pages.length) throw new UserError(overflowDiagnostics(brief, layout, printed.placements, printed.pages));
 
   // 7. Write.
@@ -274,4 +276,28 @@ export function overflowDiagnostics(brief: LoadedBrief, layout: LayoutDocument, 
     out.push(brief.yaml.diagnose(['pages'], 'page-overflow', `the layout has ${layout.pages.length} pages but printed ${printedPages}`));
   }
   return out;
+}
+
+/**
+ * Characters a font has no glyph for, each placed at its first use in the brief's content
+ * or data (a CSV cell, a YAML value), else at the top of the brief.
+ */
+export function missingGlyphDiagnostics(brief: LoadedBrief, missing: { character: string; font: string }[]): Diagnostic[] {
+  const byCharacter = new Map<string, string[]>();
+  for (const { character, font } of missing) byCharacter.set(character, [...(byCharacter.get(character) ?? []), font]);
+  return [...byCharacter].map(([character, fonts]) => {
+    const codePoint = `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+    const message = `\`${character}\` (${codePoint}) has no glyph in ${[...new Set(fonts)].join(', ')}: it would print as an empty box`;
+    const hint = 'use a font of the theme that has this character, or write the text without it';
+    const at = brief.yaml.source.indexOf(character);
+    if (at >= 0) return diagnostic({ file: brief.yaml.file, ...placeOfOffset(brief.yaml.source, at) }, 'missing-glyph', message, { hint, source: brief.yaml.source });
+    for (const dataset of brief.datasets.values()) {
+      for (let r = 0; r < dataset.rows.length; r++) {
+        for (const [column, value] of Object.entries(dataset.rows[r]!)) {
+          if (typeof value === 'string' && value.includes(character)) return diagnostic(dataset.place(r, column), 'missing-glyph', message, { hint, source: dataset.text });
+        }
+      }
+    }
+    return diagnostic({ file: brief.yaml.file, line: 0, column: 0 }, 'missing-glyph', message, { hint });
+  });
 }

@@ -219,6 +219,8 @@ export class Face {
   private readonly widths: number[];
   private readonly unicode: number[][] = [[0]];
   private ref: { end(data?: unknown): void; data: Record<string, unknown> } | undefined;
+  /** Characters this face drew as its .notdef glyph (an empty box): the font has none for them. */
+  readonly missing = new Set<string>();
 
   constructor(
     private readonly font: FontFile,
@@ -238,6 +240,11 @@ export class Face {
     return this.font.file;
   }
 
+  /** The face's name, as its font calls itself. */
+  get name(): string {
+    return this.font.factsOf.postscriptName;
+  }
+
   lineHeight(size: number, includeGap = false): number {
     return ((this.ascender + (includeGap ? this.lineGap : 0) - this.descender) / 1000) * size;
   }
@@ -254,6 +261,7 @@ export class Face {
     for (const word of words(text)) {
       const shaped = this.font.shaped(word);
       shaped.g.forEach((gid, i) => {
+        if (gid === 0) for (const cp of shaped.u[i]!) if (!invisible(cp)) this.missing.add(String.fromCodePoint(cp));
         let cid = this.cids.get(gid);
         if (cid === undefined) {
           cid = this.glyphs.length;
@@ -342,6 +350,11 @@ function words(text: string): string[] {
 }
 
 const hex4 = (n: number) => n.toString(16).padStart(4, '0');
+
+/** Characters that draw nothing in any font, so a font without a glyph for them loses nothing. */
+function invisible(cp: number): boolean {
+  return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp === 0xad || (cp >= 0x200b && cp <= 0x200f) || cp === 0x2060 || cp === 0xfeff;
+}
 
 /** The ToUnicode CMap of a subset: each CID's text, for copying and searching. */
 function toUnicodeCmap(unicode: number[][]): string {

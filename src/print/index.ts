@@ -17,6 +17,8 @@ export interface PrintOptions {
 export interface PrintedPdf {
   bytes: Buffer;
   pages: number;
+  /** Characters a font had no glyph for, with the font: printed as empty boxes, so never to be written. */
+  missingGlyphs: { character: string; font: string }[];
   /** Page numbers (1-based) each node with an `id` was laid out on. */
   placements: Map<string, number[]>;
 }
@@ -46,7 +48,8 @@ export async function printPdf(definition: PdfNode, fonts: ResolvedFonts, fontFi
     for (const face of laidOut.faces()) face.embed(laidOut.doc, { cidSet: standards.includes('a-1b') });
   });
   fontFiles.save();
-  return { bytes, pages: laidOut.pages.length, placements: laidOut.placements };
+  const missingGlyphs = laidOut.faces().flatMap((face) => [...face.missing].map((character) => ({ character, font: face.name })));
+  return { bytes, pages: laidOut.pages.length, placements: laidOut.placements, missingGlyphs };
 }
 
 /** The document's bytes once `draw` has drawn it and the document is ended. */
