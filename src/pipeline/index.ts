@@ -179,7 +179,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   const chosen = checkStandards(options.standards ?? content.meta.standards ?? [...DEFAULT_STANDARDS]);
   if (typeof chosen === 'string') throw new UserError([brief.yaml.diagnose(['meta', 'standards'], 'pdf-standards', chosen)]);
   const standards = chosen;
-  const printed = await printPdf(definition, theme.fonts, session.fontFiles, { keep: { store: session.store, key: layoutKey }, standards });
+  const printed = await printPdf(definition, theme.fonts, session.fontFiles, { keep: { store: session.store, key: layoutKey }, standards, store: session.store });
   timings.pdf = performance.now() - printStart;
 
   // 6. Every character has a glyph (a font without one prints an empty box), and every

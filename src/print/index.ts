@@ -4,14 +4,18 @@ import type { FontFiles } from './face.js';
 import type { Store } from '../store/store.js';
 import type { StructNode } from '../layout/structure.js';
 import { DEFAULT_STANDARDS, documentOptions, extraXmp, type DocumentInfo, type PdfStandard } from './standards.js';
-import { drawSvg, layOut } from './pdfmake.js';
-import { renderPages } from './render.js';
+import { drawSvg, layOut, scratchDocument } from './pdfmake.js';
+import { prepareDrawings, renderPages } from './render.js';
+import { drawnFragment } from './svg-form.js';
+import type { LaidOutSvg, PdfKitDocument } from './pages.js';
 
 export interface PrintOptions {
   /** Where to keep the laid-out pages, under a key of all that layout reads. */
   keep?: { store: Store; key: string };
   /** The standards to conform to (default: PDF/A-2b and PDF/UA-1). */
   standards?: readonly PdfStandard[];
+  /** Where drawings are kept as finished PDF forms between runs. */
+  store?: Store;
 }
 
 export interface PrintedPdf {
@@ -42,8 +46,11 @@ export async function printPdf(definition: PdfNode, fonts: ResolvedFonts, fontFi
     pdf: documentOptions(standards, info, language),
   });
   for (const xml of extraXmp(standards, info)) laidOut.doc.appendXML(xml);
+  const opaque = standards.includes('a-1b');
+  const draw = (doc: PdfKitDocument, svg: LaidOutSvg) => drawSvg(doc, svg, fonts);
+  const drawings = await prepareDrawings(laidOut.pages, opaque, (svg) => drawnFragment(svg, options.store, scratchDocument, draw));
   const bytes = await collect(laidOut.doc, () => {
-    renderPages(laidOut, (doc, svg) => drawSvg(doc, svg, fonts), fonts, structure, { opaque: standards.includes('a-1b') });
+    renderPages(laidOut, draw, fonts, structure, { opaque, drawings, forms: new Map() });
     // PDF/A-1 asks a subset to list the glyphs it holds
     for (const face of laidOut.faces()) face.embed(laidOut.doc, { cidSet: standards.includes('a-1b') });
   });

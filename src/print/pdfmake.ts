@@ -55,6 +55,11 @@ type SvgToPdfkit = (doc: PdfKitDocument, svg: string, x: number, y: number, opti
 let modules: PdfMakeModules | undefined;
 let pdfkitClass: (new (options: Record<string, unknown>) => PdfKitDocument) | undefined;
 
+/** A document of one page of `width` × `height` points, uncompressed: a drawing made there is read back (svg-form.ts). */
+export function scratchDocument(width: number, height: number): PdfKitDocument {
+  return new (pdfkit())({ size: [width, height], margin: 0, compress: false, font: null });
+}
+
 /** pdfkit's document class, its package's one export, loaded on first use. */
 function pdfkit(): new (options: Record<string, unknown>) => PdfKitDocument {
   return (pdfkitClass ??= require('pdfkit') as new (options: Record<string, unknown>) => PdfKitDocument);

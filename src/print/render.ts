@@ -2,7 +2,8 @@ import type { ResolvedFonts } from '../theme/types.js';
 import { faceName } from '../theme/face-name.js';
 import type { Face } from './face.js';
 import { svgFamily, type LaidOutDocument } from './pdfmake.js';
-import { multiply, splitSvgText, type Matrix } from './svg-text.js';
+import { multiply, splitSvgText, type Matrix, type SvgText } from './svg-text.js';
+import { placeFragment, type Fragment, type FormsOfDocument } from './svg-form.js';
 import { flattenOpacity, overWhite } from './svg-flatten.js';
 import type { LaidOutLine, LaidOutPage, LaidOutVector, LaidOutSvg, PdfKitDocument, TextInline } from './pages.js';
 import type { StructNode } from '../layout/structure.js';
@@ -39,6 +40,47 @@ export function renderPages(laidOut: LaidOutDocument, drawSvg: (doc: PdfKitDocum
 export interface RenderOptions {
   /** Fold every opacity into its colour: PDF/A-1 forbids transparency (see svg-flatten.ts). */
   opaque: boolean;
+  /** The drawings of the pages, prepared beforehand (`prepareDrawings`). */
+  drawings: Map<LaidOutSvg, PreparedDrawing>;
+  /** The forms set in the document so far. */
+  forms: FormsOfDocument;
+}
+
+/** A drawing split into its graphics and its text, with its graphics drawn as a form when it could be. */
+export interface PreparedDrawing {
+  graphics: string;
+  texts: SvgText[];
+  fragment?: Fragment;
+}
+
+function prepareDrawing(svg: LaidOutSvg, opaque: boolean): PreparedDrawing {
+  return splitSvgText(opaque ? flattenOpacity(svg.svg) : svg.svg);
+}
+
+/**
+ * Every drawing of the pages, split and drawn as a form (asynchronously: a form is drawn
+ * in a scratch document, or taken from the store) before the pages are rendered. A
+ * drawing that comes twice is prepared once.
+ */
+export async function prepareDrawings(pages: LaidOutPage[], opaque: boolean, form: (svg: LaidOutSvg) => Promise<Fragment | undefined>): Promise<Map<LaidOutSvg, PreparedDrawing>> {
+  const out = new Map<LaidOutSvg, PreparedDrawing>();
+  const same = new Map<string, PreparedDrawing>();
+  for (const page of pages) {
+    for (const { type, item } of page.items) {
+      if (type !== 'svg') continue;
+      const svg = item as LaidOutSvg;
+      const key = `${svg.width}x${svg.height}\0${svg.svg}`;
+      let prepared = same.get(key);
+      if (!prepared) {
+        prepared = prepareDrawing(svg, opaque);
+        const fragment = await form({ ...svg, svg: prepared.graphics });
+        if (fragment) prepared.fragment = fragment;
+        same.set(key, prepared);
+      }
+      out.set(svg, prepared);
+    }
+  }
+  return out;
 }
 
 /** The structure elements by id, made in the tree's order, and the outline they open. */
@@ -182,15 +224,17 @@ function runsOf(line: LaidOutLine): { tag?: number; link?: string; lang?: string
 }
 
 /**
- * A chart or icon: its graphics drawn by svg-to-pdfkit, its text set here in the
- * document's faces like any other text of the page (see svg-text.ts), on top.
+ * A chart or icon: its graphics set as a form drawn beforehand (svg-form.ts), or drawn by
+ * svg-to-pdfkit; its text set here in the document's faces like any other text of the
+ * page (see svg-text.ts), on top.
  */
 function renderSvg(laidOut: LaidOutDocument, svg: LaidOutSvg, drawSvg: (doc: PdfKitDocument, svg: LaidOutSvg) => void, fonts: ResolvedFonts, options: RenderOptions): void {
   const { doc } = laidOut;
-  const { graphics, texts } = splitSvgText(options.opaque ? flattenOpacity(svg.svg) : svg.svg);
-  drawSvg(doc, { ...svg, svg: graphics });
+  const drawing = options.drawings.get(svg) ?? prepareDrawing(svg, options.opaque);
+  if (drawing.fragment) placeFragment(doc, drawing.fragment, svg, options.forms);
+  else drawSvg(doc, { ...svg, svg: drawing.graphics });
   const place = viewBoxPlacement(svg);
-  for (const text of texts) {
+  for (const text of drawing.texts) {
     const family = svgFamily(fonts, text.family, svg.font);
     const style = faceName(text.weight, text.style);
     const face = laidOut.face(family, style === 'bold' || style === 'bolditalics', style === 'italics' || style === 'bolditalics');

@@ -106,7 +106,7 @@ describe('the store', () => {
   }, 120_000);
 
   it('keeps every kind of result, and a build from it gives the bytes of a build without it', () => {
-    expect([...entries(filled).keys()].sort()).toEqual(['chart', 'font-facts', 'font-subset', 'icon', 'layout', 'shaped-words', 'template', 'valid', 'yaml-value']);
+    expect([...entries(filled).keys()].sort()).toEqual(['chart', 'drawing', 'font-facts', 'font-subset', 'icon', 'layout', 'shaped-words', 'template', 'valid', 'yaml-value']);
     expect(build(project, filled).equals(clean)).toBe(true);
     expect(build(project, 'off').equals(clean)).toBe(true);
   }, 60_000);
