@@ -20,6 +20,7 @@ import type { ChartEngine, ChartEngineOptions, ChartRequest, RenderedChart } fro
 import { installVegaHooks } from './vega-globals.js';
 import { storeKey } from '../store/store.js';
 import { FontFiles } from '../print/face.js';
+import { loadShaper } from '../print/shaper.js';
 
 /** Bump when a change to the engine changes what it draws: old cache entries then miss. */
 export const CHART_ENGINE_VERSION = 'brief-chart-3';
@@ -87,7 +88,7 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
     const cached = cache.lookup(inputKey, (url) => sandbox.read(url));
     if (cached) return cached;
 
-    const { vega, vl } = await loadVega();
+    const [{ vega, vl }] = await Promise.all([loadVega(), loadShaper()]);
     const recording = createRecordingLoader(sandbox);
     const logger = createCollectingLogger();
     const fail = (rule: string, text: string, cause: unknown) =>

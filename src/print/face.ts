@@ -5,19 +5,19 @@ import type * as fontkit from 'fontkit';
 import { storeKey, type Store } from '../store/store.js';
 import { hashFileBytes } from '../store/hash-file.js';
 import type { PdfKitDocument } from './pages.js';
+import { ShapingFont, type ShapedWord } from './shaper.js';
 
 /**
- * The text of a brief's pages, set in its fonts by brief: shaped with fontkit (pdfkit's
- * own shaper, through its public API), kept in the store, embedded as subsets.
+ * The text of a brief's pages, set in its fonts by brief: shaped with HarfBuzz
+ * (shaper.ts), kept in the store, embedded as subsets (fontkit's, through its public API).
  *
  * Shaping a word with a font (its OpenType substitutions and positions) depends on the
- * font's bytes and the word alone, and was most of the time of printing a brief: a
- * typical brief shapes a thousand words, and the first shaping with a face decodes its
- * large GSUB and GPOS tables. So the words a face shaped, the facts about the face that
+ * font's bytes and the word alone. The words a face shaped, the facts about the face that
  * layout and embedding read, and the subsets embedded are kept in the store, under the
  * hash of the font file's bytes; a build whose words were all shaped before never opens
- * the font. What is drawn is exactly what pdfkit would draw for the same text: the same
- * word splitting, glyphs, positions, widths, subset order and ToUnicode map.
+ * the font. Text is split into words as pdfkit splits it (after each space or tab), and
+ * set as pdfkit sets it: a TJ array of glyphs with their kerning, a subset per face, a
+ * ToUnicode map giving each glyph the text it stands for.
  */
 
 const require = createRequire(import.meta.url);
@@ -39,15 +39,6 @@ interface FaceFacts {
   notdefWidth: number;
 }
 
-/** A shaped word: glyph ids, their code points, advances and offsets (font units), and glyph widths. */
-interface ShapedWord {
-  g: number[];
-  u: number[][];
-  a: number[];
-  w: number[];
-  /** Offsets [x, y] of glyphs that have them, by index. */
-  o?: Record<number, [number, number]>;
-}
 
 /** Words a face keeps in the store: the most recently shaped first. */
 const KEPT_WORDS = 20_000;
@@ -58,6 +49,7 @@ const KEPT_WORDS = 20_000;
  */
 export class FontFile {
   private font: fontkit.Font | undefined;
+  private shaper: ShapingFont | undefined;
   private facts: FaceFacts | undefined;
   private words: Map<string, ShapedWord> | undefined;
   private shapedNow = 0;
@@ -70,9 +62,13 @@ export class FontFile {
     this.hash = hashFileBytes(file);
   }
 
+  private bytes(): Buffer {
+    return fs.readFileSync(this.file);
+  }
+
   private fontkit(): fontkit.Font {
     if (!this.font) {
-      const font = openFontkit().create(fs.readFileSync(this.file));
+      const font = openFontkit().create(this.bytes());
       if (!('layout' in font)) throw new Error(`${this.file} is a font collection; a theme names one face per file`);
       this.font = font;
     }
@@ -112,7 +108,7 @@ export class FontFile {
   }
 
   private wordsKey(): string {
-    return storeKey('shaped words', this.hash);
+    return storeKey('shaped words, HarfBuzz', this.hash);
   }
 
   /** A word (a piece of text that ends after a space or tab), shaped. */
@@ -124,21 +120,8 @@ export class FontFile {
     }
     let shaped = this.words.get(word);
     if (!shaped) {
-      const run = this.fontkit().layout(word);
-      // a glyph's text from the word itself where glyphs and characters pair up: fontkit
-      // gives a glyph the code points of its first lookup in the process (a space and a
-      // no-break space share a glyph), which would make the text map depend on history
-      const characters = [...word].map((c) => c.codePointAt(0)!);
-      const paired = characters.length === run.glyphs.length;
-      shaped = { g: [], u: [], a: [], w: [] };
-      run.glyphs.forEach((glyph, i) => {
-        const p = run.positions[i]!;
-        shaped!.g.push(glyph.id);
-        shaped!.u.push(paired ? [characters[i]!] : [...glyph.codePoints]);
-        shaped!.a.push(p.xAdvance);
-        shaped!.w.push(glyph.advanceWidth);
-        if (p.xOffset || p.yOffset) (shaped!.o ??= {})[i] = [p.xOffset, p.yOffset];
-      });
+      this.shaper ??= new ShapingFont(this.bytes());
+      shaped = this.shaper.shape(word);
       this.words.set(word, shaped);
       this.shapedNow++;
     }

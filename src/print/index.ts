@@ -7,6 +7,7 @@ import { DEFAULT_STANDARDS, documentOptions, extraXmp, type DocumentInfo, type P
 import { drawSvg, layOut, scratchDocument } from './pdfmake.js';
 import { prepareDrawings, renderPages } from './render.js';
 import { drawnFragment } from './svg-form.js';
+import { loadShaper } from './shaper.js';
 import type { LaidOutSvg, PdfKitDocument } from './pages.js';
 
 export interface PrintOptions {
@@ -36,6 +37,7 @@ export interface PrintedPdf {
  * Only the theme's font files are read; nothing is fetched.
  */
 export async function printPdf(definition: PdfNode, fonts: ResolvedFonts, fontFiles: FontFiles, options: PrintOptions = {}): Promise<PrintedPdf> {
+  await loadShaper();
   const info = definition.info as DocumentInfo;
   const language = definition.language as string | undefined;
   const standards = options.standards ?? DEFAULT_STANDARDS;

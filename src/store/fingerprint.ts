@@ -19,6 +19,7 @@ export const OUTPUT_PACKAGES = [
   'pdfmake',
   'pdfkit',
   'fontkit',
+  'harfbuzzjs',
   'vega',
   'vega-lite',
   'handlebars',

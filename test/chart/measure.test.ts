@@ -2,6 +2,10 @@ import * as fontkit from 'fontkit';
 import { describe, expect, test } from 'vitest';
 import { createTextMeasurer, faceName } from '../../src/chart/measure.js';
 import { euTheme } from './helpers.js';
+import { loadShaper } from '../../src/print/shaper.js';
+
+// the shaper is WebAssembly, loaded before anything measures or lays out text
+await loadShaper();
 
 const inter = euTheme.fonts.Inter!;
 const measurer = createTextMeasurer(euTheme.fonts, 'Inter');

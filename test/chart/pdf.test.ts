@@ -10,6 +10,10 @@ import { createTextMeasurer } from '../../src/chart/measure.js';
 import { svgForPdf } from '../../src/chart/svg-for-pdf.js';
 import { readPdf } from '../conformance/read-pdf.js';
 import { barSpec, dataRoot, euTheme, fixtures, root, tempDir } from './helpers.js';
+import { loadShaper } from '../../src/print/shaper.js';
+
+// the shaper is WebAssembly, loaded before anything measures or lays out text
+await loadShaper();
 
 function sink() {
   const chunks: string[] = [];

@@ -9,6 +9,10 @@ import { printPdf } from '../../src/print/index.js';
 import { loadTheme } from '../../src/theme/load.js';
 import { iconSvg } from '../../src/icons/mdi.js';
 import { readPdf } from '../e2e/read-pdf.js';
+import { loadShaper } from '../../src/print/shaper.js';
+
+// the shaper is WebAssembly, loaded before anything measures or lays out text
+await loadShaper();
 
 const root = path.resolve(import.meta.dirname, '../..');
 const theme = loadTheme(path.join(root, 'templates/themes/eu.yaml'), root);
