@@ -197,10 +197,13 @@ export class Face {
   readonly descender: number;
   readonly lineGap: number;
   private readonly scale: number;
-  private readonly cids = new Map<number, number>([[0, 0]]);
-  private readonly glyphs: number[] = [0];
-  private readonly widths: number[];
-  private readonly unicode: number[][] = [[0]];
+  /**
+   * The glyphs the document set, by glyph id, with their width and text. The page content
+   * names a glyph by its id in the font (CID = glyph id); the subset holds them in id order
+   * and a CIDToGIDMap says where each went, so the subset depends on which glyphs a
+   * document uses, not in which order: after a data edit it is usually the one kept.
+   */
+  private readonly used = new Map<number, { width: number; unicode: number[] }>();
   private ref: { end(data?: unknown): void; data: Record<string, unknown> } | undefined;
   /** Characters this face drew as its .notdef glyph (an empty box): the font has none for them. */
   readonly missing = new Set<string>();
@@ -215,7 +218,7 @@ export class Face {
     this.ascender = facts.ascent * this.scale;
     this.descender = facts.descent * this.scale;
     this.lineGap = facts.lineGap * this.scale;
-    this.widths = [facts.notdefWidth * this.scale];
+    this.used.set(0, { width: facts.notdefWidth * this.scale, unicode: [0] });
   }
 
   /** The font file the face sets text in. */
@@ -245,15 +248,8 @@ export class Face {
       const shaped = this.font.shaped(word);
       shaped.g.forEach((gid, i) => {
         if (gid === 0) for (const cp of shaped.u[i]!) if (!invisible(cp)) this.missing.add(String.fromCodePoint(cp));
-        let cid = this.cids.get(gid);
-        if (cid === undefined) {
-          cid = this.glyphs.length;
-          this.cids.set(gid, cid);
-          this.glyphs.push(gid);
-          this.widths[cid] = shaped.w[i]! * this.scale;
-          this.unicode[cid] = shaped.u[i]!;
-        }
-        codes.push(cid.toString(16).padStart(4, '0'));
+        if (!this.used.has(gid)) this.used.set(gid, { width: shaped.w[i]! * this.scale, unicode: shaped.u[i]! });
+        codes.push(hex4(gid));
         const [xOffset, yOffset] = shaped.o?.[i] ?? [0, 0];
         positions.push({ xAdvance: shaped.a[i]! * this.scale, advanceWidth: shaped.w[i]! * this.scale, xOffset: xOffset * this.scale, yOffset: yOffset * this.scale });
       });
@@ -271,10 +267,16 @@ export class Face {
   embed(doc: PdfKitDocument, options: { cidSet: boolean }): void {
     if (!this.ref) return;
     const facts = this.font.factsOf;
+    const gids = [...this.used.keys()].sort((a, b) => a - b);
     const fontFile = doc.ref();
-    fontFile.end(this.font.subset(this.glyphs));
+    fontFile.end(this.font.subset(gids));
+    // CID (the glyph's id in the font) → its index in the subset, two bytes each
+    const cidToGid = Buffer.alloc(2 * (gids[gids.length - 1]! + 1));
+    gids.forEach((gid, index) => cidToGid.writeUInt16BE(index, 2 * gid));
+    const map = doc.ref();
+    map.end(cidToGid);
     // the subset's tag: six capitals, from what the subset holds, so that no two subsets share a name
-    const digest = createHash('sha256').update(`${this.font.hash} ${this.glyphs.join(',')}`).digest();
+    const digest = createHash('sha256').update(`${this.font.hash} ${gids.join(',')}`).digest();
     const tag = [...digest.subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('');
     const name = `${tag}+${facts.postscriptName.replaceAll(' ', '_')}`;
     const [minX, minY, maxX, maxY] = facts.bbox;
@@ -293,8 +295,8 @@ export class Face {
     });
     if (options.cidSet) {
       // PDF/A-1: a subset names every CID it holds
-      const set = Buffer.alloc(Math.ceil(this.glyphs.length / 8), 0);
-      for (let cid = 0; cid < this.glyphs.length; cid++) set[cid >> 3]! |= 0x80 >> (cid % 8);
+      const set = Buffer.alloc(Math.ceil((gids[gids.length - 1]! + 1) / 8), 0);
+      for (const cid of gids) set[cid >> 3]! |= 0x80 >> (cid % 8);
       const cidSet = doc.ref();
       cidSet.end(set);
       descriptor.data.CIDSet = cidSet;
@@ -306,12 +308,12 @@ export class Face {
       BaseFont: name,
       CIDSystemInfo: { Registry: new String('Adobe'), Ordering: new String('Identity'), Supplement: 0 },
       FontDescriptor: descriptor,
-      W: [0, this.widths],
-      CIDToGIDMap: 'Identity',
+      W: widthsArray(gids.map((gid) => [gid, this.used.get(gid)!.width])),
+      CIDToGIDMap: map,
     });
     descendant.end();
     const toUnicode = doc.ref();
-    toUnicode.end(toUnicodeCmap(this.unicode));
+    toUnicode.end(toUnicodeCmap(gids.map((gid) => [gid, this.used.get(gid)!.unicode])));
     this.ref.data = { Type: 'Font', Subtype: 'Type0', BaseFont: name, Encoding: 'Identity-H', DescendantFonts: [descendant], ToUnicode: toUnicode };
     this.ref.end();
   }
@@ -339,9 +341,26 @@ function invisible(cp: number): boolean {
   return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp === 0xad || (cp >= 0x200b && cp <= 0x200f) || cp === 0x2060 || cp === 0xfeff;
 }
 
+/** The /W array of a CIDFont: runs of consecutive CIDs with their widths. */
+function widthsArray(widths: [number, number][]): unknown[] {
+  const out: unknown[] = [];
+  let run: number[] = [];
+  let start = -1;
+  widths.forEach(([cid, width], i) => {
+    if (i > 0 && cid === widths[i - 1]![0] + 1) run.push(width);
+    else {
+      if (run.length) out.push(start, run);
+      start = cid;
+      run = [width];
+    }
+  });
+  if (run.length) out.push(start, run);
+  return out;
+}
+
 /** The ToUnicode CMap of a subset: each CID's text, for copying and searching. */
-function toUnicodeCmap(unicode: number[][]): string {
-  const entries = unicode.map((codePoints) => {
+function toUnicodeCmap(entries: [number, number[]][]): string {
+  const utf16 = (codePoints: number[]) => {
     const encoded: string[] = [];
     for (let value of codePoints) {
       if (value > 0xffff) {
@@ -351,12 +370,12 @@ function toUnicodeCmap(unicode: number[][]): string {
       }
       encoded.push(hex4(value));
     }
-    return `<${encoded.join(' ')}>`;
-  });
-  const ranges: string[] = [];
-  for (let start = 0; start < entries.length; start += 256) {
-    const end = Math.min(start + 256, entries.length);
-    ranges.push(`<${hex4(start)}> <${hex4(end - 1)}> [${entries.slice(start, end).join(' ')}]`);
+    return encoded.join('');
+  };
+  const blocks: string[] = [];
+  for (let start = 0; start < entries.length; start += 100) {
+    const block = entries.slice(start, start + 100);
+    blocks.push(`${block.length} beginbfchar\n${block.map(([cid, cp]) => `<${hex4(cid)}> <${utf16(cp)}>`).join('\n')}\nendbfchar`);
   }
   return `/CIDInit /ProcSet findresource begin
 12 dict begin
@@ -371,9 +390,7 @@ begincmap
 1 begincodespacerange
 <0000><ffff>
 endcodespacerange
-${ranges.length} beginbfrange
-${ranges.join('\n')}
-endbfrange
+${blocks.join('\n')}
 endcmap
 CMapName currentdict /CMap defineresource pop
 end
