@@ -14,6 +14,7 @@ import type { Path } from '../load/yaml.js';
 import { leafletLoadOptions } from '../leaflet/set.js';
 import { chartSourceLine, datasetNamesOf } from './charts.js';
 import { chartAltText } from '../chart/alt-text.js';
+import { overlongTexts, type OverlongText } from '../layout/capacity.js';
 import type { Session } from './session.js';
 
 /** Layouts parsed from markup, frozen, by file and markup (oldest dropped first). */
@@ -103,6 +104,8 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
     template.render({ ...content, charts: chartInfo, data }, (p) => locateContent(brief, p)),
   );
   const layout = time('template', () => parsedMarkup(markup, `templates/${template.name}/layout.hbs`, template.files));
+  const overlong = overlongTexts(layout, theme.theme);
+  if (overlong.length > 0) throw new UserError(overlong.map((t) => overlongDiagnostic(brief, t)));
 
   // 4. Charts, at the widths the layout gives them.
   const assembleWith = (chart: (slot: ChartSlot) => PlacedChart) =>
@@ -300,4 +303,15 @@ export function missingGlyphDiagnostics(brief: LoadedBrief, missing: { character
     }
     return diagnostic({ file: brief.yaml.file, line: 0, column: 0 }, 'missing-glyph', message, { hint });
   });
+}
+
+/** A text too long for any page, placed where its words are written (brief.yaml, a data file), else where the template writes it. */
+function overlongDiagnostic(brief: LoadedBrief, text: OverlongText): Diagnostic {
+  const message = `a text of ${text.characters.toLocaleString('en')} characters cannot fit on a page: one page holds at most about ${text.capacity.toLocaleString('en')} in style \`${text.node.style}\``;
+  const hint = 'shorten the text, or split it over pages';
+  const words = text.node.inlines.map((i) => i.text).join('').trim().slice(0, 40);
+  const at = words ? brief.yaml.source.indexOf(words.split(' ').slice(0, 4).join(' ')) : -1;
+  if (at >= 0) return diagnostic({ file: brief.yaml.file, ...placeOfOffset(brief.yaml.source, at) }, 'text-too-long', message, { hint, source: brief.yaml.source });
+  const origin = text.node.origin;
+  return diagnostic({ file: origin.file ?? brief.yaml.file, line: origin.line, column: origin.column }, 'text-too-long', message, { hint });
 }

@@ -52,6 +52,11 @@ const generators = {
     const file = path.join(root, BRIEF, 'brief.yaml');
     fs.appendFileSync(file, `extra: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`);
   },
+  'text-too-long': (root: string) => {
+    // a paragraph of about 1.9 MB: far more than a page holds, refused before it is laid out
+    const file = path.join(root, BRIEF, 'brief.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('It exists to be **broken** in one way per test case.', `Long ${'word '.repeat(380_000)}end.`));
+  },
   'csv-million-rows': (root: string) => {
     const rows = Array.from({ length: 1_000_000 }, (_, i) => `r${i},${i % 97}`);
     fs.writeFileSync(path.join(root, BRIEF, 'data/sales.csv'), `region,sales\n${rows.join('\n')}\n`);
