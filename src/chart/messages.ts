@@ -5,5 +5,6 @@ export const message = {
   packageMissing: (url: string, name: string) => `chart data URL "${url}" names package "${name}", which is not installed`,
   specInvalid: (detail: string) => `chart spec is not valid Vega-Lite: ${detail}`,
   renderFailed: (detail: string) => `chart could not be drawn: ${detail}`,
+  tooManyMarks: (marks: number, max: number) => `chart draws ${marks.toLocaleString('en')} marks; at most ${max.toLocaleString('en')} print legibly: aggregate or filter the data in the spec (or draw a sample)`,
   hintDataRoot: (dataRoot: string) => `Chart data URLs are read from inside ${dataRoot} (or pkg:PACKAGE/path for installed npm packages).`,
 };

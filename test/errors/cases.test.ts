@@ -57,6 +57,11 @@ const generators = {
     const file = path.join(root, BRIEF, 'brief.yaml');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('It exists to be **broken** in one way per test case.', `Long ${'word '.repeat(380_000)}end.`));
   },
+  'chart-too-many-marks': (root: string) => {
+    // a bar (and an axis label) per row of 10,000: refused once drawn, before printing
+    const rows = Array.from({ length: 10_000 }, (_, i) => `r${i},${i % 97}`);
+    fs.writeFileSync(path.join(root, BRIEF, 'data/sales.csv'), `region,sales\n${rows.join('\n')}\n`);
+  },
   'csv-million-rows': (root: string) => {
     const rows = Array.from({ length: 1_000_000 }, (_, i) => `r${i},${i % 97}`);
     fs.writeFileSync(path.join(root, BRIEF, 'data/sales.csv'), `region,sales\n${rows.join('\n')}\n`);
