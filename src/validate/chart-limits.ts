@@ -56,6 +56,11 @@ export function checkChartSize(json: LoadedJson, datasetRows: Map<string, number
           rows *= x.fold.length;
           if (before <= limit && rows > limit) tooMany([...at, 'transform', k, 'fold'], 'this fold', rows);
         }
+        // an expression that builds an array (`sequence(0, 1e8)`), which `flatten` then turns into rows
+        for (const key of ['calculate', 'filter'] as const) {
+          if (typeof x[key] !== 'string') continue;
+          for (const n of sequenceCalls(x[key] as string)) if (n > limit) tooMany([...at, 'transform', k, key], 'the `sequence(…)` in this expression', n);
+        }
         const keyvals = (x.keyvals ?? null) as Json | null;
         if (keyvals && typeof keyvals === 'object' && !Array.isArray(keyvals)) {
           const n = sequenceLength(keyvals);
@@ -80,6 +85,17 @@ export function checkChartSize(json: LoadedJson, datasetRows: Map<string, number
     view(root, []);
   }
   return out;
+}
+
+/** The lengths of the `sequence(start, stop[, step])` calls of a Vega expression whose arguments are numbers written out. */
+function sequenceCalls(expression: string): number[] {
+  const number = String.raw`\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*`;
+  const call = new RegExp(String.raw`\bsequence\s*\(${number}(?:,${number})?(?:,${number})?\)`, 'g');
+  return [...expression.matchAll(call)].map((m) => {
+    const [a, b, c] = [m[1], m[2], m[3]].map((v) => (v === undefined ? undefined : Number(v)));
+    // sequence(stop) counts from 0; sequence(start, stop[, step])
+    return b === undefined ? sequenceLength({ start: 0, stop: a! }) : sequenceLength({ start: a!, stop: b, ...(c !== undefined ? { step: c } : {}) });
+  });
 }
 
 /** Rows of a Vega-Lite sequence `{start, stop, step}`; Infinity when it would not end. */
