@@ -59,6 +59,8 @@ export function openStore(options: StoreOptions): Store {
   }
   // when this process next looks at the stamp: a long `brief watch` sweeps hourly too
   let nextSweepCheck = 0;
+  // folders this process made or found: made once, not once an entry (a sweep may empty one, never remove it)
+  const folders = new Set<string>();
 
   const maybeSweep = (): void => {
     const time = now();
@@ -108,11 +110,16 @@ export function openStore(options: StoreOptions): Store {
       const payload = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
       const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       try {
-        fs.mkdirSync(path.dirname(file), { recursive: true });
+        const folder = path.dirname(file);
+        if (!folders.has(folder)) {
+          fs.mkdirSync(folder, { recursive: true });
+          folders.add(folder);
+        }
         // not flushed to disk: a reader takes a file that a crash cut short as a miss
         fs.writeFileSync(temp, Buffer.concat([header(kind, key, payload), payload]));
         fs.renameSync(temp, file);
       } catch {
+        folders.delete(path.dirname(file)); // deleted since? made again next time
         remove(temp);
         return; // a store that cannot be written is no store: the result is made again next run
       }
