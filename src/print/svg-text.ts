@@ -120,7 +120,7 @@ export function splitSvgText(svg: string): SplitSvg {
   const tags = /<(\/?)([A-Za-z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>/g;
   let match: RegExpExecArray | null;
   while ((match = tags.exec(svg)) !== null) {
-    const [whole, closing, name, rest, selfClosing] = match as unknown as [string, string, string, string, string];
+    const [, closing, name, rest, selfClosing] = match as unknown as [string, string, string, string, string];
     const parent = stack[stack.length - 1]!;
     if (closing) {
       if (stack.length > 1) stack.pop();
