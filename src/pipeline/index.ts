@@ -188,7 +188,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   // 6. Every character has a glyph (a font without one prints an empty box), and every
   //    page of the layout fits on one sheet.
   if (printed.missingGlyphs.length > 0) throw new UserError(missingGlyphDiagnostics(brief, printed.missingGlyphs));
-  if (printed.pages !== layout.pages.length) throw new UserError(overflowDiagnostics(brief, layout, printed.placements, printed.pages));
+  if (printed.pages !== layout.pages.length) throw new UserError(overflowDiagnostics(brief, layout, printed.placements, printed.pages, { heights: printed.sheetHeights, room: printed.sheetRoom }));
 
   // 7. Write.
   const inputs = new Map(brief.inputs);
@@ -247,7 +247,7 @@ function locateContent(brief: LoadedBrief, p: Path): Diagnostic | undefined {
 }
 
 /** Which block made a page run onto a further sheet, from where pdfmake placed each block. */
-export function overflowDiagnostics(brief: LoadedBrief, layout: LayoutDocument, placements: Map<string, number[]>, printedPages: number): Diagnostic[] {
+export function overflowDiagnostics(brief: LoadedBrief, layout: LayoutDocument, placements: Map<string, number[]>, printedPages: number, sheets: { heights: number[]; room: number } = { heights: [], room: 0 }): Diagnostic[] {
   const out: Diagnostic[] = [];
   const blocks: { page: number; index: number; type: string }[] = [];
   const collect = (nodes: LayoutNode[]) => {
@@ -271,8 +271,13 @@ export function overflowDiagnostics(brief: LoadedBrief, layout: LayoutDocument, 
     const next = nextPage ?? printedPages + 1;
     if (next - first <= 1) continue;
     const culprit = own.find((b) => sheetsOf(b).length > 1) ?? own.find((b) => (startOf(b) ?? first) > first) ?? own[own.length - 1]!;
+    // what ran over: the content of the sheets after the page's first, less the room its first
+    // left free (a block moved whole to the next sheet left a gap it would not fit in)
+    const spilled = sheets.heights.slice(first, next - 1).reduce((sum, h) => sum + h, 0);
+    const over = spilled > 0 ? Math.max(1, spilled - Math.max(0, sheets.room - (sheets.heights[first - 1] ?? sheets.room))) : 0;
+    const by = over > 0 ? ` by about ${Math.ceil(over)} pt` : '';
     out.push(
-      brief.yaml.diagnose(['pages', culprit.page, 'blocks', culprit.index], 'page-overflow', `block ${culprit.index + 1} (${culprit.type}) of page ${culprit.page + 1} does not fit: page ${culprit.page + 1} runs onto a further sheet`, 'shorten the text of this page, or lower a chart\'s height'),
+      brief.yaml.diagnose(['pages', culprit.page, 'blocks', culprit.index], 'page-overflow', `block ${culprit.index + 1} (${culprit.type}) of page ${culprit.page + 1} does not fit: page ${culprit.page + 1} runs onto a further sheet${by}`, over > 0 ? `make this page ${Math.ceil(over)} pt shorter: shorten its text, or lower a chart's height` : 'shorten the text of this page, or lower a chart\'s height'),
     );
   }
   if (out.length === 0) {

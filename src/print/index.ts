@@ -8,7 +8,7 @@ import { drawSvg, layOut, scratchDocument } from './pdfmake.js';
 import { prepareDrawings, renderPages } from './render.js';
 import { drawnFragment } from './svg-form.js';
 import { loadShaper } from './shaper.js';
-import type { LaidOutSvg, PdfKitDocument } from './pages.js';
+import type { LaidOutPage, LaidOutSvg, PdfKitDocument } from './pages.js';
 
 export interface PrintOptions {
   /** Where to keep the laid-out pages, under a key of all that layout reads. */
@@ -22,6 +22,10 @@ export interface PrintOptions {
 export interface PrintedPdf {
   bytes: Buffer;
   pages: number;
+  /** How tall the content of each sheet is, from its top (the footer, in the bottom margin, not counted), in points. */
+  sheetHeights: number[];
+  /** How tall content may be on a sheet: its height less its bottom margin. */
+  sheetRoom: number;
   /** Characters a font had no glyph for, with the font: printed as empty boxes, so never to be written. */
   missingGlyphs: { character: string; font: string }[];
   /** Page numbers (1-based) each node with an `id` was laid out on. */
@@ -58,7 +62,9 @@ export async function printPdf(definition: PdfNode, fonts: ResolvedFonts, fontFi
   });
   fontFiles.save();
   const missingGlyphs = laidOut.faces().flatMap((face) => [...face.missing].map((character) => ({ character, font: face.name })));
-  return { bytes, pages: laidOut.pages.length, placements: laidOut.placements, missingGlyphs };
+  const bottomMargin = (definition.pageMargins as number[] | undefined)?.[3] ?? 0;
+  const sheetRoom = (laidOut.pages[0]?.pageSize.height ?? 0) - bottomMargin;
+  return { bytes, pages: laidOut.pages.length, placements: laidOut.placements, missingGlyphs, sheetHeights: laidOut.pages.map((page) => contentHeight(page, bottomMargin)), sheetRoom };
 }
 
 /** The document's bytes once `draw` has drawn it and the document is ended. */
@@ -75,4 +81,17 @@ function collect(doc: NodeJS.ReadableStream & { end(): void }, draw: () => void)
       reject(error);
     }
   });
+}
+
+/** The bottom of a sheet's lowest content above its bottom margin (where the footer is). */
+function contentHeight(page: LaidOutPage, bottomMargin: number): number {
+  const limit = page.pageSize.height - bottomMargin;
+  let bottom = 0;
+  for (const { type, item } of page.items) {
+    const box = item as { y?: number; h?: number; height?: number; inlines?: { height: number }[] };
+    if (typeof box.y !== 'number' || box.y >= limit) continue;
+    const height = type === 'line' ? Math.max(0, ...(box.inlines ?? []).map((i) => i.height)) : (box.h ?? box.height ?? 0);
+    bottom = Math.max(bottom, Math.min(limit, box.y + height));
+  }
+  return bottom;
 }

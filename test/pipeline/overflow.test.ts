@@ -42,4 +42,11 @@ describe('overflowDiagnostics', () => {
   it('finds an overflow on the last page from the sheet count', () => {
     expect(culprit({ 'block:0:0:about': [1], 'block:0:1:chart': [1], 'block:1:0:section': [2] }, 3).line).toBe(6);
   });
+
+  it('says by how many points the page is over: what ran onto the next sheet, less the room left on its own', () => {
+    const placements = new Map(Object.entries({ 'block:0:0:about': [1, 2], 'block:0:1:chart': [2], 'block:1:0:section': [3] }));
+    const [d] = overflowDiagnostics(brief, layout, placements, 3, { heights: [790, 40, 500], room: 795 });
+    expect(d!.message).toBe('block 1 (about) of page 1 does not fit: page 1 runs onto a further sheet by about 35 pt');
+    expect(d!.hint).toBe('make this page 35 pt shorter: shorten its text, or lower a chart\'s height');
+  });
 });
