@@ -73,7 +73,7 @@ export function typeDataset(
         else {
           const excerpt = lines[table.rowLines[r]! - 1];
           problems.push({
-            ...diagnostic({ file: csv.file, line: table.rowLines[r]!, column: table.cellColumns[r]![c]! }, 'data-type', `column \`${col}\` is ${article(type)} ${type}, found ${JSON.stringify(cells[c])}`),
+            ...diagnostic({ file: csv.file, line: table.rowLines[r]!, column: table.cellColumns[r]![c]! }, 'data-type', `column \`${col}\` is ${typeWords(type)}, found ${JSON.stringify(cells[c])}`),
             ...(excerpt !== undefined ? { excerpt } : {}),
           });
         }
@@ -92,7 +92,7 @@ export function typeDataset(
         const cell = Object.hasOwn(value, col) ? value[col] : undefined;
         const parsed = cell === undefined || cell === null ? { ok: true as const, value: null } : readValue(cell, type);
         if (parsed.ok) row[col] = parsed.value;
-        else problems.push(yaml.diagnose(['values', r, col], 'data-type', `column \`${col}\` is ${article(type)} ${type}, found ${JSON.stringify(cell)}`));
+        else problems.push(yaml.diagnose(['values', r, col], 'data-type', `column \`${col}\` is ${typeWords(type)}, found ${JSON.stringify(cell)}`));
       }
       for (const col of Object.keys(value)) {
         if (!Object.hasOwn(columns, col)) problems.push(yaml.diagnose(['values', r, col], 'data-undeclared-column', `column \`${col}\` has no type in \`columns\``, undefined, 'key'));
@@ -143,8 +143,26 @@ function readCell(text: string, type: ColumnType): Read {
     case 'boolean':
       return t === 'true' || t === 'false' ? { ok: true, value: t === 'true' } : { ok: false };
     case 'date':
-      return /^\d{4}(-\d{2}(-\d{2})?)?$/.test(t) && !Number.isNaN(Date.parse(t)) ? { ok: true, value: t } : { ok: false };
+      return isIsoDate(t) ? { ok: true, value: t } : { ok: false };
   }
+}
+
+/**
+ * An ISO 8601 calendar date, `YYYY-MM-DD`, optionally with a time (`T14:30`, `T14:30:15Z`,
+ * `T14:30+02:00`): a day the calendar has (no 2020-02-30), written in full (no 2020-03,
+ * whose day a chart would have to guess).
+ */
+export function isIsoDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?)?$/.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** What a column of `type` takes, for messages. */
+export function typeWords(type: ColumnType): string {
+  return type === 'date' ? 'a date (ISO 8601: YYYY-MM-DD, or with a time, YYYY-MM-DDTHH:MM)' : `${article(type)} ${type}`;
 }
 
 function readValue(value: unknown, type: ColumnType): Read {

@@ -183,7 +183,10 @@ export const dataSchema = {
       minProperties: 1,
       additionalProperties: {
         type: 'object',
-        properties: { type: { enum: ['string', 'number', 'integer', 'boolean', 'date'] }, description: text },
+        properties: {
+          type: { enum: ['string', 'number', 'integer', 'boolean', 'date'], description: 'How cells read: `date` takes ISO 8601 dates, `2020-03-01` or `2020-03-01T14:30`.' },
+          description: text,
+        },
         required: ['type'],
         additionalProperties: false,
       },
