@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { diagnostic, placeOfOffset, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, placeOfOffset, UserError, type Diagnostic, type SourcePlace } from '../diagnostics/diagnostic.js';
 import { loadBrief, type LoadedBrief } from '../load/brief.js';
 import { assembleDocument, type ChartSlot, type PlacedChart } from '../layout/assemble.js';
 import type { LayoutDocument, LayoutNode } from '../layout/model.js';
@@ -297,8 +297,8 @@ export function missingGlyphDiagnostics(brief: LoadedBrief, missing: { character
     const codePoint = `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
     const message = `\`${character}\` (${codePoint}) has no glyph in ${[...new Set(fonts)].join(', ')}: it would print as an empty box`;
     const hint = 'use a font of the theme that has this character, or write the text without it';
-    const at = brief.yaml.source.indexOf(character);
-    if (at >= 0) return diagnostic({ file: brief.yaml.file, ...placeOfOffset(brief.yaml.source, at) }, 'missing-glyph', message, { hint, source: brief.yaml.source });
+    const at = placeInBrief(brief, character);
+    if (at) return diagnostic(at, 'missing-glyph', message, { hint, source: brief.yaml.source });
     for (const dataset of brief.datasets.values()) {
       for (let r = 0; r < dataset.rows.length; r++) {
         for (const [column, value] of Object.entries(dataset.rows[r]!)) {
@@ -315,8 +315,14 @@ function overlongDiagnostic(brief: LoadedBrief, text: OverlongText): Diagnostic 
   const message = `a text of ${text.characters.toLocaleString('en')} characters cannot fit on a page: one page holds at most about ${text.capacity.toLocaleString('en')} in style \`${text.node.style}\``;
   const hint = 'shorten the text, or split it over pages';
   const words = text.node.inlines.map((i) => i.text).join('').trim().slice(0, 40);
-  const at = words ? brief.yaml.source.indexOf(words.split(' ').slice(0, 4).join(' ')) : -1;
-  if (at >= 0) return diagnostic({ file: brief.yaml.file, ...placeOfOffset(brief.yaml.source, at) }, 'text-too-long', message, { hint, source: brief.yaml.source });
+  const at = words ? placeInBrief(brief, words.split(' ').slice(0, 4).join(' ')) : undefined;
+  if (at) return diagnostic(at, 'text-too-long', message, { hint, source: brief.yaml.source });
   const origin = text.node.origin;
   return diagnostic({ file: origin.file ?? brief.yaml.file, line: origin.line, column: origin.column }, 'text-too-long', message, { hint });
+}
+
+/** Where `text` is first written in the brief's YAML, if it is. */
+function placeInBrief(brief: LoadedBrief, text: string): SourcePlace | undefined {
+  const at = brief.yaml.source.indexOf(text);
+  return at >= 0 ? { file: brief.yaml.file, ...placeOfOffset(brief.yaml.source, at) } : undefined;
 }

@@ -1,6 +1,4 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 import type { ChartEngine } from '../chart/types.js';
 import { createChartEngine } from '../chart/render.js';
 import { materialDesignIcons, type IconSet } from '../icons/mdi.js';
@@ -8,6 +6,7 @@ import { loadTheme, type LoadedTheme } from '../theme/load.js';
 import { loadTemplate, type TemplateEngine } from '../template/engine.js';
 import { processStore } from '../store/process-store.js';
 import type { Store } from '../store/store.js';
+import { hashFileBytes } from '../store/hash-file.js';
 import { FontFiles } from '../print/face.js';
 import { diagnostic, UserError } from '../diagnostics/diagnostic.js';
 import { LOOK_NAME_PATTERN } from '../validate/schemas.js';
@@ -76,7 +75,7 @@ export function createSession(projectRoot: string, options: { store?: Store } = 
     hashFile(file) {
       // a font file is hashed once, by the face that sets text in it
       if (/\.(ttf|otf)$/i.test(file)) return fontFiles.get(file).hash;
-      return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+      return hashFileBytes(file);
     },
     forget() {
       themes.clear();

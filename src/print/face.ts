@@ -3,7 +3,6 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import type * as fontkit from 'fontkit';
 import { storeKey, type Store } from '../store/store.js';
-import { hashFileBytes } from '../store/hash-file.js';
 import type { PdfKitDocument } from './pages.js';
 import { ShapingFont, type ShapedWord } from './shaper.js';
 
@@ -54,21 +53,20 @@ export class FontFile {
   private words: Map<string, ShapedWord> | undefined;
   private shapedNow = 0;
   readonly hash: string;
+  /** The file's bytes, read once: hashed, shaped with, and cut into subsets. */
+  private readonly data: Buffer;
 
   constructor(
     readonly file: string,
     private readonly store: Store | undefined,
   ) {
-    this.hash = hashFileBytes(file);
-  }
-
-  private bytes(): Buffer {
-    return fs.readFileSync(this.file);
+    this.data = fs.readFileSync(file);
+    this.hash = createHash('sha256').update(this.data).digest('hex');
   }
 
   private fontkit(): fontkit.Font {
     if (!this.font) {
-      const font = openFontkit().create(this.bytes());
+      const font = openFontkit().create(this.data);
       if (!('layout' in font)) throw new Error(`${this.file} is a font collection; a theme names one face per file`);
       this.font = font;
     }
@@ -120,7 +118,7 @@ export class FontFile {
     }
     let shaped = this.words.get(word);
     if (!shaped) {
-      this.shaper ??= new ShapingFont(this.bytes());
+      this.shaper ??= new ShapingFont(this.data);
       shaped = this.shaper.shape(word);
       this.words.set(word, shaped);
       this.shapedNow++;

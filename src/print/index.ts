@@ -7,6 +7,7 @@ import { DEFAULT_STANDARDS, documentOptions, extraXmp, type DocumentInfo, type P
 import { drawSvg, layOut, scratchDocument } from './pdfmake.js';
 import { prepareDrawings, renderPages } from './render.js';
 import { drawnFragment } from './svg-form.js';
+import { documentBytes } from './document-bytes.js';
 import { loadShaper } from './shaper.js';
 import type { LaidOutPage, LaidOutSvg, PdfKitDocument } from './pages.js';
 
@@ -55,7 +56,7 @@ export async function printPdf(definition: PdfNode, fonts: ResolvedFonts, fontFi
   const opaque = standards.includes('a-1b');
   const draw = (doc: PdfKitDocument, svg: LaidOutSvg) => drawSvg(doc, svg, fonts);
   const drawings = await prepareDrawings(laidOut.pages, opaque, (svg) => drawnFragment(svg, options.store, scratchDocument, draw));
-  const bytes = await collect(laidOut.doc, () => {
+  const bytes = await documentBytes(laidOut.doc, () => {
     renderPages(laidOut, draw, fonts, structure, { opaque, drawings, forms: new Map() });
     // PDF/A-1 asks a subset to list the glyphs it holds
     for (const face of laidOut.faces()) face.embed(laidOut.doc, { cidSet: standards.includes('a-1b') });
@@ -65,22 +66,6 @@ export async function printPdf(definition: PdfNode, fonts: ResolvedFonts, fontFi
   const bottomMargin = (definition.pageMargins as number[] | undefined)?.[3] ?? 0;
   const sheetRoom = (laidOut.pages[0]?.pageSize.height ?? 0) - bottomMargin;
   return { bytes, pages: laidOut.pages.length, placements: laidOut.placements, missingGlyphs, sheetHeights: laidOut.pages.map((page) => contentHeight(page, bottomMargin)), sheetRoom };
-}
-
-/** The document's bytes once `draw` has drawn it and the document is ended. */
-function collect(doc: NodeJS.ReadableStream & { end(): void }, draw: () => void): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    try {
-      draw();
-      doc.end();
-    } catch (error) {
-      reject(error);
-    }
-  });
 }
 
 /** The bottom of a sheet's lowest content above its bottom margin (where the footer is). */

@@ -230,7 +230,8 @@ function runsOf(line: LaidOutLine): { tag?: number; link?: string; lang?: string
  */
 function renderSvg(laidOut: LaidOutDocument, svg: LaidOutSvg, drawSvg: (doc: PdfKitDocument, svg: LaidOutSvg) => void, fonts: ResolvedFonts, options: RenderOptions): void {
   const { doc } = laidOut;
-  const drawing = options.drawings.get(svg) ?? prepareDrawing(svg, options.opaque);
+  const drawing = options.drawings.get(svg);
+  if (!drawing) throw new Error('a drawing of the pages was not prepared (prepareDrawings)');
   if (drawing.fragment) placeFragment(doc, drawing.fragment, svg, options.forms);
   else drawSvg(doc, { ...svg, svg: drawing.graphics });
   const place = viewBoxPlacement(svg);

@@ -1,5 +1,6 @@
 import type { Store } from '../store/store.js';
 import { storeKey } from '../store/store.js';
+import { documentBytes } from './document-bytes.js';
 import { readObjects, type PdfObject, type PdfValue } from './pdf-objects.js';
 import type { LaidOutSvg, PdfKitDocument } from './pages.js';
 
@@ -28,14 +29,7 @@ export async function drawnFragment(svg: LaidOutSvg, store: Store | undefined, s
   const kept = store?.get('drawing', key);
   if (kept) return JSON.parse(kept.toString('utf8')) as Fragment;
   const doc = scratch(svg.width, svg.height);
-  const bytes = await new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    draw(doc, { ...svg, x: 0, y: 0 });
-    doc.end();
-  });
+  const bytes = await documentBytes(doc, () => draw(doc, { ...svg, x: 0, y: 0 }));
   const fragment = fragmentOf(readObjects(bytes));
   if (fragment) store?.put('drawing', key, JSON.stringify(fragment));
   return fragment;

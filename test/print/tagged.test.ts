@@ -5,23 +5,17 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { XmlDocument } from 'xmldoc';
 import { makeProject, repoRoot } from '../errors/project.js';
+import { tempFolders } from '../helpers/temp.js';
 
 const cli = path.join(repoRoot, 'dist', 'brief.js');
 const hasPdftotext = spawnSync('pdftotext', ['-v']).status === 0;
 if (!hasPdftotext) console.warn('skipping the text-extraction check: pdftotext not found (apt-get install poppler-utils)');
-const temps: string[] = [];
-const temp = (prefix: string) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  temps.push(dir);
-  return dir;
-};
-afterAll(() => temps.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const temp = tempFolders();
 
 /** `brief build` in a fresh process; the PDFs it wrote, by name. */
 function build(cwd: string, args: string[] = []): Map<string, Buffer> {
@@ -182,7 +176,7 @@ describe('the China factsheet, tagged', () => {
 describe('standards and metadata', () => {
   it('keeps the XMP well-formed for a title with & and <, and says the title exactly', async () => {
     const project = makeProject('brief-xmp-');
-    temps.push(project);
+    temp.adopt(project);
     const yaml = path.join(project, 'content/mini/brief.yaml');
     fs.writeFileSync(yaml, fs.readFileSync(yaml, 'utf8').replace('title: A small brief', 'title: "Trade & growth <2021>"'));
     const pdf = build(project).get('mini.pdf')!;
@@ -200,7 +194,7 @@ describe('standards and metadata', () => {
 
   it('builds PDF/A-1b with --pdf-standard, and no standard at all with none, tagged either way', async () => {
     const project = makeProject('brief-standards-');
-    temps.push(project);
+    temp.adopt(project);
     const a1 = build(project, ['--pdf-standard', 'a-1b']).get('mini.pdf')!;
     expect(xmp(a1).toString()).toMatch(/<pdfaid:part>1<\/pdfaid:part>/);
     expect(a1.toString('latin1')).toMatch(/^%PDF-1\.4/);

@@ -6,20 +6,14 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeProject, repoRoot } from '../errors/project.js';
+import { tempFolders } from '../helpers/temp.js';
 import { readPdf } from '../e2e/read-pdf.js';
 
 const cli = path.join(repoRoot, 'dist', 'brief.js');
-const temps: string[] = [];
-const temp = (prefix: string) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  temps.push(dir);
-  return dir;
-};
-afterAll(() => temps.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const temp = tempFolders();
 
 /** A monthly line chart: its axis labels are dates, which the process's time zone could shift. */
 const MONTHLY = {
