@@ -9,10 +9,18 @@
 //   csv-edit      a fresh process after a number of a CSV of the China brief changed
 //   warm          one running process (createSession + buildBrief on a copy of the project):
 //                 a number in a CSV changed, the China brief rebuilt
+//   first-start   what a newcomer's `npm start` does on a fresh clone after `npm install`:
+//                 `node scripts/build.mjs` then `brief build` of every brief under content/,
+//                 empty store, empty output folder
 //   batch         100 two-page leaflets from a copy of the shipped leaflet set (rows repeated
 //                 with their joined data varied), `--jobs` = cores, every number changed
 //                 before each run so that every chart is drawn; skipped, with a message,
 //                 when content/ holds no leaflet set
+//
+//   chromium      headless Chromium (Debian's `chromium`) printing the same China factsheet
+//                 to PDF from a web page with the charts already drawn (scripts/bench-html.mjs),
+//                 a fresh profile each run; skipped, with a message, without a `chromium`
+//                 binary. The headline sets brief's cases beside it as ratios.
 //
 // plus where the time goes: Node's own start-up, import cost of each heavy package, and the
 // pipeline's stage timings for the first build of a process and for a warm rebuild.
@@ -36,14 +44,20 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import YAML from 'yaml';
 import { bundleOptions, root } from './build.mjs';
 import { editNumber, editSentence } from './bench-edits.mjs';
+import { factsheetHtml } from './bench-html.mjs';
 
-const TARGETS = { empty: {}, force: { ms: 350 }, 'text-edit': { ms: 650 }, 'csv-edit': {}, warm: { ms: 100 }, batch: { ms: 10_000 } };
+const TARGETS = { empty: {}, force: { ms: 350 }, 'text-edit': {}, 'csv-edit': {}, warm: { ms: 100 }, batch: { ms: 8_000 } };
+/** Each case's time as a multiple of Chromium's print of the same factsheet: at most this. */
+const CHROMIUM_RATIO_TARGETS = { empty: 1.0, 'first-start': 5.0, 'text-edit': 0.5 };
 const CLI_CASES = ['empty', 'force', 'text-edit', 'csv-edit'];
 const RSS_TARGET_MB = 400;
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-pdf-header-footer'];
+const HEADLINE_NAMES = { empty: 'China, every cache empty', 'first-start': 'first `npm start`, fresh clone', 'text-edit': 'China after a text edit', batch: '100 leaflets, new data' };
 /** An offset of this invocation's batch figures, so that no run meets those of an earlier one in the chart cache. */
 const INVOCATION_PERCENT = Math.random() * 4;
 const PACKAGES = ['pdfmake', 'fontkit', 'vega', 'vega-lite', 'yaml', 'handlebars', 'ajv', '@mdi/js'];
@@ -72,7 +86,9 @@ const results = {
 
 let failed = false;
 try {
+  if (opts.only.has('chromium')) results.cases.chromium = await chromiumCase();
   for (const name of CLI_CASES) if (opts.only.has(name)) results.cases[name] = await cliCase(name);
+  if (opts.only.has('first-start')) results.cases['first-start'] = await firstStartCase();
   if (opts.only.has('warm')) results.cases.warm = await warmCase();
   if (opts.only.has('batch')) results.cases.batch = await batchCase();
   if (opts.only.has('breakdown')) results.breakdown.imports = await importCosts();
@@ -123,6 +139,73 @@ async function cliCase(name) {
     'csv-edit': 'China brief after a number of data/patent-shares.csv changed',
   };
   return summarize(name, runs, { ...(hashes.size ? { deterministic: hashes.size === 1 } : {}), note: notes[name] });
+}
+
+/**
+ * A newcomer's first `npm start` after `npm install` on a fresh clone: brief's build script
+ * (which `npm install` ran already, so it finds its outputs in place), then every brief
+ * under content/ built with an empty store into an empty folder.
+ */
+async function firstStartCase() {
+  const project = copyProject('first-start', briefRoot);
+  const runs = [];
+  const total = opts.smoke ? 1 : opts.runs;
+  let pdfs = 0;
+  for (let i = 0; i < total; i++) {
+    const store = path.join(work, 'store-first-start');
+    const out = path.join(work, 'out-first-start');
+    fs.rmSync(store, { recursive: true, force: true });
+    fs.rmSync(out, { recursive: true, force: true });
+    const script = await runNode([path.join(briefRoot, 'scripts', 'build.mjs')], { cwd: briefRoot });
+    const r = await runCli(['build', '--out', out], { cwd: project, env: { BRIEF_STORE: store } });
+    pdfs = fs.readdirSync(out).filter((f) => f.endsWith('.pdf')).length;
+    runs.push({ ...r, ms: script.ms + r.ms });
+    progress('first-start', i + 1, total, script.ms + r.ms);
+  }
+  return summarize('first-start', runs, { note: `\`npm start\` on a fresh clone: the build script, then ${pdfs} PDFs with an empty store`, pdfs });
+}
+
+/**
+ * Headless Chromium printing the China factsheet as a web page: the same text, fonts,
+ * icons and footer, with the five charts drawn beforehand by brief (untimed) and inlined
+ * as SVG. Each run starts Chromium with a new, empty profile, as a CI runner would.
+ */
+async function chromiumCase() {
+  const binary = findChromium();
+  if (!binary) {
+    const why = 'no `chromium` binary (apt-get install chromium, or set BRIEF_BENCH_CHROMIUM)';
+    process.stdout.write(`chromium: skipped: ${why}\n`);
+    return { skipped: why };
+  }
+  const project = copyProject('chromium', root);
+  const lib = await bundleLibrary();
+  const drawn = path.join(work, 'charts.json');
+  await runNode([path.join(root, 'scripts', 'bench-charts-child.mjs'), lib, project, 'china', drawn], { cwd: project, env: { BRIEF_STORE: path.join(work, 'store-chromium') } });
+  const content = YAML.parse(fs.readFileSync(path.join(project, 'content', 'china', 'brief.yaml'), 'utf8'));
+  const theme = YAML.parse(fs.readFileSync(path.join(project, 'templates', 'themes', `${content.theme}.yaml`), 'utf8'));
+  const html = path.join(work, 'china.html');
+  const fontDir = path.dirname(fileURLToPath(import.meta.resolve('@expo-google-fonts/inter/package.json')));
+  fs.writeFileSync(html, factsheetHtml({ content, theme, charts: JSON.parse(fs.readFileSync(drawn, 'utf8')), fontDir }));
+  const runs = [];
+  const total = opts.smoke ? 1 : opts.runs;
+  let pages = 0;
+  for (let i = 0; i < total; i++) {
+    const profile = fs.mkdtempSync(path.join(work, 'chromium-profile-'));
+    const pdf = path.join(work, 'chromium.pdf');
+    fs.rmSync(pdf, { force: true });
+    const r = await runProgram(binary, [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, `--print-to-pdf=${pdf}`, pathToFileURL(html).href], { cwd: work });
+    pages = (fs.readFileSync(pdf, 'latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
+    runs.push({ ms: r.ms });
+    progress('chromium', i + 1, total, r.ms);
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  if (pages !== 4) throw new Error(`chromium: the factsheet printed on ${pages} pages, not 4: scripts/bench-html.mjs needs a look`);
+  return summarize('chromium', runs, { note: `headless Chromium printing the China factsheet (${pages} pages, charts drawn beforehand) to PDF, a fresh profile each run` });
+}
+
+function findChromium() {
+  const candidates = [process.env.BRIEF_BENCH_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  return candidates.find((c) => fs.existsSync(c));
 }
 
 /** One process: the first build, then rebuilds after a CSV edit each. */
@@ -324,10 +407,14 @@ async function runCli(args, { cwd, env = {} }) {
   return { ms: r.ms, maxRssKb: usage.maxRssKb, cpuMs: usage.userMs + usage.systemMs };
 }
 
-function runNode(args, { cwd, env = {}, capture = false }) {
+function runNode(args, options) {
+  return runProgram(process.execPath, args, options);
+}
+
+function runProgram(program, args, { cwd, env = {}, capture = false }) {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(program, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -335,7 +422,7 @@ function runNode(args, { cwd, env = {}, capture = false }) {
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = performance.now() - start;
-      if (code !== 0) reject(new Error(`node ${args.join(' ')} exited with ${code}\n${stderr}${capture ? '' : stdout}`));
+      if (code !== 0) reject(new Error(`${path.basename(program)} ${args.join(' ')} exited with ${code}\n${stderr}${capture ? '' : stdout}`));
       else resolve({ ms, stdout, stderr });
     });
   });
@@ -345,15 +432,15 @@ function runNode(args, { cwd, env = {}, capture = false }) {
 
 function summarize(name, runs, extra = {}) {
   const ms = runs.map((r) => r.ms);
-  const rss = runs.map((r) => r.maxRssKb / 1024);
+  const rss = runs.filter((r) => r.maxRssKb !== undefined).map((r) => r.maxRssKb / 1024);
   const target = TARGETS[name] ?? {};
   return {
     ...extra,
     runs: runs.length,
     ms: { median: median(ms), min: Math.min(...ms), max: Math.max(...ms), all: ms.map(round) },
     ...(runs[0]?.cpuMs !== undefined ? { cpuMs: { median: median(runs.map((r) => r.cpuMs)) } } : {}),
-    maxRssMb: { median: median(rss), min: Math.min(...rss), max: Math.max(...rss) },
-    target: { ...(target.ms ? { ms: target.ms } : {}), maxRssMb: RSS_TARGET_MB },
+    ...(rss.length ? { maxRssMb: { median: median(rss), min: Math.min(...rss), max: Math.max(...rss) } } : {}),
+    target: { ...(target.ms ? { ms: target.ms } : {}), ...(rss.length ? { maxRssMb: RSS_TARGET_MB } : {}) },
   };
 }
 
@@ -384,17 +471,31 @@ function progress(name, i, n, ms) {
 function report(res, before) {
   const out = [];
   out.push(`\nbrief benchmark: ${res.cpus} × ${res.cpuModel}, Node ${res.node}, ${res.commit}${res.smoke ? ' (smoke: one run each)' : ''}\n`);
+  const chromium = res.cases.chromium?.ms ? res.cases.chromium : undefined;
+  const headline = [['headline', 'brief', 'peak RSS', 'Chromium', 'ratio', 'target']];
+  for (const name of ['empty', 'first-start', 'text-edit', 'batch']) {
+    const c = res.cases[name];
+    if (!c?.ms) continue;
+    const ratio = chromium ? c.ms.median / chromium.ms.median : undefined;
+    const limit = CHROMIUM_RATIO_TARGETS[name];
+    const memoryOk = c.maxRssMb === undefined || c.maxRssMb.max < RSS_TARGET_MB;
+    let target = `< ${RSS_TARGET_MB} MB ${memoryOk ? 'met' : 'MISSED'}`;
+    if (limit !== undefined) target = `≤ ${limit.toFixed(1)} × Chromium ${ratio === undefined ? '(no Chromium)' : ratio <= limit ? 'met' : 'MISSED'}; ${target}`;
+    if (c.target.ms) target = `≤ ${fmtMs(c.target.ms)} ${c.ms.median <= c.target.ms ? 'met' : 'MISSED'}; ${target}`;
+    headline.push([HEADLINE_NAMES[name], fmtMs(c.ms.median), c.maxRssMb ? `${Math.round(c.maxRssMb.max)} MB` : '–', chromium ? fmtMs(chromium.ms.median) : '–', ratio === undefined ? '–' : `${ratio.toFixed(2)} ×`, target]);
+  }
+  if (headline.length > 1) out.push(table(headline), '');
   const rows = [['case', 'median', 'min', 'max', 'peak RSS', 'target', ...(before ? ['before', 'change'] : [])]];
   for (const [name, c] of Object.entries(res.cases)) {
     if (c.skipped) {
       rows.push([name, `skipped: ${c.skipped}`]);
       continue;
     }
-    const ok = (c.target.ms === undefined || c.ms.median <= c.target.ms) && c.maxRssMb.max < c.target.maxRssMb;
-    const target = `${c.target.ms ? `≤ ${fmtMs(c.target.ms)}, ` : ''}< ${c.target.maxRssMb} MB ${ok ? 'met' : 'MISSED'}`;
-    const row = [name, fmtMs(c.ms.median), fmtMs(c.ms.min), fmtMs(c.ms.max), `${Math.round(c.maxRssMb.max)} MB`, target];
+    const ok = (c.target.ms === undefined || c.ms.median <= c.target.ms) && (c.maxRssMb === undefined || c.maxRssMb.max < c.target.maxRssMb);
+    const target = [c.target.ms ? `≤ ${fmtMs(c.target.ms)}` : '', c.target.maxRssMb ? `< ${c.target.maxRssMb} MB` : ''].filter(Boolean).join(', ');
+    const row = [name, fmtMs(c.ms.median), fmtMs(c.ms.min), fmtMs(c.ms.max), c.maxRssMb ? `${Math.round(c.maxRssMb.max)} MB` : '–', target ? `${target} ${ok ? 'met' : 'MISSED'}` : ''];
     const b = before?.cases?.[name];
-    if (before) row.push(b?.ms ? `${fmtMs(b.ms.median)}, ${Math.round(b.maxRssMb.max)} MB` : '–', b?.ms ? `×${(b.ms.median / c.ms.median).toFixed(1)} faster` : '');
+    if (before) row.push(b?.ms ? `${fmtMs(b.ms.median)}${b.maxRssMb ? `, ${Math.round(b.maxRssMb.max)} MB` : ''}` : '–', b?.ms ? `×${(b.ms.median / c.ms.median).toFixed(1)} faster` : '');
     rows.push(row);
   }
   out.push(table(rows));
@@ -431,7 +532,7 @@ function parseOptions(argv) {
   const o = {
     runs: 5,
     smoke: false,
-    only: new Set([...CLI_CASES, 'warm', 'batch', 'breakdown']),
+    only: new Set(['chromium', ...CLI_CASES, 'first-start', 'warm', 'batch', 'breakdown']),
     leaflets: undefined,
     jobs: os.availableParallelism(),
     out: path.join(root, 'bench', 'results', 'latest.json'),
