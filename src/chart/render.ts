@@ -17,8 +17,11 @@ import { createSandbox } from './sandbox.js';
 import { stableStringify } from './stable-json.js';
 import { svgForPdf } from './svg-for-pdf.js';
 import type { ChartEngine, ChartEngineOptions, ChartRequest, RenderedChart } from './types.js';
-import { installVegaHooks } from './vega-globals.js';
+import { SequenceTooLongError, boundBinnedScales, boundSequences, installVegaHooks } from './vega-globals.js';
+import { CHART_LIMITS } from '../validate/chart-limits.js';
 import { storeKey } from '../store/store.js';
+import { parseJsonWithPlaces } from '../load/json.js';
+import type { Path } from '../load/yaml.js';
 import { FontFiles } from '../print/face.js';
 import { loadShaper } from '../print/shaper.js';
 
@@ -58,6 +61,31 @@ function markCount(node: unknown): number {
   let count = 0;
   for (const item of items) count += 1 + markCount(item);
   return count;
+}
+
+/**
+ * Where in a spec a long sequence comes from: the first bin `step` or `maxbins`, else the
+ * first expression calling `sequence(…)`.
+ */
+function sequenceMaker(spec: unknown): Path | undefined {
+  const bins: Path[] = [];
+  const calls: Path[] = [];
+  const walk = (node: unknown, at: Path) => {
+    if (typeof node === 'string') {
+      if (/\bsequence\s*\(/.test(node)) calls.push(at);
+    } else if (Array.isArray(node)) node.forEach((child, i) => walk(child, [...at, i]));
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'bin' && value && typeof value === 'object') {
+          const v = value as Record<string, unknown>;
+          bins.push('step' in v ? [...at, key, 'step'] : 'maxbins' in v ? [...at, key, 'maxbins'] : [...at, key]);
+        }
+        walk(value, [...at, key]);
+      }
+    }
+  };
+  walk(spec, []);
+  return bins[0] ?? calls[0];
 }
 
 /** The seed of Vega's random source (statistics transforms: bootstrap intervals, jitter). */
@@ -104,6 +132,7 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
     if (cached) return cached;
 
     const [{ vega, vl }] = await Promise.all([loadVega(), loadShaper()]);
+    boundSequences(vega, CHART_LIMITS.maxRows);
     const recording = createRecordingLoader(sandbox);
     const logger = createCollectingLogger();
     const fail = (rule: string, text: string, cause: unknown) =>
@@ -131,7 +160,8 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
       hooks.drawing();
       svg = await view.toSVG();
     } catch (error) {
-      throw rethrow(recording.failure() ?? error);
+      // an error Vega logged while running comes first: what failed after it is its consequence
+      throw rethrow(recording.failure() ?? logger.errors[0] ?? error);
     } finally {
       hooks.restore();
       view.finalize();
@@ -152,6 +182,12 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
     return chart;
 
     function rethrow(error: unknown): UserError {
+      if (error instanceof SequenceTooLongError) {
+        const text = message.sequenceTooLong(error.length, error.limit);
+        const at = request.specSource !== undefined ? sequenceMaker(request.spec) : undefined;
+        if (!at) return fail('chart-too-large', text, error);
+        return new UserError(parseJsonWithPlaces(request.specFile, request.specSource!).diagnose(at, 'chart-too-large', text), { cause: error });
+      }
       return isUserError(error) ? error : fail('chart-render', message.renderFailed(errorText(error)), error);
     }
   }
@@ -181,6 +217,7 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
     logger.warnings.push(...entry.warnings);
     logger.errors.push(...entry.errors);
     const out = structuredClone(entry.spec);
+    boundBinnedScales(out);
     for (const data of out.data ?? []) {
       if (Object.hasOwn(datasets, data.name) && Array.isArray((data as { values?: unknown }).values)) {
         (data as { values: unknown }).values = structuredClone(datasets[data.name]);

@@ -13,6 +13,8 @@ export interface ChartRequest {
    * read, and nothing is fetched from the network.
    */
   dataRoot: string;
+  /** The spec file's text, so that an error found while drawing can point at its line and column. */
+  specSource?: string;
   /** Named datasets bound to `{"data": {"name": ...}}` in the spec, already typed. */
   datasets?: Record<string, Record<string, unknown>[]>;
   /** Width and height in points to fit, for specs sized "container". */

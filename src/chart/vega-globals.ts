@@ -48,3 +48,67 @@ export function installVegaHooks(vega: typeof Vega, measurer: TextMeasurer, seed
     },
   };
 }
+
+/** A Vega expression's `sequence(…)` asked for more values than a chart may hold. */
+export class SequenceTooLongError extends Error {
+  constructor(
+    readonly length: number,
+    readonly limit: number,
+  ) {
+    super(`sequence of ${Number.isFinite(length) ? Math.ceil(length).toLocaleString('en') : 'endless'} values`);
+  }
+}
+
+type SequenceFn = ((...args: number[]) => number[]) & { briefLimit?: number };
+
+/** The expression function that bounds a scale's bins: see boundBinnedScales. */
+const BINS_GUARD = 'briefBoundedBins';
+
+/** Values of `start` to `stop` by `step`; Infinity when that would not end. */
+function sequenceLength(start: number, stop: number, step: number): number {
+  if (step === 0) return start === stop ? 0 : Infinity;
+  const length = (stop - start) / step;
+  return Number.isNaN(length) ? Infinity : length;
+}
+
+/**
+ * Bound the two ways Vega makes arrays as long as its inputs ask: the `sequence(…)`
+ * expression function, and the bin boundaries of a binned scale (Vega-Lite's binned axes),
+ * which a bin `step` of 1e-7 made billions long, the process dying of heap exhaustion
+ * after a minute. Written-out `sequence` calls are refused before drawing
+ * (validate/chart-limits.ts); these catch those that come from the data. Once per
+ * process; `expressionFunction` is Vega's public way to define one.
+ */
+export function boundSequences(vega: typeof Vega, limit: number): void {
+  const current = vega.expressionFunction('sequence') as SequenceFn;
+  if (current.briefLimit === limit) return;
+  const bounded: SequenceFn = (...args) => {
+    const [start, stop, step] = args.length === 1 ? [0, args[0]!, 1] : [args[0]!, args[1]!, args[2] ?? 1];
+    const length = sequenceLength(start, stop, step);
+    if (!(length <= limit)) throw new SequenceTooLongError(length, limit);
+    return current(...args);
+  };
+  bounded.briefLimit = limit;
+  vega.expressionFunction('sequence', bounded);
+  vega.expressionFunction(BINS_GUARD, (bins: unknown) => {
+    // Vega's bins are a function (a datum's bin) carrying start, stop and step
+    if (bins && (typeof bins === 'object' || typeof bins === 'function') && !Array.isArray(bins)) {
+      const { start, stop, step } = bins as { start: number; stop: number; step: number };
+      const length = sequenceLength(start, stop, step);
+      if (!(length <= limit)) throw new SequenceTooLongError(length, limit);
+    }
+    return bins;
+  });
+}
+
+/** Route every scale's `bins` signal of a compiled Vega spec through the bound of boundSequences. */
+export function boundBinnedScales(spec: Vega.Spec): void {
+  const visit = (node: { scales?: unknown[]; marks?: unknown[] }) => {
+    for (const scale of node.scales ?? []) {
+      const bins = (scale as { bins?: { signal?: unknown } }).bins;
+      if (bins && typeof bins.signal === 'string') bins.signal = `${BINS_GUARD}(${bins.signal})`;
+    }
+    for (const mark of node.marks ?? []) visit(mark as { scales?: unknown[]; marks?: unknown[] });
+  };
+  visit(spec as { scales?: unknown[]; marks?: unknown[] });
+}

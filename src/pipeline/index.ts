@@ -148,6 +148,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
         // a height set in the content wins over the spec's own
         spec: slot.height !== undefined ? { ...(source.spec as object), height: slot.height } : source.spec,
         specFile: source.file,
+        specSource: source.source,
         dataRoot: brief.dir,
         // only the datasets the spec reads: they are part of its cache key, so an edit
         // to one dataset redraws only the charts that show it

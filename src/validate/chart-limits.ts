@@ -7,6 +7,9 @@ export const CHART_LIMITS = { maxRows: 100_000 };
 
 type Json = Record<string, unknown>;
 
+/** Rows a `loess` transform may smooth: its cost is quadratic. */
+const LOESS_MAX_ROWS = 20_000;
+
 /**
  * Refuse, before anything is drawn, a spec whose data would be huge: a `sequence`
  * generator of millions of rows (or one that never ends), a graticule of a tiny step,
@@ -60,6 +63,15 @@ export function checkChartSize(json: LoadedJson, datasetRows: Map<string, number
         for (const key of ['calculate', 'filter'] as const) {
           if (typeof x[key] !== 'string') continue;
           for (const n of sequenceCalls(x[key] as string)) if (n > limit) tooMany([...at, 'transform', k, key], 'the `sequence(…)` in this expression', n);
+        }
+        // density and quantile make rows of their own, per group: `steps` samples, `1 / step` quantiles
+        for (const key of ['steps', 'maxsteps'] as const) {
+          if (typeof x.density === 'string' && typeof x[key] === 'number' && x[key] > limit) tooMany([...at, 'transform', k, key], `this density estimate's \`${key}\``, x[key]);
+        }
+        if (typeof x.quantile === 'string' && typeof x.step === 'number' && x.step > 0 && 1 / x.step > limit) tooMany([...at, 'transform', k, 'step'], 'this quantile `step`', 1 / x.step);
+        // loess's time grows with the square of its rows: 50,000 took ten seconds, 100,000 about a minute
+        if (typeof x.loess === 'string' && rows > LOESS_MAX_ROWS) {
+          out.push(json.diagnose([...at, 'transform', k, 'loess'], 'chart-too-large', `loess over ${rows.toLocaleString('en')} rows would take minutes (its time grows with the square of the rows); it may smooth at most ${LOESS_MAX_ROWS.toLocaleString('en')}`, 'aggregate or sample the data before the loess'));
         }
         const keyvals = (x.keyvals ?? null) as Json | null;
         if (keyvals && typeof keyvals === 'object' && !Array.isArray(keyvals)) {

@@ -73,6 +73,17 @@ describe('chart specs', () => {
     expect(folded.map((d) => d.rule)).toEqual(['chart-too-large']);
   });
 
+  test('transforms that make rows, or time, of their own are bounded before drawing', () => {
+    const rules = (transform: object, rows = 3) =>
+      validateChart(parseJsonWithPlaces('c', JSON.stringify({ data: { name: 'sales' }, transform: [transform], mark: 'point' })), new Map([['sales', { file: 'd', columns: ['region', 'year', 'sales', 'cost'], rows }]])).map((d) => d.rule);
+    expect(rules({ density: 'sales', steps: 1e7 })).toEqual(['chart-too-large']);
+    expect(rules({ density: 'sales', steps: 200 })).toEqual([]);
+    expect(rules({ quantile: 'sales', step: 1e-7 })).toEqual(['chart-too-large']);
+    expect(rules({ quantile: 'sales', step: 0.01 })).toEqual([]);
+    expect(rules({ loess: 'sales', on: 'year' }, 99_999)).toEqual(['chart-too-large']);
+    expect(rules({ loess: 'sales', on: 'year' }, 5_000)).toEqual([]);
+  });
+
   test('data URLs may not reach the network or leave the brief', () => {
     for (const url of ['https://example.org/a.csv', '//example.org/a.csv', 'file:///etc/passwd', '/etc/passwd', '../secret.csv', 'data/../../x.csv', 'pkg:datamaps/../../x']) {
       expect(check({ data: { url }, mark: 'point' }).map((d) => d.rule), url).toEqual(['chart-data-url']);
