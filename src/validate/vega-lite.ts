@@ -45,14 +45,21 @@ function vegaLiteValidator(): ValidateFunction {
   return validator;
 }
 
+/**
+ * Each of the schema's definitions its own function (`inlineRefs: false`), not copied into
+ * every place that uses it: the compiled validator is 6.3 MB instead of 8.1, loads in about
+ * three quarters of the time and checks a first spec faster.
+ */
+const VEGA_LITE_AJV_OPTIONS = { allErrors: true, strict: false, logger: false, validateFormats: false, inlineRefs: false, code: { source: true } } as const;
+
 /** How the Vega-Lite validator is made, and what from: the schema's text and our relaxations. */
 export function vegaLiteValidatorSource(): ValidatorSource {
   return {
     name: 'vega-lite',
-    identity: () => `${fs.readFileSync(require.resolve('vega-lite/vega-lite-schema.json'), 'utf8')}:${RELAXATIONS}`,
+    identity: () => `${fs.readFileSync(require.resolve('vega-lite/vega-lite-schema.json'), 'utf8')}:${RELAXATIONS}:${JSON.stringify(VEGA_LITE_AJV_OPTIONS)}`,
     compile: () => {
       const { Ajv: AjvClass } = require('ajv') as { Ajv: typeof Ajv }; // loaded only to compile
-      const ajv = new AjvClass({ allErrors: true, strict: false, logger: false, validateFormats: false, code: { source: true } });
+      const ajv = new AjvClass(VEGA_LITE_AJV_OPTIONS);
       return { ajv, validate: ajv.compile(rawSchema()) };
     },
   };
