@@ -54,6 +54,8 @@ const PLAN: string[][] = [
   ],
   [
     'China is promoting the development of advanced technologies in Advanced Manufacturing and Robotics',
+    'Made in China 2025 (中国制造2025)',
+    '14th Five-Year Plan (十四五规划)',
     'Industry development.',
     '41 industrial divisions, 207 groups and 666 classes',
     'Regional specialisation.',
