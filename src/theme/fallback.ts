@@ -17,11 +17,16 @@ export function fontChain(fonts: ResolvedFonts, family: string, face: FaceName):
  * read and hashed only when a character needs them.
  */
 export function primaryFamilies(fonts: ResolvedFonts): [string, string[]][] {
-  const fallbacks = new Set(Object.values(fonts).flatMap((f) => f.fallback ?? []));
+  const fallbacks = new Set(fallbackFamilies(fonts));
   return Object.entries(fonts).flatMap(([family, f]) => (fallbacks.has(family) ? [] : [[family, [f.normal, f.bold, f.italics, f.bolditalics]] as [string, string[]]]));
 }
 
 /** The files of `primaryFamilies`, each once. */
 export function primaryFontFiles(fonts: ResolvedFonts): string[] {
   return [...new Set(primaryFamilies(fonts).flatMap(([, files]) => files))];
+}
+
+/** The families some family falls back to, each once. */
+export function fallbackFamilies(fonts: ResolvedFonts): string[] {
+  return [...new Set(Object.values(fonts).flatMap((f) => f.fallback ?? []))];
 }

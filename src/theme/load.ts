@@ -6,12 +6,12 @@ import { refuseFile } from '../load/files.js';
 import { parseYaml } from '../load/yaml.js';
 import { validateYaml } from '../validate/validate.js';
 import type { ResolvedFonts, Theme } from './types.js';
-import { primaryFontFiles } from './fallback.js';
+import { fallbackFamilies, primaryFontFiles } from './fallback.js';
 
 export interface LoadedTheme {
   theme: Theme;
   fonts: ResolvedFonts;
-  /** Every file the theme depends on whatever the text (itself and its primary font files), for cache keys. */
+  /** Every file the theme depends on whatever the text (itself, its primary font files, its fallback fonts' package manifests), for cache keys. */
   files: string[];
 }
 
@@ -49,8 +49,11 @@ export function loadTheme(file: string, projectRoot: string): LoadedTheme {
     unknown.push(yaml.diagnose(['chart', 'font'], 'unknown-font', `chart font \`${theme.chart.font}\` is not defined in \`fonts\``, `fonts are: ${families.join(', ')}`));
   }
   if (unknown.length > 0) throw new UserError(unknown);
-  // a fallback font's bytes are an input of what used it, not of every build (see fallback.ts)
-  return { theme, fonts, files: [file, ...primaryFontFiles(fonts)] };
+  // a fallback font's bytes are an input of what used it, not of every build (see
+  // fallback.ts); its package's manifest, which names its version, stands for it here
+  const require = createRequire(path.join(projectRoot, 'package.json'));
+  const fallbackPackages = fallbackFamilies(fonts).map((family) => require.resolve(`${theme.fonts[family]!.package}/package.json`));
+  return { theme, fonts, files: [...new Set([file, ...primaryFontFiles(fonts), ...fallbackPackages])] };
 }
 
 /**
