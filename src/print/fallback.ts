@@ -6,14 +6,17 @@ import { words, type Face, type FontFile } from './face.js';
  *
  * A character is a grapheme cluster (a letter with its combining marks, an emoji with its
  * joiners and variation selectors): it goes whole to the first font that has every glyph
- * of it. Spaces and punctuation stay in the font of the piece they follow, when it has
- * them, so a CJK phrase keeps its own full stops and spaces. A word the chain's first
+ * of it; one that asks for emoji presentation (U+FE0F: ❤️ rather than ❤) to the first
+ * fallback font that has it before the family's own. Spaces and punctuation stay in the
+ * font of the piece they follow, when it has them, so a CJK phrase keeps its own full
+ * stops and spaces. A word the chain's first
  * font sets whole is never split (nearly every word of a Latin text): the fallback fonts
  * are not read, nor hashed, until a character needs them.
  */
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const NEUTRAL = /^[\s\p{P}]+$/u;
+const EMOJI_PRESENTATION = '\uFE0F';
 
 /** A piece of text and the index in its chain of the font that sets it; -1 when none has its glyphs. */
 export interface FontPiece {
@@ -30,7 +33,7 @@ export function splitByFont(chain: FontFile[], text: string, tried?: (font: Font
     else pieces.push({ font, text: piece });
   };
   for (const word of words(text)) {
-    if (chain.length === 1 || chain[0]!.covers(word)) {
+    if (chain.length === 1 || (chain[0]!.covers(word) && !word.includes(EMOJI_PRESENTATION))) {
       add(0, word);
       continue;
     }
@@ -40,11 +43,12 @@ export function splitByFont(chain: FontFile[], text: string, tried?: (font: Font
         add(current, segment);
         continue;
       }
+      const order = segment.includes(EMOJI_PRESENTATION) ? [...chain.keys()].slice(1).concat(0) : [...chain.keys()];
       add(
-        chain.findIndex((font, i) => {
-          if (i > 0) tried?.(font);
-          return font.covers(segment);
-        }),
+        order.find((i) => {
+          if (i > 0) tried?.(chain[i]!);
+          return chain[i]!.covers(segment);
+        }) ?? -1,
         segment,
       );
     }

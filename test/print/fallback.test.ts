@@ -45,6 +45,15 @@ describe('font fallback', () => {
     ]);
   });
 
+  test('a character that asks for emoji presentation goes to the emoji font, though the text font has it', () => {
+    expect(split('I ❤ it')).toEqual([['Inter_400Regular.ttf', 'I ❤ it']]);
+    expect(split('I ❤️ it')).toEqual([
+      ['Inter_400Regular.ttf', 'I '],
+      ['NotoEmoji_400Regular.ttf', '❤️ '],
+      ['Inter_400Regular.ttf', 'it'],
+    ]);
+  });
+
   test('a combining mark stays with its base letter', () => {
     expect(split('e\u0301 中\u0301')).toEqual([
       ['Inter_400Regular.ttf', 'e\u0301 '],
