@@ -1,6 +1,6 @@
 /**
  * Font fallback end to end: a brief whose paragraph and chart labels (a CSV's categories)
- * hold Chinese, Japanese, Greek, Cyrillic and emoji builds into a PDF whose text copies
+ * hold Chinese, Japanese, Korean, Greek, Cyrillic and emoji builds into a PDF whose text copies
  * out whole, with the fallback fonts embedded as subsets.
  */
 import { spawnSync } from 'node:child_process';
@@ -13,7 +13,7 @@ import { readPdf, type PdfFacts } from './read-pdf.js';
 const hasPoppler = spawnSync('pdftotext', ['-v']).status === 0 && spawnSync('pdffonts', ['-v']).status === 0;
 if (!hasPoppler) console.warn('skipping the pdftotext and pdffonts checks: poppler-utils not found (apt-get install poppler-utils)');
 
-const PARAGRAPH = 'Made in China 2025 (中国制造2025), ソサエティ5.0, Ελλάδα, Россия and a rocket 🚀.';
+const PARAGRAPH = 'Made in China 2025 (中国制造2025), ソサエティ5.0, 한국, Ελλάδα, Россия and a rocket 🚀.';
 const LABELS = ['北方', 'Νότος', 'Восток'];
 
 let root: string;
@@ -37,7 +37,7 @@ describe('font fallback in a built brief', () => {
   it('sets the paragraph and the chart labels with every character readable', () => {
     const text = facts.pages[0]!.text;
     // pdf.js gives each ideograph (a place a line may break) as an item of its own
-    expect(text.replace(/ /g, '')).toContain('(中国制造2025),ソサエティ5.0');
+    expect(text.replace(/ /g, '')).toContain('(中国制造2025),ソサエティ5.0,한국');
     expect(text).toContain('Ελλάδα');
     for (const label of LABELS) expect(text).toContain(label);
   });
@@ -53,7 +53,7 @@ describe('font fallback in a built brief', () => {
     const lines = spawnSync('pdffonts', [path.join(root, PDF)], { encoding: 'utf8' }).stdout.split('\n').slice(2).filter(Boolean);
     const fonts = lines.map((line) => line.split(/\s+/));
     const named = (name: string) => fonts.find((f) => f[0]!.endsWith(`+${name}`));
-    for (const name of ['Inter-Regular', 'NotoSansSC-Regular', 'NotoEmoji-Regular']) {
+    for (const name of ['Inter-Regular', 'NotoSansSC-Regular', 'NotoEmoji-Regular', 'NotoSansKR-Regular']) {
       const font = named(name);
       expect(font, `${name} in\n${lines.join('\n')}`).toBeDefined();
       // emb sub uni

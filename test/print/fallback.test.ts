@@ -15,8 +15,18 @@ const names = chain.map((font) => path.basename(font.file));
 const split = (text: string) => splitByFont(chain, text).map((p) => [p.font < 0 ? 'none' : names[p.font], p.text]);
 
 describe('font fallback', () => {
-  test('the eu theme falls back from Inter to Noto Sans SC, then Noto Emoji', () => {
-    expect(names).toEqual(['Inter_400Regular.ttf', 'NotoSansSC_400Regular.ttf', 'NotoEmoji_400Regular.ttf']);
+  test('the eu theme falls back from Inter to Noto Sans SC, Noto Emoji, then Noto Sans KR', () => {
+    expect(names).toEqual(['Inter_400Regular.ttf', 'NotoSansSC_400Regular.ttf', 'NotoEmoji_400Regular.ttf', 'NotoSansKR_400Regular.ttf']);
+  });
+
+  test('Korean goes to the Korean font, after the fonts before it were asked', () => {
+    const tried: string[] = [];
+    const pieces = splitByFont(chain, '소사이어티 5.0', (font) => tried.push(path.basename(font.file)));
+    expect(pieces.map((p) => [names[p.font], p.text])).toEqual([
+      ['NotoSansKR_400Regular.ttf', '소사이어티 '],
+      ['Inter_400Regular.ttf', '5.0'],
+    ]);
+    expect(new Set(tried)).toEqual(new Set(['NotoSansSC_400Regular.ttf', 'NotoEmoji_400Regular.ttf', 'NotoSansKR_400Regular.ttf']));
   });
 
   test('Latin, Greek and Cyrillic stay in the primary font, in one piece', () => {
@@ -68,7 +78,7 @@ describe('font fallback', () => {
       { font: 0, text: 'Old Hungarian ' },
       { font: -1, text: '𐲀' },
     ]);
-    expect(tried).toEqual(['NotoSansSC_400Regular.ttf', 'NotoEmoji_400Regular.ttf']);
+    expect(tried).toEqual(['NotoSansSC_400Regular.ttf', 'NotoEmoji_400Regular.ttf', 'NotoSansKR_400Regular.ttf']);
   });
 
   test('a fallback font is not read while the primary font has every glyph', () => {
