@@ -172,7 +172,9 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   const definition = time('layout', () => assembleWith((slot) => drawn.get(slotKey(slot))!));
   const printStart = performance.now();
   // the pages as laid out before, when all that layout reads is the same: the markup (all
-  // text and structure), the theme, its fonts' bytes (a fallback font's are checked by the kept pages: see kept-layout.ts) and the size of every chart
+  // text and structure), the theme, its fonts' bytes and the size of every chart (the
+  // bytes of a fallback font, read only when a character needs it, are checked by the
+  // kept pages themselves: see kept-layout.ts)
   const layoutKey = storeKey(
     'laid-out pages',
     markup,

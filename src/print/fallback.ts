@@ -86,11 +86,6 @@ export class FaceChain {
     this.lineGap = first.lineGap;
   }
 
-  /** The chain's files, as one key. */
-  get key(): string {
-    return this.files.map((f) => f.file).join('\0');
-  }
-
   lineHeight(size: number, includeGap = false): number {
     return ((this.ascender + (includeGap ? this.lineGap : 0) - this.descender) / 1000) * size;
   }

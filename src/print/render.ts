@@ -270,9 +270,9 @@ function viewBoxPlacement(svg: LaidOutSvg): Matrix {
 
 /**
  * One run of text in a chain of faces, a piece per face (see fallback.ts), each piece's
- * glyphs shown with their advances and kerning as pdfkit shows them (a TJ array; a glyph with an offset placed on its own), its baseline at
- * (x, baseline) of the current space, whatever transform that space has. The fill colour
- * is the caller's.
+ * glyphs shown with their advances and kerning as pdfkit shows them (a TJ array; a glyph
+ * with an offset placed on its own), its baseline at (x, baseline) of the current space,
+ * whatever transform that space has. The fill colour is the caller's.
  */
 function drawText(doc: PdfKitDocument, chain: FaceChain, size: number, text: string, x: number, baseline: number, spacing: number, invisible = false): void {
   let at = x;
