@@ -1,5 +1,7 @@
-import type { FontFaceFiles, ResolvedFonts } from '../theme/types.js';
+import type { ResolvedFonts } from '../theme/types.js';
 import { FontFiles } from '../print/face.js';
+import { splitByFont } from '../print/fallback.js';
+import { fontChain } from '../theme/fallback.js';
 import { faceName, type FaceName } from '../theme/face-name.js';
 
 export { faceName, type FaceName };
@@ -27,74 +29,93 @@ const WIDTH_CACHE_LIMIT = 200_000;
 export interface TextMeasurer {
   /** Font file that draws `item`'s text: its family (or the default), weight and style. */
   fileOf(item: TextItem): string;
-  /** Advance width of `text` drawn with `file` at `size`, in the same units as `size`. */
-  widthIn(file: string, size: number, text: string): number;
+  /** The font files that draw `item`'s text, the family's own first, then its fallbacks (see print/fallback.ts). */
+  chainOf(item: TextItem): string[];
+  /** Advance width of `text` drawn with the font chain `files` at `size`, in the same units as `size`. */
+  widthIn(files: string[], size: number, text: string): number;
   /** Width of exactly `text` (no trimming, no truncation): what Vega's own truncation asks. */
   rawWidth(item: TextItem, text: unknown): number;
   /** Width of one line after Vega's trimming and `limit` truncation. */
   fittedWidth(item: TextItem, text: unknown): number;
   /** The line as Vega will draw it: trimmed and, past `item.limit`, cut with an ellipsis. */
   fit(item: TextItem, text: unknown): string;
+  /** The fallback fonts asked for a character since the last call, each once: what the measured widths depended on. */
+  takeTried(): string[];
 }
 
 /**
  * A measurer for one set of fonts. A family Vega names that the fonts lack
  * ("sans-serif", "Helvetica Neue", …) is drawn in `defaultFamily`, both here and by
  * the printer (it falls back to the SVG node's `font`), so measuring it there is exact.
+ * A character the family has no glyph for is measured in the fallback font that will
+ * print it.
  */
 export function createTextMeasurer(fonts: ResolvedFonts, defaultFamily: string, fontFiles: FontFiles = new FontFiles(undefined)): TextMeasurer {
-  const families = new Map<string, FontFaceFiles>();
-  for (const [name, faces] of Object.entries(fonts)) families.set(name.toLowerCase(), faces);
+  const families = new Map<string, string>();
+  for (const name of Object.keys(fonts)) families.set(name.toLowerCase(), name);
   const fallback = families.get(defaultFamily.toLowerCase());
   if (!fallback) throw new Error(`chart font "${defaultFamily}" is not among the resolved fonts`);
-  const widths = new Map<string, number>();
+  const widths = new Map<string, { width: number; tried: string[] }>();
+  const tried = new Set<string>();
 
-  function fileOf(item: TextItem): string {
-    const faces = familyOf(item.font) ?? fallback!;
-    return faces[faceName(item.fontWeight, item.fontStyle)];
+  function chainOf(item: TextItem): string[] {
+    return fontChain(fonts, familyOf(item.font) ?? fallback!, faceName(item.fontWeight, item.fontStyle));
   }
 
-  function familyOf(font: string | undefined): FontFaceFiles | undefined {
+  function familyOf(font: string | undefined): string | undefined {
     if (!font) return undefined;
     for (const name of String(font).split(',')) {
-      const faces = families.get(name.trim().replace(/['"]/g, '').toLowerCase());
-      if (faces) return faces;
+      const family = families.get(name.trim().replace(/['"]/g, '').toLowerCase());
+      if (family) return family;
     }
     return undefined;
   }
 
-  function widthIn(file: string, size: number, text: string): number {
+  function widthIn(files: string[], size: number, text: string): number {
     if (!text || !(size > 0)) return 0;
-    const key = `${file}\u0000${size}\u0000${text}`;
-    let width = widths.get(key);
-    if (width === undefined) {
-      const font = fontFiles.get(file);
-      width = (font.advance(text) * size) / font.factsOf.unitsPerEm;
+    const key = `${files.join('\u0000')}\u0000${size}\u0000${text}`;
+    let measured = widths.get(key);
+    if (measured === undefined) {
+      const chain = files.map((file) => fontFiles.get(file));
+      measured = { width: 0, tried: [] };
+      const asked = new Set<string>();
+      for (const piece of splitByFont(chain, text, (font) => asked.add(font.file))) {
+        const font = chain[Math.max(0, piece.font)]!;
+        measured.width += (font.advance(piece.text) * size) / font.factsOf.unitsPerEm;
+      }
+      measured.tried = [...asked];
       if (widths.size >= WIDTH_CACHE_LIMIT) widths.clear();
-      widths.set(key, width);
+      widths.set(key, measured);
     }
-    return width;
+    for (const file of measured.tried) tried.add(file);
+    return measured.width;
   }
 
   function rawWidth(item: TextItem, text: unknown): number {
-    return widthIn(fileOf(item), fontSizeOf(item), text == null ? '' : String(text));
+    return widthIn(chainOf(item), fontSizeOf(item), text == null ? '' : String(text));
   }
 
   function fit(item: TextItem, text: unknown): string {
     const line = lineOf(text);
     const limit = Number(item.limit);
     if (!(limit > 0) || !line) return line;
-    const file = fileOf(item);
+    const files = chainOf(item);
     const size = fontSizeOf(item);
-    return truncate(line, limit, item.ellipsis ?? '\u2026', item.dir === 'rtl', (t) => widthIn(file, size, t));
+    return truncate(line, limit, item.ellipsis ?? '\u2026', item.dir === 'rtl', (t) => widthIn(files, size, t));
   }
 
   return {
-    fileOf,
+    fileOf: (item) => chainOf(item)[0]!,
+    chainOf,
     widthIn,
     rawWidth,
     fit,
-    fittedWidth: (item, text) => widthIn(fileOf(item), fontSizeOf(item), fit(item, text)),
+    fittedWidth: (item, text) => widthIn(chainOf(item), fontSizeOf(item), fit(item, text)),
+    takeTried() {
+      const out = [...tried].sort();
+      tried.clear();
+      return out;
+    },
   };
 }
 

@@ -24,9 +24,13 @@ import { parseJsonWithPlaces } from '../load/json.js';
 import type { Path } from '../load/yaml.js';
 import { FontFiles } from '../print/face.js';
 import { loadShaper } from '../print/shaper.js';
+import { primaryFamilies } from '../theme/fallback.js';
 
 /** Bump when a change to the engine changes what it draws: old cache entries then miss. */
-export const CHART_ENGINE_VERSION = 'brief-chart-3';
+export const CHART_ENGINE_VERSION = 'brief-chart-4';
+
+/** How a kept chart names a fallback font it measured a label with, among the files it read: its bytes' hash stands for them. */
+const FONT_INPUT = 'font:';
 
 type VegaLibraries = { vega: typeof import('vega'); vl: typeof import('vega-lite') };
 
@@ -120,15 +124,18 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
   const measurer = createTextMeasurer(opts.fonts, opts.theme.font, fontFiles);
   const config = themeToVegaConfig(opts.theme);
   const cache = createChartCache(opts.store);
-  // a chart depends on the bytes of the fonts it was measured with, not on their paths
-  const fontBytes = Object.entries(opts.fonts).map(([family, faces]) => [family, Object.entries(faces).map(([face, file]) => [face, fontFiles.get(file).hash])]);
+  // a chart depends on the bytes of the fonts it was measured with, not on their paths; a
+  // fallback font's bytes count for the charts it measured a label of, as a file they read
+  const fontBytes = primaryFamilies(opts.fonts).map(([family, files]) => [family, files.map((file) => fontFiles.get(file).hash)]);
+  const fontInput = (file: string) => `${FONT_INPUT}${path.relative(projectRoot, file)}`;
+  const readInput = (url: string, read: (url: string) => Buffer) => (url.startsWith(FONT_INPUT) ? Buffer.from(fontFiles.get(path.resolve(projectRoot, url.slice(FONT_INPUT.length))).hash) : read(url));
   const engineKey = storeKey(CHART_ENGINE_VERSION, stableStringify(opts.theme), stableStringify(fontBytes));
   const compiledSpecs = new Map<string, { spec: Vega.Spec; warnings: string[]; errors: unknown[] }>();
   async function render(request: ChartRequest): Promise<RenderedChart> {
     const spec = prepareSpec(request);
     const inputKey = sha256(engineKey, stableStringify(spec));
     const sandbox = createSandbox({ dataRoot: request.dataRoot, projectRoot, specFile: request.specFile });
-    const cached = cache.lookup(inputKey, (url) => sandbox.read(url));
+    const cached = cache.lookup(inputKey, (url) => readInput(url, sandbox.read));
     if (cached) return cached;
 
     const [{ vega, vl }] = await Promise.all([loadVega(), loadShaper()]);
@@ -151,6 +158,7 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
     // interval) on every machine and every build of brief
     const seed = RANDOM_SEED;
     const view = new vega.View(runtime, { renderer: 'none', loader: recording.loader, logger });
+    measurer.takeTried();
     const hooks = installVegaHooks(vega, measurer, seed);
     let svg: string;
     try {
@@ -169,7 +177,8 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
     const failure = recording.failure() ?? logger.errors[0];
     if (failure) throw rethrow(failure);
 
-    // 3. Size and store.
+    // 3. Size and store, under the bytes of the files read and of the fallback fonts measured with.
+    for (const file of measurer.takeTried()) recording.reads.set(fontInput(file), readInput(fontInput(file), sandbox.read));
     const size = svgSize(svg);
     const chart: RenderedChart = {
       svg: svgForPdf(svg),

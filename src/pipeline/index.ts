@@ -16,6 +16,7 @@ import { chartSourceLine, datasetNamesOf } from './charts.js';
 import { chartAltText } from '../chart/alt-text.js';
 import { overlongTexts, type OverlongText } from '../layout/capacity.js';
 import type { Session } from './session.js';
+import { primaryFamilies } from '../theme/fallback.js';
 
 /** Layouts parsed from markup, frozen, by file and markup (oldest dropped first). */
 const LAYOUTS_KEPT = 16;
@@ -172,12 +173,14 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   const definition = time('layout', () => assembleWith((slot) => drawn.get(slotKey(slot))!));
   const printStart = performance.now();
   // the pages as laid out before, when all that layout reads is the same: the markup (all
-  // text and structure), the theme, its fonts' bytes and the size of every chart
+  // text and structure), the theme, its fonts' bytes and the size of every chart (the
+  // bytes of a fallback font, read only when a character needs it, are checked by the
+  // kept pages themselves: see kept-layout.ts)
   const layoutKey = storeKey(
     'laid-out pages',
     markup,
     stableStringify(theme.theme),
-    stableStringify(Object.entries(theme.fonts).map(([family, faces]) => [family, Object.values(faces).map((file) => session.hashFile(file))])),
+    stableStringify(primaryFamilies(theme.fonts).map(([family, files]) => [family, files.map((file) => session.hashFile(file))])),
     stableStringify([...drawn].map(([slot, chart]) => [slot, chart.width, chart.height])),
   );
   const chosen = checkStandards(options.standards ?? content.meta.standards ?? [...DEFAULT_STANDARDS]);
@@ -291,13 +294,11 @@ export function overflowDiagnostics(brief: LoadedBrief, layout: LayoutDocument, 
  * Characters a font has no glyph for, each placed at its first use in the brief's content
  * or data (a CSV cell, a YAML value), else at the top of the brief.
  */
-export function missingGlyphDiagnostics(brief: LoadedBrief, missing: { character: string; font: string }[]): Diagnostic[] {
-  const byCharacter = new Map<string, string[]>();
-  for (const { character, font } of missing) byCharacter.set(character, [...(byCharacter.get(character) ?? []), font]);
-  return [...byCharacter].map(([character, fonts]) => {
-    const codePoint = `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-    const message = `\`${character}\` (${codePoint}) has no glyph in ${[...new Set(fonts)].join(', ')}: it would print as an empty box`;
-    const hint = 'use a font of the theme that has this character, or write the text without it';
+export function missingGlyphDiagnostics(brief: LoadedBrief, missing: { character: string; fonts: string[] }[]): Diagnostic[] {
+  return missing.map(({ character, fonts }) => {
+    const codePoints = [...character].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+    const message = `\`${character}\` (${codePoints.join(' ')}) has no glyph in ${[...new Set(fonts)].join(', ')}: it would print as an empty box`;
+    const hint = `add a fallback font that has ${codePoints.join(' ')} to the theme's \`fallback\`, or write the text without it`;
     const at = placeInBrief(brief, character);
     if (at) return diagnostic(at, 'missing-glyph', message, { hint, source: brief.yaml.source });
     for (const dataset of brief.datasets.values()) {

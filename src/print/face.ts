@@ -52,16 +52,25 @@ export class FontFile {
   private facts: FaceFacts | undefined;
   private words: Map<string, ShapedWord> | undefined;
   private shapedNow = 0;
-  readonly hash: string;
-  /** The file's bytes, read once: hashed, shaped with, and cut into subsets. */
-  private readonly data: Buffer;
+  private bytes: Buffer | undefined;
+  private digest: string | undefined;
 
   constructor(
     readonly file: string,
     private readonly store: Store | undefined,
-  ) {
-    this.data = fs.readFileSync(file);
-    this.hash = createHash('sha256').update(this.data).digest('hex');
+  ) {}
+
+  /**
+   * The file's bytes, read once, when first needed: hashed, shaped with, and cut into
+   * subsets. A fallback font no character of a build needs is never read.
+   */
+  private get data(): Buffer {
+    return (this.bytes ??= fs.readFileSync(this.file));
+  }
+
+  /** SHA-256 of the file's bytes: every result kept from the font is named by it. */
+  get hash(): string {
+    return (this.digest ??= createHash('sha256').update(this.data).digest('hex'));
   }
 
   private fontkit(): fontkit.Font {
@@ -124,6 +133,12 @@ export class FontFile {
       this.shapedNow++;
     }
     return shaped;
+  }
+
+  /** Whether the font has a glyph for every visible character of `text` (shaped as one word). */
+  covers(text: string): boolean {
+    const shaped = this.shaped(text);
+    return shaped.g.every((gid, i) => gid !== 0 || shaped.u[i]!.every(invisible));
   }
 
   /** The advance of `text` in font units, shaped a word at a time as it is printed. */
@@ -203,8 +218,6 @@ export class Face {
    */
   private readonly used = new Map<number, { width: number; unicode: number[] }>();
   private ref: { end(data?: unknown): void; data: Record<string, unknown> } | undefined;
-  /** Characters this face drew as its .notdef glyph (an empty box): the font has none for them. */
-  readonly missing = new Set<string>();
 
   constructor(
     private readonly font: FontFile,
@@ -245,7 +258,6 @@ export class Face {
     for (const word of words(text)) {
       const shaped = this.font.shaped(word);
       shaped.g.forEach((gid, i) => {
-        if (gid === 0) for (const cp of shaped.u[i]!) if (!invisible(cp)) this.missing.add(String.fromCodePoint(cp));
         if (!this.used.has(gid)) this.used.set(gid, { width: shaped.w[i]! * this.scale, unicode: shaped.u[i]! });
         codes.push(hex4(gid));
         const [xOffset, yOffset] = shaped.o?.[i] ?? [0, 0];
@@ -318,7 +330,7 @@ export class Face {
 }
 
 /** Text split as pdfkit shapes it: each piece ends after a space or tab (kerning across a space is not applied). */
-function words(text: string): string[] {
+export function words(text: string): string[] {
   const out: string[] = [];
   let start = 0;
   for (let i = 0; i < text.length; i++) {

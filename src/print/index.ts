@@ -27,8 +27,8 @@ export interface PrintedPdf {
   sheetHeights: number[];
   /** How tall content may be on a sheet: its height less its bottom margin. */
   sheetRoom: number;
-  /** Characters a font had no glyph for, with the font: printed as empty boxes, so never to be written. */
-  missingGlyphs: { character: string; font: string }[];
+  /** Characters no font of their chain has a glyph for, with the fonts tried: printed as empty boxes, so never to be written. */
+  missingGlyphs: { character: string; fonts: string[] }[];
   /** Page numbers (1-based) each node with an `id` was laid out on. */
   placements: Map<string, number[]>;
 }
@@ -39,7 +39,7 @@ export interface PrintedPdf {
  *   lay out (pdfmake, with brief's faces; or the pages kept under `keep.key`) → check the pages' shapes
  *     → render (brief, pdfkit's public API) → embed the faces' subsets → bytes
  *
- * Only the theme's font files are read; nothing is fetched.
+ * Only the theme's font files are read (a fallback font only when a character needs it); nothing is fetched.
  */
 export async function printPdf(definition: PdfNode, fonts: ResolvedFonts, fontFiles: FontFiles, options: PrintOptions = {}): Promise<PrintedPdf> {
   await loadShaper();
@@ -62,7 +62,7 @@ export async function printPdf(definition: PdfNode, fonts: ResolvedFonts, fontFi
     for (const face of laidOut.faces()) face.embed(laidOut.doc, { cidSet: standards.includes('a-1b') });
   });
   fontFiles.save();
-  const missingGlyphs = laidOut.faces().flatMap((face) => [...face.missing].map((character) => ({ character, font: face.name })));
+  const missingGlyphs = laidOut.missing();
   const bottomMargin = (definition.pageMargins as number[] | undefined)?.[3] ?? 0;
   const sheetRoom = (laidOut.pages[0]?.pageSize.height ?? 0) - bottomMargin;
   return { bytes, pages: laidOut.pages.length, placements: laidOut.placements, missingGlyphs, sheetHeights: laidOut.pages.map((page) => contentHeight(page, bottomMargin)), sheetRoom };

@@ -1,4 +1,5 @@
-import type { Face } from './face.js';
+import type { Face, FontFile } from './face.js';
+import type { FaceChain } from './fallback.js';
 import type { ItemType, LaidOutLine, LaidOutPage, LaidOutSvg, TextInline } from './pages.js';
 import type { PdfNode } from '../layout/assemble.js';
 import { svgMeasure } from './svg-size.js';
@@ -13,7 +14,12 @@ import { svgMeasure } from './svg-size.js';
  * page names the SVG of the definition it stands for, by its place in the definition, and
  * is drawn from the definition being printed. Faces are kept as the files they set text
  * in, in the order the layout first asked for them, so that a reused layout names them as
- * a fresh one would and the PDF's bytes are the same.
+ * a fresh one would and the PDF's bytes are the same; an inline names its chain of faces.
+ *
+ * The caller's key holds the bytes of the theme's own fonts, not of its fallback fonts
+ * (those are read only when a character needs them): the kept pages name each fallback
+ * font the layout asked for a character with the hash of its bytes, and are used again
+ * only while every one of them is the same.
  */
 
 /** The SVG nodes of a definition in a fixed order (its own key order), each marked with its place. */
@@ -41,9 +47,13 @@ type KeptItem =
   | { type: Exclude<ItemType, 'line' | 'svg'>; item: Record<string, unknown> };
 
 export interface KeptLayout {
-  version: 1;
+  version: 2;
   /** Font files, in the order faces were first asked for. */
   faces: string[];
+  /** The chains of font files inlines are set in (an inline's `face` is an index here). */
+  chains: string[][];
+  /** Each fallback font the layout asked for a character, with the SHA-256 of its bytes. */
+  fallbacks: [string, string][];
   pages: { width: number; height: number; items: KeptItem[] }[];
   placements: [string, number[]][];
 }
@@ -51,9 +61,16 @@ export interface KeptLayout {
 const INLINE_FIELDS = ['text', 'fontSize', 'width', 'height', 'x', 'color', 'link', 'characterSpacing', 'trailingCut', 'decoration', 'sup', 'sub', 'style', 'tag', 'lang'] as const;
 
 /** The pages as plain data; undefined when a page holds something that cannot be kept (an SVG the definition does not number). */
-export function keepLayout(pages: LaidOutPage[], faces: Face[], placements: Map<string, number[]>): KeptLayout | undefined {
-  const faceIndex = new Map(faces.map((face, i) => [face, i]));
-  const out: KeptLayout = { version: 1, faces: faces.map((f) => f.file), pages: [], placements: [...placements].map(([id, on]) => [id, [...on]]) };
+export function keepLayout(pages: LaidOutPage[], fonts: { faces: Face[]; chains: FaceChain[]; tried: FontFile[] }, placements: Map<string, number[]>): KeptLayout | undefined {
+  const faceIndex = new Map(fonts.chains.map((chain, i) => [chain, i]));
+  const out: KeptLayout = {
+    version: 2,
+    faces: fonts.faces.map((f) => f.file),
+    chains: fonts.chains.map((chain) => chain.files.map((f) => f.file)),
+    fallbacks: fonts.tried.map((f) => [f.file, f.hash]),
+    pages: [],
+    placements: [...placements].map(([id, on]) => [id, [...on]]),
+  };
   for (const page of pages) {
     const items: KeptItem[] = [];
     for (const { type, item } of page.items) {
@@ -86,9 +103,15 @@ export function keepLayout(pages: LaidOutPage[], faces: Face[], placements: Map<
  * Kept pages made whole again for `definition`'s SVGs and the document's faces (asked
  * for in the kept order); undefined when they do not fit (another number of SVGs).
  */
-export function restoreLayout(kept: KeptLayout, svgs: PdfNode[], faceOf: (file: string) => Face): { pages: LaidOutPage[]; placements: Map<string, number[]> } | undefined {
-  if (kept.version !== 1) return undefined;
-  const faces = kept.faces.map(faceOf);
+export function restoreLayout(
+  kept: KeptLayout,
+  svgs: PdfNode[],
+  fonts: { face: (file: string) => Face; chain: (files: string[]) => FaceChain; hash: (file: string) => string },
+): { pages: LaidOutPage[]; placements: Map<string, number[]> } | undefined {
+  if (kept.version !== 2) return undefined;
+  if (kept.fallbacks.some(([file, hash]) => fonts.hash(file) !== hash)) return undefined;
+  kept.faces.forEach(fonts.face);
+  const faces = kept.chains.map(fonts.chain);
   const pages: LaidOutPage[] = [];
   for (const page of kept.pages) {
     const items: LaidOutPage['items'] = [];

@@ -1,4 +1,4 @@
-import { Face } from './face.js';
+import { FaceChain } from './fallback.js';
 
 /**
  * The shapes of pdfmake's laid-out pages that brief's renderer reads, and a check that
@@ -15,8 +15,8 @@ export type PdfKitDocument = any;
 
 export interface TextInline {
   text: string;
-  /** The face the layout asked for: brief's own (face.ts), as pdfmake got it. */
-  font: Face;
+  /** The face the layout asked for: brief's chain of faces (fallback.ts), as pdfmake got it. */
+  font: FaceChain;
   fontSize: number;
   width: number;
   height: number;
@@ -98,7 +98,7 @@ export function readPages(raw: unknown): LaidOutPage[] {
           numbers(item, ['x', 'y'], where, fail);
           if (!Array.isArray(item.inlines)) fail(where, 'a line without inlines');
           for (const inline of item.inlines as unknown[]) {
-            if (!isObject(inline) || typeof inline.text !== 'string' || !(inline.font instanceof Face)) fail(where, 'an inline without text or face');
+            if (!isObject(inline) || typeof inline.text !== 'string' || !(inline.font instanceof FaceChain)) fail(where, 'an inline without text or face');
             numbers(inline as Record<string, unknown>, ['fontSize', 'width', 'height', 'x'], where, fail);
             for (const key of UNSUPPORTED_INLINE) if ((inline as Record<string, unknown>)[key] != null) fail(where, `an inline with \`${key}\``);
             const { opacity } = inline as { opacity?: unknown };

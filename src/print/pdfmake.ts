@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
 import type { PdfNode } from '../layout/assemble.js';
 import type { ResolvedFonts } from '../theme/types.js';
-import { Face, type FontFiles } from './face.js';
+import { Face, type FontFile, type FontFiles } from './face.js';
+import { FaceChain } from './fallback.js';
+import { fontChain } from '../theme/fallback.js';
 import { readPages, type LaidOutPage, type LaidOutSvg, type PdfKitDocument } from './pages.js';
 import { svgMeasure } from './svg-size.js';
 import { keepLayout, numberSvgs, restoreLayout, type KeptLayout } from './kept-layout.js';
@@ -101,15 +103,17 @@ export interface LaidOutDocument {
   pages: LaidOutPage[];
   /** Page numbers (1-based) each node with an `id` was laid out on. */
   placements: Map<string, number[]>;
-  /** The face of a theme family and style, as the layout got it (made on first use: chart text asks too). */
-  face(family: string, bold: boolean, italics: boolean): Face;
+  /** The faces of a theme family and style, as the layout got them (made on first use: chart text asks too). */
+  face(family: string, bold: boolean, italics: boolean): FaceChain;
   /** The faces the document's text is set in, to embed once the pages are drawn. */
   faces(): Face[];
+  /** Characters no font of their chain has, with the fonts tried, first seen first. */
+  missing(): { character: string; fonts: string[] }[];
 }
 
 /**
  * Lay out a pdfmake document definition (consumed: pdfmake writes into it). Only the
- * theme's font files may be read.
+ * theme's font files may be read; a fallback font only when a character asks for it.
  */
 export function layOut(definition: PdfNode, fonts: ResolvedFonts, options: DocumentOptions): LaidOutDocument {
   const { LayoutBuilder } = pdfmakeModules();
@@ -117,44 +121,66 @@ export function layOut(definition: PdfNode, fonts: ResolvedFonts, options: Docum
   const doc = new (pdfkit())({ ...options.pdf, size: [width, height], autoFirstPage: false, font: null }) as PdfKitDocument;
 
   // What pdfmake's layout asks of its document is each text's font, by family and style
-  // (images aside, which brief's layouts do not use): it gets brief's faces, which shape
-  // from the store and are embedded by brief (face.ts).
-  const faces = new Map<string, Face>();
-  const faceOf = (file: string): Face => {
-    let face = faces.get(file);
+  // (images aside, which brief's layouts do not use): it gets a chain of brief's faces,
+  // which shape from the store and are embedded by brief (face.ts, fallback.ts).
+  const faces = new Map<FontFile, Face>();
+  const faceOf = (font: FontFile): Face => {
+    let face = faces.get(font);
     if (!face) {
-      face = new Face(options.fontFiles.get(file), `B${faces.size + 1}`);
-      faces.set(file, face);
+      face = new Face(font, `B${faces.size + 1}`);
+      faces.set(font, face);
     }
     return face;
   };
-  const layoutDocument = {
-    provideFont(family: string, bold: boolean, italics: boolean): Face {
-      const file = fonts[family]?.[bold ? (italics ? 'bolditalics' : 'bold') : italics ? 'italics' : 'normal'];
-      if (file === undefined) throw new Error(`Font '${family}' is not among the theme's fonts`);
-      return faceOf(file);
-    },
+  const tried = new Set<FontFile>();
+  const missing = new Map<string, FontFile[]>();
+  const report = {
+    tried: (font: FontFile) => void tried.add(font),
+    missing: (character: string, chain: FontFile[]) => void (missing.has(character) || missing.set(character, chain)),
   };
-  const done = (pages: LaidOutPage[], placements: Map<string, number[]>): LaidOutDocument => ({ doc, pages, placements, face: layoutDocument.provideFont, faces: () => [...faces.values()] });
+  const chains = new Map<string, FaceChain>();
+  const chainOf = (files: string[]): FaceChain => {
+    const key = files.join('\0');
+    let chain = chains.get(key);
+    if (!chain) {
+      chain = new FaceChain(files.map((file) => options.fontFiles.get(file)), faceOf, report);
+      chains.set(key, chain);
+    }
+    return chain;
+  };
+  const provideFont = (family: string, bold: boolean, italics: boolean): FaceChain => {
+    const files = fontChain(fonts, family, bold ? (italics ? 'bolditalics' : 'bold') : italics ? 'italics' : 'normal');
+    if (files.length === 0) throw new Error(`Font '${family}' is not among the theme's fonts`);
+    return chainOf(files);
+  };
+  const done = (pages: LaidOutPage[], placements: Map<string, number[]>): LaidOutDocument => ({
+    doc,
+    pages,
+    placements,
+    face: provideFont,
+    faces: () => [...faces.values()],
+    missing: () => [...missing].map(([character, chain]) => ({ character, fonts: chain.map((font) => font.factsOf.postscriptName) })),
+  });
 
   const svgs = numberSvgs(definition);
   const keptBytes = options.keep?.store.get('layout', options.keep.key);
   if (keptBytes) {
-    const restored = restoreLayout(JSON.parse(keptBytes.toString('utf8')) as KeptLayout, svgs, faceOf);
+    const restored = restoreLayout(JSON.parse(keptBytes.toString('utf8')) as KeptLayout, svgs, { face: (file) => faceOf(options.fontFiles.get(file)), chain: chainOf, hash: (file) => options.fontFiles.get(file).hash });
     if (restored) return done(readPages(restored.pages), restored.placements);
     faces.clear();
+    chains.clear();
   }
 
   const [left, top, right, bottom] = definition.pageMargins as [number, number, number, number];
   const builder = new LayoutBuilder({ width, height, orientation: width > height ? 'landscape' : 'portrait' }, { left, top, right, bottom }, svgMeasure);
   const placements = new Map<string, number[]>();
-  const raw = builder.layoutDocument(definition.content, layoutDocument, definition.styles ?? {}, definition.defaultStyle ?? {}, undefined, undefined, definition.footer, undefined, (node) => {
+  const raw = builder.layoutDocument(definition.content, { provideFont }, definition.styles ?? {}, definition.defaultStyle ?? {}, undefined, undefined, definition.footer, undefined, (node) => {
     if (typeof node.id === 'string') placements.set(node.id, [...node.pageNumbers]);
     return false;
   });
   const pages = readPages(raw);
   if (options.keep) {
-    const kept = keepLayout(pages, [...faces.values()], placements);
+    const kept = keepLayout(pages, { faces: [...faces.values()], chains: [...chains.values()], tried: [...tried] }, placements);
     if (kept) options.keep.store.put('layout', options.keep.key, JSON.stringify(kept));
   }
   return done(pages, placements);

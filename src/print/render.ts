@@ -1,6 +1,7 @@
 import type { ResolvedFonts } from '../theme/types.js';
 import { faceName } from '../theme/face-name.js';
 import type { Face } from './face.js';
+import type { FaceChain } from './fallback.js';
 import { svgFamily, type LaidOutDocument } from './pdfmake.js';
 import { multiply, splitSvgText, type Matrix, type SvgText } from './svg-text.js';
 import { placeFragment, type Fragment, type FormsOfDocument } from './svg-form.js';
@@ -268,14 +269,20 @@ function viewBoxPlacement(svg: LaidOutSvg): Matrix {
 }
 
 /**
- * One run of text in a face, its glyphs shown with their advances and kerning as pdfkit
- * shows them (a TJ array; a glyph with an offset placed on its own), its baseline at
- * (x, baseline) of the current space, whatever transform that space has. The fill colour
- * is the caller's.
+ * One run of text in a chain of faces, a piece per face (see fallback.ts), each piece's
+ * glyphs shown with their advances and kerning as pdfkit shows them (a TJ array; a glyph
+ * with an offset placed on its own), its baseline at (x, baseline) of the current space,
+ * whatever transform that space has. The fill colour is the caller's.
  */
-function drawText(doc: PdfKitDocument, face: Face, size: number, text: string, x: number, baseline: number, spacing: number, invisible = false): void {
+function drawText(doc: PdfKitDocument, chain: FaceChain, size: number, text: string, x: number, baseline: number, spacing: number, invisible = false): void {
+  let at = x;
+  for (const piece of chain.pieces(text)) at = drawInFace(doc, piece.face, size, piece.text, at, baseline, spacing, invisible);
+}
+
+/** A piece of text in one face (see `drawText`); where the piece ends. */
+function drawInFace(doc: PdfKitDocument, face: Face, size: number, text: string, x: number, baseline: number, spacing: number, invisible: boolean): number {
   const { codes, positions } = face.encode(text);
-  if (codes.length === 0) return;
+  if (codes.length === 0) return x;
   const scale = size / 1000;
   doc.page.fonts[face.id] = face.reference(doc);
   doc.save();
@@ -316,6 +323,7 @@ function drawText(doc: PdfKitDocument, face: Face, size: number, text: string, x
   out.push('ET');
   doc.addContent(out.join('\n'));
   doc.restore();
+  return x + px;
 }
 
 /** An underline or strike-through under a run, in its colour. */

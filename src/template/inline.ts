@@ -1,21 +1,25 @@
 /**
- * The small inline language of content strings: `**bold**`, `*italic*` and
- * `[text](https://…)`. Everything else is escaped, so content can never open or close a
+ * The small inline language of content strings: `**bold**`, `*italic*`,
+ * `[text](https://…)` and `[text]{lang=zh}` (a run in another language, for readers that
+ * speak the text aloud). Everything else is escaped, so content can never open or close a
  * layout element.
  */
+const INLINE = /\*\*(.+?)\*\*|\*(.+?)\*|\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)|\[([^\]]+)\]\{lang=([A-Za-z0-9-]+)\}/g;
+
 export function escapeMarkup(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 export function inlineToMarkup(text: string): string {
   let out = '';
-  const pattern = /\*\*(.+?)\*\*|\*(.+?)\*|\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g;
+  const pattern = new RegExp(INLINE);
   let last = 0;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     out += escapeMarkup(text.slice(last, m.index));
     if (m[1] !== undefined) out += `<b>${escapeMarkup(m[1])}</b>`;
     else if (m[2] !== undefined) out += `<i>${escapeMarkup(m[2])}</i>`;
-    else out += `<a href="${escapeMarkup(m[4]!)}">${escapeMarkup(m[3]!)}</a>`;
+    else if (m[3] !== undefined) out += `<a href="${escapeMarkup(m[4]!)}">${escapeMarkup(m[3])}</a>`;
+    else out += `<span lang="${escapeMarkup(m[6]!)}">${escapeMarkup(m[5]!)}</span>`;
     last = m.index + m[0].length;
   }
   return out + escapeMarkup(text.slice(last));
@@ -23,5 +27,5 @@ export function inlineToMarkup(text: string): string {
 
 /** The words of a content string without its inline formatting: for attributes and alternative text. */
 export function inlineToPlain(text: string): string {
-  return text.replace(/\*\*(.+?)\*\*|\*(.+?)\*|\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g, (_m, bold?: string, italic?: string, link?: string) => bold ?? italic ?? link ?? '');
+  return text.replace(INLINE, (_m, bold?: string, italic?: string, link?: string, _url?: string, other?: string) => bold ?? italic ?? link ?? other ?? '');
 }

@@ -6,11 +6,12 @@ import { refuseFile } from '../load/files.js';
 import { parseYaml } from '../load/yaml.js';
 import { validateYaml } from '../validate/validate.js';
 import type { ResolvedFonts, Theme } from './types.js';
+import { fallbackFamilies, primaryFontFiles } from './fallback.js';
 
 export interface LoadedTheme {
   theme: Theme;
   fonts: ResolvedFonts;
-  /** Every file the theme depends on (itself and its font files), for cache keys. */
+  /** Every file the theme depends on whatever the text (itself, its primary font files, its fallback fonts' package manifests), for cache keys. */
   files: string[];
 }
 
@@ -38,12 +39,21 @@ export function loadTheme(file: string, projectRoot: string): LoadedTheme {
       unknown.push(yaml.diagnose(['text', name, 'font'], 'unknown-font', `text style \`${name}\` uses font \`${style.font}\`, which the theme does not define`, `fonts are: ${families.join(', ')}`));
     }
   }
+  for (const [name, def] of Object.entries(theme.fonts)) {
+    (def.fallback ?? []).forEach((fallback, i) => {
+      if (!(fallback in theme.fonts)) unknown.push(yaml.diagnose(['fonts', name, 'fallback', i], 'unknown-font', `font \`${name}\` falls back to \`${fallback}\`, which the theme does not define`, `fonts are: ${families.join(', ')}`));
+      else if (fallback === name) unknown.push(yaml.diagnose(['fonts', name, 'fallback', i], 'unknown-font', `font \`${name}\` names itself as its fallback`, 'name other families of `fonts`'));
+    });
+  }
   if (!(theme.chart.font in theme.fonts)) {
     unknown.push(yaml.diagnose(['chart', 'font'], 'unknown-font', `chart font \`${theme.chart.font}\` is not defined in \`fonts\``, `fonts are: ${families.join(', ')}`));
   }
   if (unknown.length > 0) throw new UserError(unknown);
-  const files = [file, ...Object.values(fonts).flatMap((f) => [f.normal, f.bold, f.italics, f.bolditalics])];
-  return { theme, fonts, files: [...new Set(files)] };
+  // a fallback font's bytes are an input of what used it, not of every build (see
+  // fallback.ts); its package's manifest, which names its version, stands for it here
+  const require = createRequire(path.join(projectRoot, 'package.json'));
+  const fallbackPackages = fallbackFamilies(fonts).map((family) => require.resolve(`${theme.fonts[family]!.package}/package.json`));
+  return { theme, fonts, files: [...new Set([file, ...primaryFontFiles(fonts), ...fallbackPackages])] };
 }
 
 /**
@@ -78,7 +88,7 @@ export function resolveThemeFonts(
       }
       faces[face] = full;
     }
-    out[family] = faces;
+    out[family] = def.fallback ? { ...faces, fallback: def.fallback } : faces;
   }
   if (problems.length > 0) throw new UserError(problems);
   return out;

@@ -10,6 +10,11 @@ export interface FontFaceFiles {
 export interface ThemeFontFamily {
   package: string;
   faces: FontFaceFiles;
+  /**
+   * Families (keys of `fonts`) that set a character this family has no glyph for, tried
+   * in order: the first that has every glyph of the character takes it.
+   */
+  fallback?: string[];
 }
 
 export interface TextStyle {
@@ -52,5 +57,8 @@ export interface Theme {
   file: string;
 }
 
+/** A family's font files resolved to absolute paths, with the families that fall back for it. */
+export type ResolvedFamily = FontFaceFiles & { fallback?: string[] };
+
 /** Font files resolved to absolute paths: what pdfmake and text measurement both read. */
-export type ResolvedFonts = Record<string, FontFaceFiles>;
+export type ResolvedFonts = Record<string, ResolvedFamily>;

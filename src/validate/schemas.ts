@@ -236,6 +236,12 @@ export const themeSchema = {
             required: ['normal', 'bold', 'italics', 'bolditalics'],
             additionalProperties: false,
           },
+          fallback: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description: 'Families of `fonts` that set a character this family has no glyph for, tried in order (e.g. Noto Sans SC for Chinese, Noto Emoji). Their files are read only when a character needs them.',
+          },
         },
         required: ['package', 'faces'],
         additionalProperties: false,

@@ -52,3 +52,24 @@ describe('text measurement', () => {
     expect(measurer.fittedWidth({ font: 'Inter', fontSize: 10 }, '  AI  ')).toBe(measurer.rawWidth(item, 'AI'));
   });
 });
+
+describe('text measurement with font fallback', () => {
+  test('a CJK label is as wide as the fallback font sets it, not as the primary font would draw empty boxes', () => {
+    const sc = euTheme.fonts.NotoSansSC!.normal;
+    const label = '中国制造';
+    const width = measurer.rawWidth({ font: 'Inter', fontSize: 10 }, label);
+    expect(width).toBeCloseTo(advance(sc, label, 10), 9);
+    const notdef = fontkit.openSync(inter.normal);
+    expect(width).not.toBeCloseTo((4 * notdef.getGlyph(0).advanceWidth * 10) / notdef.unitsPerEm, 1);
+    // a mixed label: each piece in its font
+    expect(measurer.rawWidth({ font: 'Inter', fontSize: 10 }, `Plan ${label}`)).toBeCloseTo(advance(inter.normal, 'Plan ', 10) + advance(sc, label, 10), 9);
+  });
+
+  test('the fallback fonts a measurement asked are reported once, for the chart key', () => {
+    measurer.takeTried();
+    measurer.rawWidth({ font: 'Inter', fontSize: 9 }, 'Latin only');
+    expect(measurer.takeTried()).toEqual([]);
+    measurer.rawWidth({ font: 'Inter', fontSize: 9 }, '十四五');
+    expect(measurer.takeTried()).toEqual([euTheme.fonts.NotoSansSC!.normal]);
+  });
+});

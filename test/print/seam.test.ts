@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { layOut } from '../../src/print/pdfmake.js';
 import { readPages } from '../../src/print/pages.js';
 import { Face, FontFiles } from '../../src/print/face.js';
+import { FaceChain } from '../../src/print/fallback.js';
 import { printPdf } from '../../src/print/index.js';
 import { loadTheme } from '../../src/theme/load.js';
 import { iconSvg } from '../../src/icons/mdi.js';
@@ -79,7 +80,8 @@ describe("the seam to pdfmake's layout", () => {
   });
 
   it('refuses pages whose shapes changed, naming the page, item and field', () => {
-    const face = new Face(new FontFiles(undefined).get(theme.fonts[Object.keys(theme.fonts)[0]!]!.normal), 'B1');
+    const file = new FontFiles(undefined).get(theme.fonts[Object.keys(theme.fonts)[0]!]!.normal);
+    const face = new FaceChain([file], (font) => new Face(font, 'B1'), { tried: () => undefined, missing: () => undefined });
     const good = () => ({ pageSize: { width: 100, height: 100 }, items: [{ type: 'line', item: { x: 0, y: 0, inlines: [{ text: 'a', font: face, fontSize: 10, width: 5, height: 12, x: 0 }] } }] });
     expect(readPages([good()])).toHaveLength(1);
     const broken: [string, (p: ReturnType<typeof good>) => unknown][] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkup, inlineToMarkup } from '../../src/template/inline.js';
+import { escapeMarkup, inlineToMarkup, inlineToPlain } from '../../src/template/inline.js';
 
 describe('inline content', () => {
   it('turns **bold**, *italic* and [links](https://…) into markup', () => {
@@ -13,5 +13,13 @@ describe('inline content', () => {
 
   it('keeps links to http(s) only', () => {
     expect(inlineToMarkup('[x](javascript:alert(1))')).toBe('[x](javascript:alert(1))');
+  });
+});
+
+describe('a run in another language', () => {
+  it('`[text]{lang=zh}` is a span with its language; its words stay plain text', () => {
+    expect(inlineToMarkup('Made in China 2025 ([中国制造2025]{lang=zh})')).toBe('Made in China 2025 (<span lang="zh">中国制造2025</span>)');
+    expect(inlineToPlain('the plan ([十四五规划]{lang=zh-Hans})')).toBe('the plan (十四五规划)');
+    expect(inlineToMarkup('[a & b]{lang=fr} [c](https://e.org)')).toBe('<span lang="fr">a &amp; b</span> <a href="https://e.org">c</a>');
   });
 });
