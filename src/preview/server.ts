@@ -50,6 +50,8 @@ export async function startPreviewServer(options: { port: number; outDir: string
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://preview');
+    // a web page elsewhere whose name is made to point at 127.0.0.1 must not read the PDFs
+    if (!hosts.has(req.headers.host ?? '')) return send(res, 403, 'text/plain', `open http://${HOST}:${port}/\n`);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'only GET and HEAD\n');
     if (url.pathname === '/events') return openStream(res);
     const asset = assets.get(url.pathname);
@@ -81,6 +83,7 @@ export async function startPreviewServer(options: { port: number; outDir: string
     server.listen(options.port, HOST, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  const hosts = new Set([`${HOST}:${port}`, `localhost:${port}`]);
 
   return {
     url: `http://${HOST}:${port}/`,

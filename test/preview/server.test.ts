@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PortInUseError, startPreviewServer, type PreviewServer } from '../../src/preview/server.js';
@@ -78,6 +79,18 @@ describe('the preview server', () => {
     const head = await get('/pdf/a.pdf', { method: 'HEAD' });
     expect(head.status).toBe(200);
     expect(head.headers.get('content-length')).toBe('6');
+  });
+
+  it('answers only requests addressed to 127.0.0.1 or localhost', async () => {
+    server = await startPreviewServer({ port: 0, outDir: temp('brief-preview-out-') });
+    const statusFor = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        http.get({ host: '127.0.0.1', port: server!.port, path: '/', headers: { host } }, (res) => (res.resume(), resolve(res.statusCode!))).on('error', reject);
+      });
+    expect(await statusFor(`127.0.0.1:${server.port}`)).toBe(200);
+    expect(await statusFor(`localhost:${server.port}`)).toBe(200);
+    expect(await statusFor(`attacker.example:${server.port}`)).toBe(403);
+    expect(await statusFor('127.0.0.1')).toBe(403);
   });
 
   it('says when its port is taken', async () => {

@@ -137,6 +137,12 @@ events.addEventListener('error', () => {
   if (events.readyState !== EventSource.OPEN) setStatus('offline', 'Disconnected: is brief preview running?');
 });
 
+$('problems-toggle').addEventListener('click', () => {
+  const collapsed = $('problems').classList.toggle('collapsed');
+  $('problems-toggle').textContent = collapsed ? 'Show' : 'Hide';
+  $('problems-toggle').setAttribute('aria-expanded', String(!collapsed));
+});
+
 $('leaflet').addEventListener('change', (event) => {
   view.key = event.target.value;
   history.replaceState(null, '', `?leaflet=${encodeURIComponent(view.key)}`);
