@@ -47,7 +47,7 @@ export interface BatchSetup {
   port?: number;
 }
 
-/** Parse the options `build`, `check` and `watch` share. */
+/** Parse the options `build`, `check`, `watch` and `preview` share (`preview`: one brief, and `--port`). */
 export function readBatchArgs(argv: string[], io: CliIo, mode: 'build' | 'check' | 'watch' | 'preview'): BatchSetup | undefined {
   const { positional, values } = parseArgs(argv, {
     ...(mode === 'preview' ? { port: { type: 'string', short: 'p' } } : {}),
