@@ -109,15 +109,17 @@ describe.skipIf(!hasChromium)('brief preview in Chromium', () => {
       await waitForText(page, 'Alpha leads the way');
       expect(await pagesText(page)).toContain('12.5%');
       expect(await page.locator('.page canvas').count()).toBe(1);
-      await page.evaluate('window.kept = true');
+      await page.evaluate('window.kept = true; window.scrollTo(0, 300)');
+      expect(await page.evaluate('window.scrollY')).toBe(300);
 
-      // a CSV edit: the new number, drawn in the same page (no reload), by the same server
+      // a CSV edit: the new number, drawn in the same page (no reload) at the same place, by the same server
       const csv = path.join(project, 'content/topics/data/topics.csv');
       const good = fs.readFileSync(csv, 'utf8');
       fs.writeFileSync(csv, good.replace('alpha,Alpha,atom,Alpha leads the way,12.5', 'alpha,Alpha,atom,Alpha leads the way,77.5'));
       await waitForText(page, '77.5%');
       expect(await pagesText(page)).not.toContain('12.5%');
       expect(await page.evaluate('window.kept')).toBe(true);
+      expect(await page.evaluate('window.scrollY')).toBe(300); // the same place
 
       // a broken YAML file: its error as the CLI prints it, over the last good PDF
       const yaml = path.join(project, 'content/topics/leaflets.yaml');
