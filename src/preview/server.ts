@@ -47,11 +47,13 @@ export async function startPreviewServer(options: { port: number; outDir: string
   const streams = new Set<http.ServerResponse>();
   let result: PreviewEvent | undefined;
   let building = false;
+  /** The Host headers the page is served to, known once the port is. */
+  const hosts = new Set<string>();
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://preview');
     // a web page elsewhere whose name is made to point at 127.0.0.1 must not read the PDFs
-    if (!hosts.has(req.headers.host ?? '')) return send(res, 403, 'text/plain', `open http://${HOST}:${port}/\n`);
+    if (!hosts.has(req.headers.host ?? '')) return send(res, 403, 'text/plain', `open http://${[...hosts][0]}/\n`);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'only GET and HEAD\n');
     if (url.pathname === '/events') return openStream(res);
     const asset = assets.get(url.pathname);
@@ -83,7 +85,7 @@ export async function startPreviewServer(options: { port: number; outDir: string
     server.listen(options.port, HOST, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const hosts = new Set([`${HOST}:${port}`, `localhost:${port}`]);
+  hosts.add(`${HOST}:${port}`).add(`localhost:${port}`);
 
   return {
     url: `http://${HOST}:${port}/`,
