@@ -145,6 +145,13 @@ describe.skipIf(!hasChromium)('brief preview in Chromium', () => {
       await page.goto(`${url}?leaflet=beta`);
       await waitForText(page, 'Beta grows fast');
 
+      // fit to the window's width, drawn again when it changes
+      const pageWidth = () => page.locator('.page').evaluate((p) => p.getBoundingClientRect().width);
+      expect(await pageWidth()).toBe(892); // A4's 595.28 pt, drawn at most 1.5 px a point
+      await page.setViewportSize({ width: 600, height: 800 });
+      await page.waitForFunction(`document.querySelector('.page').getBoundingClientRect().width < 600`, undefined, { timeout: 30_000 });
+      expect(await pageWidth()).toBeGreaterThan(500);
+
       expect(listening).toHaveLength(1);
       expect(pageErrors).toEqual([]);
     } finally {

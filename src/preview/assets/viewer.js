@@ -19,12 +19,15 @@ const view = {
   shown: undefined,
   drawing: false,
   again: false,
+  /** Draw even an unchanged PDF again: the window's width changed. */
+  redraw: false,
 };
 
 const chosen = () => view.documents.find((d) => d.key === view.key) ?? view.documents[0];
 
 /** Draw the chosen document if it is not on screen as it is now; one drawing at a time, the latest wins. */
 async function refresh({ redraw = false } = {}) {
+  view.redraw ||= redraw;
   if (view.drawing) {
     view.again = true;
     return;
@@ -33,7 +36,9 @@ async function refresh({ redraw = false } = {}) {
   try {
     do {
       view.again = false;
-      await draw(redraw);
+      const force = view.redraw;
+      view.redraw = false;
+      await draw(force);
     } while (view.again);
   } catch (error) {
     setStatus('failed', `Cannot show the PDF: ${error?.message ?? error}`);
