@@ -7,9 +7,10 @@ export async function main(): Promise<number> {
   // same PDF on every machine, whatever zone it is set to. Build workers inherit it.
   process.env.TZ = 'UTC';
 
-  // Ctrl-C ends `brief watch` cleanly (workers stopped, no build cut short); a second one exits at once.
+  // Ctrl-C ends `brief watch` and `brief preview` cleanly (workers stopped, no build cut
+  // short, the server closed); a second one exits at once.
   const stop = new AbortController();
-  if (process.argv[2] === 'watch') {
+  if (process.argv[2] === 'watch' || process.argv[2] === 'preview') {
     process.once('SIGINT', () => {
       stop.abort();
       process.once('SIGINT', () => process.exit(130));

@@ -43,11 +43,14 @@ export interface BatchSetup {
   sourceDateEpoch?: number;
   /** PDF standards for every document, over what each brief says (`--pdf-standard`). */
   standards?: PdfStandard[];
+  /** `brief preview --port N`: 0 for any free port. */
+  port?: number;
 }
 
-/** Parse the options `build`, `check` and `watch` share. */
-export function readBatchArgs(argv: string[], io: CliIo, mode: 'build' | 'check' | 'watch'): BatchSetup | undefined {
+/** Parse the options `build`, `check`, `watch` and `preview` share (`preview`: one brief, and `--port`). */
+export function readBatchArgs(argv: string[], io: CliIo, mode: 'build' | 'check' | 'watch' | 'preview'): BatchSetup | undefined {
   const { positional, values } = parseArgs(argv, {
+    ...(mode === 'preview' ? { port: { type: 'string', short: 'p' } } : {}),
     out: { type: 'string', short: 'o' },
     jobs: { type: 'string', short: 'j' },
     shard: { type: 'string' },
@@ -60,11 +63,14 @@ export function readBatchArgs(argv: string[], io: CliIo, mode: 'build' | 'check'
   if (mode === 'check' && values.out !== undefined) throw new UsageError('check writes nothing: --out does not apply');
   if (mode !== 'build' && (values.shard !== undefined || values['shard-count'] !== undefined)) throw new UsageError(`--shard applies to build only`);
   const projectRoot = findProjectRootFrom(io.cwd);
-  const dirs = positional.length > 0 ? positional.map((a) => resolveBriefArg(a, io.cwd, projectRoot)) : discoverBriefs(projectRoot);
+  if (mode === 'preview' && positional.length > 1) throw new UsageError('preview shows one brief at a time: name one');
+  const found = positional.length > 0 ? positional.map((a) => resolveBriefArg(a, io.cwd, projectRoot)) : discoverBriefs(projectRoot);
+  const dirs = mode === 'preview' ? found.slice(0, 1) : found;
   if (dirs.length === 0) throw new UsageError(`no briefs found under ${path.join(projectRoot, 'content')}`);
   const outDir = mode === 'check' ? undefined : path.resolve(io.cwd, values.out ?? path.join(projectRoot, 'output'));
   const epoch = io.env.SOURCE_DATE_EPOCH !== undefined ? Number(io.env.SOURCE_DATE_EPOCH) : undefined;
   const shard = readShard(values.shard, values['shard-count'], io.env.JOB_COMPLETION_INDEX);
+  const port = mode === 'preview' ? readPort(values.port) : undefined;
   const standards = values['pdf-standard'] !== undefined ? parseStandards(values['pdf-standard']) : undefined;
   if (typeof standards === 'string') throw new UsageError(`--pdf-standard: ${standards}`);
   return {
@@ -76,7 +82,15 @@ export function readBatchArgs(argv: string[], io: CliIo, mode: 'build' | 'check'
     ...(shard ? { shard } : {}),
     ...(epoch !== undefined && Number.isFinite(epoch) ? { sourceDateEpoch: epoch } : {}),
     ...(standards ? { standards } : {}),
+    ...(port !== undefined ? { port } : {}),
   };
+}
+
+function readPort(flag: string | true | undefined): number | undefined {
+  if (flag === undefined) return undefined;
+  const n = Number(flag);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port needs a port number from 0 to 65535 (0: any free port), found \`${String(flag)}\``);
+  return n;
 }
 
 function readJobs(flag: string | true | undefined): number {
@@ -136,8 +150,18 @@ export function createBuilders(session: Session, jobs: number, env: CliIo['env']
   };
 }
 
-/** One batch, reported: progress, summary, then every diagnostic. Returns whether all succeeded. */
-export async function buildAndReport(setup: BatchSetup, session: Session, builders: ReturnType<typeof createBuilders>, io: CliIo, mode: 'build' | 'check', options: { tty?: boolean } = {}): Promise<{ ok: boolean; reports: TargetReport[] }> {
+/** What a reported batch did: each document's report, and every problem as printed. */
+export interface BatchResult {
+  ok: boolean;
+  reports: TargetReport[];
+  /** The run's user errors, each said once. */
+  diagnostics: Diagnostic[];
+  /** Internal errors (bugs), each with its document and stack. */
+  internal: string[];
+}
+
+/** One batch, reported: progress, summary, then every diagnostic. */
+export async function buildAndReport(setup: BatchSetup, session: Session, builders: ReturnType<typeof createBuilders>, io: CliIo, mode: 'build' | 'check', options: { tty?: boolean } = {}): Promise<BatchResult> {
   const start = performance.now();
   const progress = createProgress(io.stderr, { cwd: io.cwd, verb: mode === 'build' ? 'built' : 'checked', ...(options.tty !== undefined ? { tty: options.tty } : {}) });
   const plan: Plan = planBuild(setup.dirs, session, toolVersion());
@@ -166,9 +190,10 @@ export async function buildAndReport(setup: BatchSetup, session: Session, builde
       else internal.push(`${r.target.output}: internal error (this is a bug):\n${r.outcome.internal}\n`);
     }
   }
-  if (failures.length > 0) io.stderr.write('\n' + formatDiagnostics(dedupe(failures)));
+  const diagnostics = dedupe(failures);
+  if (diagnostics.length > 0) io.stderr.write('\n' + formatDiagnostics(diagnostics));
   for (const text of internal) io.stderr.write(`\nbrief: ${text}`);
-  return { ok: failures.length === 0 && internal.length === 0, reports };
+  return { ok: diagnostics.length === 0 && internal.length === 0, reports, diagnostics, internal };
 }
 
 /** `brief build` and `brief check`: all documents, stale ones only unless --force. */

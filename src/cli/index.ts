@@ -1,5 +1,6 @@
 import { runChartCommand } from '../chart/command.js';
 import { runBuild } from './build.js';
+import { runPreview } from './preview.js';
 import { runWatch } from './watch.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 
@@ -11,6 +12,7 @@ Commands:
   build [BRIEF...]   build briefs into output/ (all under content/ when none is named)
   check [BRIEF...]   validate everything without writing
   watch [BRIEF...]   build, then rebuild what each saved change affects
+  preview [BRIEF]    watch one brief and show its PDF live in the browser (--port N)
   chart SPEC...      render Vega-Lite specs, one PDF each (--data-root DIR --out-dir DIR)
 
 Run \`brief <command> --help\` for a command's options.
@@ -38,6 +40,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         return await runBuild(rest, io, 'check');
       case 'watch':
         return await runWatch(rest, io);
+      case 'preview':
+        return await runPreview(rest, io);
       case 'chart':
         return await runChartCommand(rest, io);
       default:

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import chokidar from 'chokidar';
-import type { TargetReport } from '../pipeline/batch.js';
 import { createSession } from '../pipeline/session.js';
-import { buildAndReport, createBuilders, readBatchArgs } from './build.js';
+import { buildAndReport, createBuilders, readBatchArgs, type BatchResult, type BatchSetup } from './build.js';
 import { EXIT, type CliIo } from './io.js';
 
 export const WATCH_HELP = `Usage: brief watch [BRIEF...] [--out DIR] [--jobs N] [--force]
@@ -15,8 +14,10 @@ Errors are shown and watching goes on; stop with Ctrl-C.
 export interface WatchHooks {
   /** Stops watching; `brief watch` ends with exit code 0. */
   signal?: AbortSignal;
-  /** Called after each build with its reports (tests wait on this). */
-  onBuild?(reports: TargetReport[], ok: boolean): void;
+  /** Called as each build starts. */
+  onBuildStart?(): void;
+  /** Called after each build with its reports and problems (tests wait on this). */
+  onBuild?(result: BatchResult): void;
   /** Quiet time after the last change before a build starts, ms. */
   debounceMs?: number;
 }
@@ -32,6 +33,11 @@ export async function runWatch(argv: string[], io: CliIo, hooks: WatchHooks = {}
     io.stdout.write(WATCH_HELP);
     return EXIT.ok;
   }
+  return watchAndBuild(setup, io, hooks);
+}
+
+/** Build `setup`'s documents, then again on each change until the signal ends it (`brief watch`, `brief preview`). */
+export async function watchAndBuild(setup: BatchSetup, io: CliIo, hooks: WatchHooks = {}): Promise<number> {
   const session = createSession(setup.projectRoot);
   const builders = createBuilders(session, setup.jobs, io.env);
   const signal = hooks.signal ?? io.signal;
@@ -51,13 +57,15 @@ export async function runWatch(argv: string[], io: CliIo, hooks: WatchHooks = {}
       builders.forget();
       templatesChanged = false;
     }
+    hooks.onBuildStart?.();
     try {
-      const { ok, reports } = await buildAndReport({ ...setup, force }, session, builders, io, 'build');
+      const result = await buildAndReport({ ...setup, force }, session, builders, io, 'build');
       force = false; // --force applies to the first build only
-      hooks.onBuild?.(reports, ok);
+      hooks.onBuild?.(result);
     } catch (error) {
-      io.stderr.write(`brief: internal error (this is a bug):\n${(error as Error)?.stack ?? String(error)}\n`);
-      hooks.onBuild?.([], false);
+      const text = `internal error (this is a bug):\n${(error as Error)?.stack ?? String(error)}\n`;
+      io.stderr.write(`brief: ${text}`);
+      hooks.onBuild?.({ ok: false, reports: [], diagnostics: [], internal: [text] });
     } finally {
       building = false;
     }

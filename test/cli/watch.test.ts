@@ -28,7 +28,7 @@ describe('brief watch', () => {
     const watching = runWatch(['--jobs', '1'], { cwd: project, stdout: new PassThrough(), stderr, env: {} }, {
       signal: stop.signal,
       debounceMs: 50,
-      onBuild: (reports, ok) => {
+      onBuild: ({ reports, ok }) => {
         builds.push({ reports, ok });
         waiter?.();
       },
@@ -74,7 +74,7 @@ describe('brief watch', () => {
     const watching = runWatch(['--jobs', '1'], { cwd: dir, stdout: new PassThrough(), stderr, env: {} }, {
       signal: stop.signal,
       debounceMs: 50,
-      onBuild: (reports) => builds.push(reports),
+      onBuild: ({ reports }) => builds.push(reports),
     });
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     // Deleting a folder starts builds of its own (failing, or with nothing to do), so count
