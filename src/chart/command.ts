@@ -86,8 +86,10 @@ export async function runChartCommand(argv: string[], io: CommandIo): Promise<nu
     const specPath = path.resolve(io.cwd, spec);
     const specFile = files.rel(specPath);
     try {
-      const json = parseJsonWithPlaces(specFile, files.read(specPath));
-      const chart = await engine.render({ spec: json.value, specFile, dataRoot });
+      const text = files.read(specPath);
+      const json = parseJsonWithPlaces(specFile, text);
+      const chart = await engine.render({ spec: json.value, specFile, specSource: text, dataRoot });
+      if (chart.warnings?.length) io.stderr.write(formatDiagnostics(chart.warnings));
       const pdf = await renderChartPdf(chart, fonts, chartFont, fontFiles);
       writeFileAtomic(path.join(outDir, pdfName(specPath)), pdf);
     } catch (error) {

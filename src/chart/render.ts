@@ -8,6 +8,7 @@ import { UserError, diagnostic, isUserError } from '../diagnostics/diagnostic.js
 import { themeToVegaConfig } from '../theme/vega-config.js';
 import { restoreAggregateParams, takeAggregateParams } from './aggregate-params.js';
 import { createChartCache, fullKey, sha256 } from './cache.js';
+import { checkScene, findingDiagnostics, warningFindings, type ChartFinding, type DrawnScene } from './checks.js';
 import { createRecordingLoader } from './loader.js';
 import { createCollectingLogger, type CollectingLogger } from './logger.js';
 import { createTextMeasurer } from './measure.js';
@@ -23,7 +24,7 @@ import { FontFiles } from '../print/face.js';
 import { loadShaper } from '../print/shaper.js';
 
 /** Bump when a change to the engine changes what it draws: old cache entries then miss. */
-export const CHART_ENGINE_VERSION = 'brief-chart-3';
+export const CHART_ENGINE_VERSION = 'brief-chart-4';
 
 type VegaLibraries = { vega: typeof import('vega'); vl: typeof import('vega-lite') };
 
@@ -98,10 +99,13 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
   const compiledSpecs = new Map<string, { spec: Vega.Spec; warnings: string[]; errors: unknown[] }>();
   async function render(request: ChartRequest): Promise<RenderedChart> {
     const spec = prepareSpec(request);
+    // placed anew each time: the spec's text may have moved since the chart was kept
+    const withWarnings = (chart: RenderedChart): RenderedChart =>
+      chart.findings?.length ? { ...chart, warnings: findingDiagnostics(chart.findings, request.specFile, request.specSource) } : chart;
     const inputKey = sha256(engineKey, stableStringify(spec));
     const sandbox = createSandbox({ dataRoot: request.dataRoot, projectRoot, specFile: request.specFile });
     const cached = cache.lookup(inputKey, (url) => sandbox.read(url));
-    if (cached) return cached;
+    if (cached) return withWarnings(cached);
 
     const [{ vega, vl }] = await Promise.all([loadVega(), loadShaper()]);
     const recording = createRecordingLoader(sandbox);
@@ -124,12 +128,17 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
     const view = new vega.View(runtime, { renderer: 'none', loader: recording.loader, logger });
     const hooks = installVegaHooks(vega, measurer, seed);
     let svg: string;
+    let findings: ChartFinding[];
     try {
       await view.runAsync();
-      const marks = markCount((view.scenegraph() as unknown as { root: unknown }).root);
+      const root = (view.scenegraph() as unknown as { root: { items: DrawnScene['root'][] } }).root;
+      const marks = markCount(root);
       if (marks > MAX_MARKS) throw fail('chart-too-many-marks', message.tooManyMarks(marks, MAX_MARKS), undefined);
       hooks.drawing();
       svg = await view.toSVG();
+      const size = svgSize(svg);
+      const scene: DrawnScene = { root: root.items[0] ?? {}, origin: view.origin(), ...size, plot: { width: view.width(), height: view.height() } };
+      findings = checkScene(scene, { spec, datasets: request.datasets ?? {} });
     } catch (error) {
       throw rethrow(recording.failure() ?? error);
     } finally {
@@ -138,6 +147,9 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
     }
     const failure = recording.failure() ?? logger.errors[0];
     if (failure) throw rethrow(failure);
+    // Vega's warnings about a chart with no data only repeat that it has none
+    if (!findings.some((f) => f.rule === 'chart-empty-data')) findings.push(...warningFindings(logger.warnings, spec));
+    if (findings.some((f) => f.severity === 'error')) throw new UserError(findingDiagnostics(findings, request.specFile, request.specSource));
 
     // 3. Size and store.
     const size = svgSize(svg);
@@ -146,10 +158,10 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
       width: size.width,
       height: size.height,
       key: fullKey(inputKey, recording.reads),
-      warnings: logger.warnings,
+      findings,
     };
     cache.store(inputKey, { key: chart.key, files: [...recording.reads.keys()], chart });
-    return chart;
+    return withWarnings(chart);
 
     function rethrow(error: unknown): UserError {
       return isUserError(error) ? error : fail('chart-render', message.renderFailed(errorText(error)), error);

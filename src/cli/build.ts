@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { formatDiagnostics } from '../diagnostics/format.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { isWarning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { runBatch, toolVersion, type TargetReport } from '../pipeline/batch.js';
 import { createInProcessBuilder, createWorkerPool, type Builder } from '../pipeline/builder.js';
 import { planBuild, type Plan } from '../pipeline/plan.js';
@@ -158,17 +158,19 @@ export async function buildAndReport(setup: BatchSetup, session: Session, builde
   for (const f of plan.failures) io.stderr.write(`failed   ${f.source}: ${f.diagnostics.length} error${f.diagnostics.length === 1 ? '' : 's'}\n`);
   progress.summary(reports, performance.now() - start, extra, plan.failures.length);
 
-  const failures: Diagnostic[] = plan.failures.flatMap((f) => f.diagnostics);
+  const diagnostics: Diagnostic[] = plan.failures.flatMap((f) => f.diagnostics);
   const internal: string[] = [];
   for (const r of reports) {
+    if (r.outcome?.ok && r.outcome.warnings) diagnostics.push(...r.outcome.warnings);
     if (r.outcome && !r.outcome.ok) {
-      if ('diagnostics' in r.outcome) failures.push(...r.outcome.diagnostics);
+      if ('diagnostics' in r.outcome) diagnostics.push(...r.outcome.diagnostics);
       else internal.push(`${r.target.output}: internal error (this is a bug):\n${r.outcome.internal}\n`);
     }
   }
-  if (failures.length > 0) io.stderr.write('\n' + formatDiagnostics(dedupe(failures)));
+  if (diagnostics.length > 0) io.stderr.write('\n' + formatDiagnostics(dedupe(diagnostics)));
   for (const text of internal) io.stderr.write(`\nbrief: ${text}`);
-  return { ok: failures.length === 0 && internal.length === 0, reports };
+  // warnings are printed and counted, and never fail a build
+  return { ok: !diagnostics.some((d) => !isWarning(d)) && internal.length === 0, reports };
 }
 
 /** `brief build` and `brief check`: all documents, stale ones only unless --force. */

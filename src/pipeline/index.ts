@@ -66,6 +66,8 @@ export interface BuildResult {
   /** Input files → hashes: content, data, charts, templates, theme and fonts. */
   inputs: Map<string, string>;
   timings: Record<string, number>;
+  /** What looks wrong but builds (a squeezed chart): printed, never failing the build. */
+  warnings: Diagnostic[];
 }
 
 /**
@@ -130,6 +132,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   const drawn = new Map<string, PlacedChart>();
   const chartStart = performance.now();
   const problems: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
   for (const slot of slots) {
     const source = brief.charts.get(slot.name);
     if (!source) {
@@ -148,6 +151,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
         // a height set in the content wins over the spec's own
         spec: slot.height !== undefined ? { ...(source.spec as object), height: slot.height } : source.spec,
         specFile: source.file,
+        specSource: source.source,
         dataRoot: brief.dir,
         // only the datasets the spec reads: they are part of its cache key, so an edit
         // to one dataset redraws only the charts that show it
@@ -158,6 +162,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
         width: slot.width,
         ...(slot.height !== undefined ? { height: slot.height } : {}),
       });
+      warnings.push(...(chart.warnings ?? []));
       drawn.set(slotKey(slot), { ...chart, alt: chartAltText({ ...(slot.title ? { title: slot.title } : {}), spec: source.spec, datasets: brief.datasets }) });
     } catch (error) {
       if (error instanceof UserError) problems.push(...error.diagnostics);
@@ -165,7 +170,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
     }
   }
   timings.chart = performance.now() - chartStart;
-  if (problems.length > 0) throw new UserError(problems);
+  if (problems.length > 0) throw new UserError([...problems, ...warnings]);
 
   // 5. Assemble with the drawn charts and print.
   const definition = time('layout', () => assembleWith((slot) => drawn.get(slotKey(slot))!));
@@ -209,6 +214,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
     sha256: sha256(printed.bytes),
     inputs,
     timings,
+    warnings,
   };
 }
 
