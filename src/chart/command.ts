@@ -3,9 +3,13 @@ import path from 'node:path';
 import { parseArgs as parseOptions } from '../cli/args.js';
 import { UsageError } from '../cli/io.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
-import { isUserError } from '../diagnostics/diagnostic.js';
-import { projectFiles } from '../load/files.js';
-import { parseJsonWithPlaces } from '../load/json.js';
+import { isUserError, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { projectFiles, type ProjectFiles } from '../load/files.js';
+import { parseJsonWithPlaces, type LoadedJson } from '../load/json.js';
+import { readDataset } from '../load/read-dataset.js';
+import type { Path } from '../load/yaml.js';
+import { datasetNamesOf } from '../pipeline/charts.js';
+import { message } from './messages.js';
 import { writeFileAtomic } from '../write/atomic.js';
 import { renderChartPdf } from './pdf.js';
 import { findProjectRoot } from './project-root.js';
@@ -88,7 +92,8 @@ export async function runChartCommand(argv: string[], io: CommandIo): Promise<nu
     try {
       const text = files.read(specPath);
       const json = parseJsonWithPlaces(specFile, text);
-      const chart = await engine.render({ spec: json.value, specFile, specSource: text, dataRoot });
+      const datasets = namedDatasets(json, dataRoot, files);
+      const chart = await engine.render({ spec: json.value, specFile, specSource: text, dataRoot, ...(datasets ? { datasets } : {}) });
       if (chart.warnings?.length) io.stderr.write(formatDiagnostics(chart.warnings));
       const pdf = await renderChartPdf(chart, fonts, chartFont, fontFiles);
       writeFileAtomic(path.join(outDir, pdfName(specPath)), pdf);
@@ -131,6 +136,37 @@ function parseArgs(argv: string[]): ChartArgs | string | undefined {
     ...(values.theme ? { theme: values.theme } : {}),
     ...(values['cache-dir'] ? { cacheDir: values['cache-dir'] } : {}),
   };
+}
+
+/**
+ * The datasets a spec reads by name (`"data": {"name": "sales"}`), as a brief gives them:
+ * `data/sales.yaml` (with its CSV) under the data root, typed. A name with no descriptor
+ * there is an error at the spec's `name`, saying where it was looked for.
+ */
+function namedDatasets(json: LoadedJson, dataRoot: string, files: ProjectFiles): Record<string, Record<string, unknown>[]> | undefined {
+  const names = datasetNamesOf(json.value);
+  if (names.length === 0) return undefined;
+  const out: Record<string, Record<string, unknown>[]> = {};
+  const missing: Diagnostic[] = [];
+  for (const name of names) {
+    const file = ['yaml', 'yml'].map((ext) => path.join(dataRoot, 'data', `${name}.${ext}`)).find((f) => fs.existsSync(f));
+    if (file) out[name] = readDataset(file, files).rows;
+    else missing.push(json.diagnose(pathOfName(json.value, name) ?? [], 'chart-unknown-dataset', message.namedDatasetMissing(name, files.rel(path.join(dataRoot, 'data', `${name}.yaml`))), message.hintNamedDataset));
+  }
+  if (missing.length > 0) throw new UserError(missing);
+  return out;
+}
+
+/** The path of the first `data.name` that is `name`. */
+function pathOfName(spec: unknown, name: string): Path | undefined {
+  if (spec === null || typeof spec !== 'object') return undefined;
+  for (const [k, child] of Object.entries(spec)) {
+    const key = Array.isArray(spec) ? Number(k) : k;
+    if (k === 'data' && (child as { name?: unknown } | null)?.name === name) return [key, 'name'];
+    const below = pathOfName(child, name);
+    if (below) return [key, ...below];
+  }
+  return undefined;
 }
 
 /** `bar.vl.json` → `bar.pdf`. */

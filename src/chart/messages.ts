@@ -23,5 +23,7 @@ export const message = {
     `the ${mark} marks run ${by} pt ${side === 'above' || side === 'below' ? side : `past the ${side} of`} the plot area, over the axes: ${field !== undefined ? `\`${field}\` has` : 'the data have'} values outside the ${channel} scale's domain`,
   hintOutsidePlot: 'set `"clip": true` on the mark, or widen the domain',
   vegaWarning: (text: string) => `Vega warns: ${text}`,
+  namedDatasetMissing: (name: string, looked: string) => `chart reads dataset \`${name}\`, and ${looked} does not exist`,
+  hintNamedDataset: 'give the brief\'s folder as --data-root: named datasets are read from its data/NAME.yaml (or use `"data": {"url": "data/file.csv"}`)',
   hintDataRoot: (dataRoot: string) => `Chart data URLs are read from inside ${dataRoot} (or pkg:PACKAGE/path for installed npm packages).`,
 };
