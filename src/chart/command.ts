@@ -28,6 +28,24 @@ export interface CommandIo {
 const USAGE = `usage: brief chart SPEC... --data-root DIR --out-dir DIR [--theme FILE] [--font-file FAMILY[:FACE]=PATH.ttf ...] [--cache-dir DIR]
 `;
 
+export const CHART_HELP = `${USAGE}
+Draws each Vega-Lite spec on its own, as a brief would, into a one-page PDF sized to the
+chart (bar.vl.json → DIR/bar.pdf). The chart checks run as in a build: errors are
+printed and that spec's PDF is not written; warnings are printed and it is.
+
+Options:
+  --data-root DIR     folder that "data": {"url": "data/…"} reads from, and whose
+                      data/NAME.yaml gives "data": {"name": "NAME"} (a brief's folder)
+  --out-dir DIR       folder to write the PDFs into
+  --theme FILE        theme YAML whose fonts and chart section to use
+                      (default: templates/themes/eu.yaml)
+  --font-file FAMILY[:FACE]=PATH.ttf
+                      use this font file for a family (FACE: normal, bold, italics,
+                      bolditalics); may be given more than once
+  --cache-dir DIR     keep drawn charts in DIR between runs (default: brief's store)
+  --help, -h          show this help
+`;
+
 interface ChartArgs {
   specs: string[];
   dataRoot: string;
@@ -45,7 +63,7 @@ interface ChartArgs {
 export async function runChartCommand(argv: string[], io: CommandIo): Promise<number> {
   const args = parseArgs(argv);
   if (args === undefined) {
-    io.stdout.write(USAGE);
+    io.stdout.write(CHART_HELP);
     return 0;
   }
   if (typeof args === 'string') {

@@ -13,13 +13,13 @@ import { EXIT, UsageError, type CliIo } from './io.js';
 import { createProgress } from './progress.js';
 
 export const BUILD_HELP = `Usage: brief build [BRIEF...] [--out DIR] [--force] [--jobs N] [--shard K/N] [--pdf-standard LIST]
-       brief check [BRIEF...] [--jobs N]
 
 Builds the named briefs and leaflet sets (a folder under content/, its brief.yaml or
-leaflets.yaml, or its name), or every one under content/ when none is named, into
-output/ (or --out DIR). Only PDFs whose inputs changed since the last build are rebuilt:
-the output folder's .brief-manifest.json records what each PDF was made from.
-check validates everything, charts and page fit included, and writes nothing.
+leaflets.yaml, its name, or a brief folder elsewhere), or every one under content/ when
+none is named, into output/ (or --out DIR). Only PDFs whose inputs changed since the last
+build are rebuilt: the output folder's .brief-manifest.json records what each PDF was made
+from. Errors fail the build and keep the last good PDF; warnings (a chart that looks
+wrong) are printed and the PDF is written.
 
 Options:
   --out DIR, -o DIR   write PDFs into DIR (default: output/)
@@ -30,6 +30,18 @@ Options:
   --pdf-standard LIST standards every PDF conforms to, over each brief's meta.standards:
                       a-1b or a-2b (PDF/A), ua-1 (PDF/UA), comma-separated, or none
                       (default: a-2b,ua-1; every PDF is tagged whatever the standards)
+  --help, -h          show this help
+`;
+
+export const CHECK_HELP = `Usage: brief check [BRIEF...] [--jobs N] [--pdf-standard LIST]
+
+Validates the named briefs and leaflet sets (all under content/ when none is named) as a
+build would, charts and page fit included, and writes nothing. Prints every error and
+warning, located; exits 1 when there is an error, 0 when there are only warnings.
+
+Options:
+  --jobs N, -j N      check N documents at once on worker threads (default: number of cores)
+  --pdf-standard LIST check against these standards (see brief build --help)
   --help, -h          show this help
 `;
 
@@ -177,7 +189,7 @@ export async function buildAndReport(setup: BatchSetup, session: Session, builde
 export async function runBuild(argv: string[], io: CliIo, mode: 'build' | 'check'): Promise<number> {
   const setup = readBatchArgs(argv, io, mode);
   if (!setup) {
-    io.stdout.write(BUILD_HELP);
+    io.stdout.write(mode === 'check' ? CHECK_HELP : BUILD_HELP);
     return EXIT.ok;
   }
   const session = createSession(setup.projectRoot);
