@@ -8,7 +8,6 @@ import { projectFiles, type ProjectFiles } from '../load/files.js';
 import { parseJsonWithPlaces, type LoadedJson } from '../load/json.js';
 import { readDataset } from '../load/read-dataset.js';
 import type { Path } from '../load/yaml.js';
-import { datasetNamesOf } from '../pipeline/charts.js';
 import { message } from './messages.js';
 import { writeFileAtomic } from '../write/atomic.js';
 import { renderChartPdf } from './pdf.js';
@@ -162,7 +161,9 @@ function parseArgs(argv: string[]): ChartArgs | string | undefined {
  * there is an error at the spec's `name`, saying where it was looked for.
  */
 function namedDatasets(json: LoadedJson, dataRoot: string, files: ProjectFiles): Record<string, Record<string, unknown>[]> | undefined {
-  const names = datasetNamesOf(json.value);
+  // a name beside a url or values names what the spec reads itself; `datasets` are its own
+  const own = Object.keys(((json.value as { datasets?: unknown } | null)?.datasets ?? {}) as object);
+  const names = namesOnly(json.value).filter((name) => !own.includes(name));
   if (names.length === 0) return undefined;
   const out: Record<string, Record<string, unknown>[]> = {};
   const missing: Diagnostic[] = [];
@@ -173,6 +174,24 @@ function namedDatasets(json: LoadedJson, dataRoot: string, files: ProjectFiles):
   }
   if (missing.length > 0) throw new UserError(missing);
   return out;
+}
+
+/** Names of `"data": {"name": …}` objects that give nothing else (no url, values or generator). */
+function namesOnly(spec: unknown): string[] {
+  const names = new Set<string>();
+  const visit = (v: unknown) => {
+    if (v === null || typeof v !== 'object') return;
+    for (const [k, child] of Object.entries(v)) {
+      if (k === 'data' && child !== null && typeof child === 'object' && !Array.isArray(child)) {
+        const keys = Object.keys(child).filter((key) => key !== 'format');
+        const name = (child as { name?: unknown }).name;
+        if (typeof name === 'string' && keys.length === 1) names.add(name);
+      }
+      visit(child);
+    }
+  };
+  visit(spec);
+  return [...names].sort();
 }
 
 /** The path of the first `data.name` that is `name`. */

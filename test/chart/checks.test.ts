@@ -39,6 +39,23 @@ describe('chart checks', () => {
     expect(found.every((x) => x.severity === 'warning')).toBe(true);
   });
 
+  test('the same area in a short chart: the y title cut at the top is an error, the squeezed plot and the marks under it warnings', async () => {
+    const found = await diagnosticsOf(engine.render(request('area-domain', (s) => (s.height = 70))));
+    const cut = found.find((x) => x.rule === 'chart-outside-box');
+    expect(cut).toMatchObject({ line: lineOf('area-domain', '"y"') });
+    expect(cut!.severity).toBeUndefined();
+    expect(cut!.message).toMatch(/^the y axis \(its labels or title\) is drawn \d+ pt past the top edge/);
+    expect(found.find((x) => x.rule === 'chart-squeezed')).toMatchObject({ severity: 'warning', line: lineOf('area-domain', '"height"') });
+    expect(found.find((x) => x.rule === 'chart-outside-plot')).toMatchObject({ severity: 'warning', line: lineOf('area-domain', '"domain"') });
+  });
+
+  test('a plot squeezed to nothing is an error', async () => {
+    const found = await diagnosticsOf(engine.render(request('area-domain', (s) => (s.height = 40))));
+    const squeezed = found.find((x) => x.rule === 'chart-squeezed');
+    expect(squeezed!.severity).toBeUndefined();
+    expect(squeezed!.message).toMatch(/squeezed to 0 pt of the chart's 40 pt height/);
+  });
+
   test('the same area clipped, or with a domain from zero, draws without a finding', async () => {
     const clipped = await engine.render(request('area-domain', (s) => (s.mark = { type: 'area', clip: true })));
     expect(clipped.warnings ?? []).toEqual([]);
