@@ -300,11 +300,17 @@ function valueAt(value: unknown, path: Path): unknown {
 }
 
 /**
+ * Warnings about what a printed chart does not have: interactions listen for events on a
+ * browser window, which a chart drawn for a page never has.
+ */
+const IRRELEVANT_ON_PAPER = [/^Can not resolve event source: window$/];
+
+/**
  * Vega-Lite's and Vega's own warnings, each at the encoding of the field it names when it
  * names one the spec encodes, else at the top of the spec.
  */
 export function warningFindings(warnings: readonly string[], spec: unknown): ChartFinding[] {
-  return [...new Set(warnings)].map((text) => {
+  return [...new Set(warnings)].filter((text) => !IRRELEVANT_ON_PAPER.some((re) => re.test(text))).map((text) => {
     const named = /"([^"]+)"/.exec(text)?.[1];
     const at = named !== undefined ? encodedField(spec, named) : undefined;
     return { severity: 'warning', rule: 'chart-vega-warning', message: message.vegaWarning(text), at: at ?? [] };

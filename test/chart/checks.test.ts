@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { isUserError, type Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { createChartEngine } from '../../src/chart/render.js';
-import { pathToKey } from '../../src/chart/checks.js';
+import { pathToKey, warningFindings } from '../../src/chart/checks.js';
 import type { ChartRequest, RenderedChart } from '../../src/chart/types.js';
 import { euTheme, fixtures, root } from './helpers.js';
 
@@ -106,6 +106,12 @@ describe('chart checks', () => {
     const moved = request('area-domain');
     const again = await engine.render({ ...moved, specSource: '\n\n' + moved.specSource });
     expect(again.warnings![0]!.line).toBe(first.warnings![0]!.line + 2);
+  });
+
+  test('Vega\'s warnings are placed at the field they name; those about browser events, which paper has none of, are left out', () => {
+    const spec = { mark: 'bar', encoding: { y: { field: 'price', type: 'quantitative' } } };
+    const found = warningFindings(['Infinite extent for field "price_start": [Infinity, -Infinity]', 'Can not resolve event source: window'], spec);
+    expect(found).toEqual([expect.objectContaining({ severity: 'warning', rule: 'chart-vega-warning', at: ['encoding', 'y', 'field'] })]);
   });
 
   test('pathToKey finds a key at the top before one in a layer', () => {
