@@ -73,7 +73,8 @@ const DEFAULT_CONTAINER = { width: 400, height: 250 };
  *   spec → prepare (container size, datasets) → input key → cache hit? → RenderedChart
  *        → compile (Vega-Lite, theme config under the spec's) → parse (Vega)
  *        → run headless with font-file text metrics and a seeded random source
- *        → toSVG → adjust for svg-to-pdfkit → store under the full key → RenderedChart
+ *        → toSVG → check the scene (checks.ts: errors throw, warnings are kept with the chart)
+ *        → adjust for svg-to-pdfkit → store under the full key → RenderedChart
  *
  * Renders run one at a time: Vega's text metrics and random source are process-wide.
  */
@@ -121,13 +122,14 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
       throw fail('chart-spec', message.specInvalid(errorText(error)), error);
     }
 
-    // 2. Run the dataflow and draw, with our measurement and a seed from the input.
+    // 2. Run the dataflow and draw, with our measurement and a seed from the input; check what was drawn.
     // one fixed seed: the same spec and data draw the same random samples (a bootstrap
     // interval) on every machine and every build of brief
     const seed = RANDOM_SEED;
     const view = new vega.View(runtime, { renderer: 'none', loader: recording.loader, logger });
     const hooks = installVegaHooks(vega, measurer, seed);
     let svg: string;
+    let size: { width: number; height: number };
     let findings: ChartFinding[];
     try {
       await view.runAsync();
@@ -136,7 +138,7 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
       if (marks > MAX_MARKS) throw fail('chart-too-many-marks', message.tooManyMarks(marks, MAX_MARKS), undefined);
       hooks.drawing();
       svg = await view.toSVG();
-      const size = svgSize(svg);
+      size = svgSize(svg);
       const scene: DrawnScene = { root: root.items[0] ?? {}, origin: view.origin(), ...size, plot: { width: view.width(), height: view.height() } };
       findings = checkScene(scene, { spec, datasets: request.datasets ?? {} });
     } catch (error) {
@@ -151,8 +153,7 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
     if (!findings.some((f) => f.rule === 'chart-empty-data')) findings.push(...warningFindings(logger.warnings, spec));
     if (findings.some((f) => f.severity === 'error')) throw new UserError(findingDiagnostics(findings, request.specFile, request.specSource));
 
-    // 3. Size and store.
-    const size = svgSize(svg);
+    // 3. Store.
     const chart: RenderedChart = {
       svg: svgForPdf(svg),
       width: size.width,

@@ -186,15 +186,15 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
     stableStringify([...drawn].map(([slot, chart]) => [slot, chart.width, chart.height])),
   );
   const chosen = checkStandards(options.standards ?? content.meta.standards ?? [...DEFAULT_STANDARDS]);
-  if (typeof chosen === 'string') throw new UserError([brief.yaml.diagnose(['meta', 'standards'], 'pdf-standards', chosen)]);
+  if (typeof chosen === 'string') throw new UserError([brief.yaml.diagnose(['meta', 'standards'], 'pdf-standards', chosen), ...warnings]);
   const standards = chosen;
   const printed = await printPdf(definition, theme.fonts, session.fontFiles, { keep: { store: session.store, key: layoutKey }, standards, store: session.store });
   timings.pdf = performance.now() - printStart;
 
   // 6. Every character has a glyph (a font without one prints an empty box), and every
   //    page of the layout fits on one sheet.
-  if (printed.missingGlyphs.length > 0) throw new UserError(missingGlyphDiagnostics(brief, printed.missingGlyphs));
-  if (printed.pages !== layout.pages.length) throw new UserError(overflowDiagnostics(brief, layout, printed.placements, printed.pages, { heights: printed.sheetHeights, room: printed.sheetRoom }));
+  if (printed.missingGlyphs.length > 0) throw new UserError([...missingGlyphDiagnostics(brief, printed.missingGlyphs), ...warnings]);
+  if (printed.pages !== layout.pages.length) throw new UserError([...overflowDiagnostics(brief, layout, printed.placements, printed.pages, { heights: printed.sheetHeights, room: printed.sheetRoom }), ...warnings]);
 
   // 7. Write.
   const inputs = new Map(brief.inputs);
