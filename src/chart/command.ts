@@ -3,9 +3,12 @@ import path from 'node:path';
 import { parseArgs as parseOptions } from '../cli/args.js';
 import { UsageError } from '../cli/io.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
-import { isUserError } from '../diagnostics/diagnostic.js';
-import { projectFiles } from '../load/files.js';
-import { parseJsonWithPlaces } from '../load/json.js';
+import { isUserError, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { projectFiles, type ProjectFiles } from '../load/files.js';
+import { parseJsonWithPlaces, type LoadedJson } from '../load/json.js';
+import { readDataset } from '../load/read-dataset.js';
+import type { Path } from '../load/yaml.js';
+import { message } from './messages.js';
 import { writeFileAtomic } from '../write/atomic.js';
 import { renderChartPdf } from './pdf.js';
 import { findProjectRoot } from './project-root.js';
@@ -22,6 +25,24 @@ export interface CommandIo {
 }
 
 const USAGE = `usage: brief chart SPEC... --data-root DIR --out-dir DIR [--theme FILE] [--font-file FAMILY[:FACE]=PATH.ttf ...] [--cache-dir DIR]
+`;
+
+export const CHART_HELP = `${USAGE}
+Draws each Vega-Lite spec on its own, as a brief would, into a one-page PDF sized to the
+chart (bar.vl.json → DIR/bar.pdf). The chart checks run as in a build: errors are
+printed and that spec's PDF is not written; warnings are printed and it is.
+
+Options:
+  --data-root DIR     folder that "data": {"url": "data/…"} reads from, and whose
+                      data/NAME.yaml gives "data": {"name": "NAME"} (a brief's folder)
+  --out-dir DIR       folder to write the PDFs into
+  --theme FILE        theme YAML whose fonts and chart section to use
+                      (default: templates/themes/eu.yaml)
+  --font-file FAMILY[:FACE]=PATH.ttf
+                      use this font file for a family (FACE: normal, bold, italics,
+                      bolditalics); may be given more than once
+  --cache-dir DIR     keep drawn charts in DIR between runs (default: brief's store)
+  --help, -h          show this help
 `;
 
 interface ChartArgs {
@@ -41,7 +62,7 @@ interface ChartArgs {
 export async function runChartCommand(argv: string[], io: CommandIo): Promise<number> {
   const args = parseArgs(argv);
   if (args === undefined) {
-    io.stdout.write(USAGE);
+    io.stdout.write(CHART_HELP);
     return 0;
   }
   if (typeof args === 'string') {
@@ -86,9 +107,11 @@ export async function runChartCommand(argv: string[], io: CommandIo): Promise<nu
     const specPath = path.resolve(io.cwd, spec);
     const specFile = files.rel(specPath);
     try {
-      const specSource = files.read(specPath);
-      const json = parseJsonWithPlaces(specFile, specSource);
-      const chart = await engine.render({ spec: json.value, specFile, specSource, dataRoot });
+      const text = files.read(specPath);
+      const json = parseJsonWithPlaces(specFile, text);
+      const datasets = namedDatasets(json, dataRoot, files);
+      const chart = await engine.render({ spec: json.value, specFile, specSource: text, dataRoot, ...(datasets ? { datasets } : {}) });
+      if (chart.warnings?.length) io.stderr.write(formatDiagnostics(chart.warnings));
       const pdf = await renderChartPdf(chart, fonts, chartFont, fontFiles);
       writeFileAtomic(path.join(outDir, pdfName(specPath)), pdf);
     } catch (error) {
@@ -130,6 +153,57 @@ function parseArgs(argv: string[]): ChartArgs | string | undefined {
     ...(values.theme ? { theme: values.theme } : {}),
     ...(values['cache-dir'] ? { cacheDir: values['cache-dir'] } : {}),
   };
+}
+
+/**
+ * The datasets a spec reads by name (`"data": {"name": "sales"}`), as a brief gives them:
+ * `data/sales.yaml` (with its CSV) under the data root, typed. A name with no descriptor
+ * there is an error at the spec's `name`, saying where it was looked for.
+ */
+function namedDatasets(json: LoadedJson, dataRoot: string, files: ProjectFiles): Record<string, Record<string, unknown>[]> | undefined {
+  // a name beside a url or values names what the spec reads itself; `datasets` are its own
+  const own = Object.keys(((json.value as { datasets?: unknown } | null)?.datasets ?? {}) as object);
+  const names = namesOnly(json.value).filter((name) => !own.includes(name));
+  if (names.length === 0) return undefined;
+  const out: Record<string, Record<string, unknown>[]> = {};
+  const missing: Diagnostic[] = [];
+  for (const name of names) {
+    const file = ['yaml', 'yml'].map((ext) => path.join(dataRoot, 'data', `${name}.${ext}`)).find((f) => fs.existsSync(f));
+    if (file) out[name] = readDataset(file, files).rows;
+    else missing.push(json.diagnose(pathOfName(json.value, name) ?? [], 'chart-unknown-dataset', message.namedDatasetMissing(name, files.rel(path.join(dataRoot, 'data', `${name}.yaml`))), message.hintNamedDataset));
+  }
+  if (missing.length > 0) throw new UserError(missing);
+  return out;
+}
+
+/** Names of `"data": {"name": …}` objects that give nothing else (no url, values or generator). */
+function namesOnly(spec: unknown): string[] {
+  const names = new Set<string>();
+  const visit = (v: unknown) => {
+    if (v === null || typeof v !== 'object') return;
+    for (const [k, child] of Object.entries(v)) {
+      if (k === 'data' && child !== null && typeof child === 'object' && !Array.isArray(child)) {
+        const keys = Object.keys(child).filter((key) => key !== 'format');
+        const name = (child as { name?: unknown }).name;
+        if (typeof name === 'string' && keys.length === 1) names.add(name);
+      }
+      visit(child);
+    }
+  };
+  visit(spec);
+  return [...names].sort();
+}
+
+/** The path of the first `data.name` that is `name`. */
+function pathOfName(spec: unknown, name: string): Path | undefined {
+  if (spec === null || typeof spec !== 'object') return undefined;
+  for (const [k, child] of Object.entries(spec)) {
+    const key = Array.isArray(spec) ? Number(k) : k;
+    if (k === 'data' && (child as { name?: unknown } | null)?.name === name) return [key, 'name'];
+    const below = pathOfName(child, name);
+    if (below) return [key, ...below];
+  }
+  return undefined;
 }
 
 /** `bar.vl.json` → `bar.pdf`. */

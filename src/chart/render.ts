@@ -8,6 +8,7 @@ import { UserError, diagnostic, isUserError } from '../diagnostics/diagnostic.js
 import { themeToVegaConfig } from '../theme/vega-config.js';
 import { restoreAggregateParams, takeAggregateParams } from './aggregate-params.js';
 import { createChartCache, fullKey, sha256 } from './cache.js';
+import { checkScene, findingDiagnostics, warningFindings, type ChartFinding, type DrawnScene } from './checks.js';
 import { createRecordingLoader } from './loader.js';
 import { createCollectingLogger, type CollectingLogger } from './logger.js';
 import { createTextMeasurer } from './measure.js';
@@ -27,7 +28,7 @@ import { loadShaper } from '../print/shaper.js';
 import { primaryFamilies } from '../theme/fallback.js';
 
 /** Bump when a change to the engine changes what it draws: old cache entries then miss. */
-export const CHART_ENGINE_VERSION = 'brief-chart-4';
+export const CHART_ENGINE_VERSION = 'brief-chart-5';
 
 /** How a kept chart names a fallback font it measured a label with, among the files it read: its bytes' hash stands for them. */
 const FONT_INPUT = 'font:';
@@ -104,7 +105,8 @@ const DEFAULT_CONTAINER = { width: 400, height: 250 };
  *   spec → prepare (container size, datasets) → input key → cache hit? → RenderedChart
  *        → compile (Vega-Lite, theme config under the spec's) → parse (Vega)
  *        → run headless with font-file text metrics and a seeded random source
- *        → toSVG → adjust for svg-to-pdfkit → store under the full key → RenderedChart
+ *        → toSVG → check the scene (checks.ts: errors throw, warnings are kept with the chart)
+ *        → adjust for svg-to-pdfkit → store under the full key → RenderedChart
  *
  * Renders run one at a time: Vega's text metrics and random source are process-wide.
  */
@@ -133,10 +135,13 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
   const compiledSpecs = new Map<string, { spec: Vega.Spec; warnings: string[]; errors: unknown[] }>();
   async function render(request: ChartRequest): Promise<RenderedChart> {
     const spec = prepareSpec(request);
+    // placed anew each time: the spec's text may have moved since the chart was kept
+    const withWarnings = (chart: RenderedChart): RenderedChart =>
+      chart.findings?.length ? { ...chart, warnings: findingDiagnostics(chart.findings, request.specFile, request.specSource) } : chart;
     const inputKey = sha256(engineKey, stableStringify(spec));
     const sandbox = createSandbox({ dataRoot: request.dataRoot, projectRoot, specFile: request.specFile });
     const cached = cache.lookup(inputKey, (url) => readInput(url, sandbox.read));
-    if (cached) return cached;
+    if (cached) return withWarnings(cached);
 
     const [{ vega, vl }] = await Promise.all([loadVega(), loadShaper()]);
     boundSequences(vega, CHART_LIMITS.maxRows);
@@ -153,7 +158,7 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
       throw fail('chart-spec', message.specInvalid(errorText(error)), error);
     }
 
-    // 2. Run the dataflow and draw, with our measurement and a seed from the input.
+    // 2. Run the dataflow and draw, with our measurement and a seed from the input; check what was drawn.
     // one fixed seed: the same spec and data draw the same random samples (a bootstrap
     // interval) on every machine and every build of brief
     const seed = RANDOM_SEED;
@@ -161,12 +166,18 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
     measurer.takeTried();
     const hooks = installVegaHooks(vega, measurer, seed);
     let svg: string;
+    let size: { width: number; height: number };
+    let findings: ChartFinding[];
     try {
       await view.runAsync();
-      const marks = markCount((view.scenegraph() as unknown as { root: unknown }).root);
+      const root = (view.scenegraph() as unknown as { root: { items: DrawnScene['root'][] } }).root;
+      const marks = markCount(root);
       if (marks > MAX_MARKS) throw fail('chart-too-many-marks', message.tooManyMarks(marks, MAX_MARKS), undefined);
       hooks.drawing();
       svg = await view.toSVG();
+      size = svgSize(svg);
+      const scene: DrawnScene = { root: root.items[0] ?? {}, origin: view.origin(), ...size, plot: { width: view.width(), height: view.height() } };
+      findings = checkScene(scene, { spec, datasets: request.datasets ?? {} });
     } catch (error) {
       // an error Vega logged while running comes first: what failed after it is its consequence
       throw rethrow(recording.failure() ?? logger.errors[0] ?? error);
@@ -176,19 +187,21 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
     }
     const failure = recording.failure() ?? logger.errors[0];
     if (failure) throw rethrow(failure);
+    // Vega's warnings about a chart with no data only repeat that it has none
+    if (!findings.some((f) => f.rule === 'chart-empty-data')) findings.push(...warningFindings(logger.warnings, spec));
+    if (findings.some((f) => f.severity === 'error')) throw new UserError(findingDiagnostics(findings, request.specFile, request.specSource));
 
-    // 3. Size and store, under the bytes of the files read and of the fallback fonts measured with.
+    // 3. Store, under the bytes of the files read and of the fallback fonts measured with.
     for (const file of measurer.takeTried()) recording.reads.set(fontInput(file), readInput(fontInput(file), sandbox.read));
-    const size = svgSize(svg);
     const chart: RenderedChart = {
       svg: svgForPdf(svg),
       width: size.width,
       height: size.height,
       key: fullKey(inputKey, recording.reads),
-      warnings: logger.warnings,
+      findings,
     };
     cache.store(inputKey, { key: chart.key, files: [...recording.reads.keys()], chart });
-    return chart;
+    return withWarnings(chart);
 
     function rethrow(error: unknown): UserError {
       if (error instanceof SequenceTooLongError) {

@@ -1,3 +1,5 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { ChartFinding } from './checks.js';
 import type { Store } from '../store/store.js';
 import type { FontFiles } from '../print/face.js';
 import type { ChartTheme, ResolvedFonts } from '../theme/types.js';
@@ -8,13 +10,13 @@ export interface ChartRequest {
   spec: unknown;
   /** File the spec came from, for error messages (relative to the project root). */
   specFile: string;
+  /** The spec file's text, to place diagnostics at their line and column. */
+  specSource?: string;
   /**
    * Folder that `data/...` URLs in the spec resolve against. Nothing outside it may be
    * read, and nothing is fetched from the network.
    */
   dataRoot: string;
-  /** The spec file's text, so that an error found while drawing can point at its line and column. */
-  specSource?: string;
   /** Named datasets bound to `{"data": {"name": ...}}` in the spec, already typed. */
   datasets?: Record<string, Record<string, unknown>[]>;
   /** Width and height in points to fit, for specs sized "container". */
@@ -32,8 +34,10 @@ export interface RenderedChart {
   height: number;
   /** Hash of spec, data and theme: the cache key. */
   key: string;
-  /** Vega-Lite and Vega warnings met while drawing; kept, not printed. */
-  warnings?: string[];
+  /** What the checks of the drawn chart found short of an error (see checks.ts), kept with it. */
+  findings?: ChartFinding[];
+  /** The findings as warnings in the spec file, for the caller to print. */
+  warnings?: Diagnostic[];
 }
 
 export interface ChartEngineOptions {

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { formatDiagnostics } from '../diagnostics/format.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { isWarning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { runBatch, toolVersion, type TargetReport } from '../pipeline/batch.js';
 import { createInProcessBuilder, createWorkerPool, type Builder } from '../pipeline/builder.js';
 import { planBuild, type Plan } from '../pipeline/plan.js';
@@ -13,13 +13,13 @@ import { EXIT, UsageError, type CliIo } from './io.js';
 import { createProgress } from './progress.js';
 
 export const BUILD_HELP = `Usage: brief build [BRIEF...] [--out DIR] [--force] [--jobs N] [--shard K/N] [--pdf-standard LIST]
-       brief check [BRIEF...] [--jobs N]
 
 Builds the named briefs and leaflet sets (a folder under content/, its brief.yaml or
-leaflets.yaml, or its name), or every one under content/ when none is named, into
-output/ (or --out DIR). Only PDFs whose inputs changed since the last build are rebuilt:
-the output folder's .brief-manifest.json records what each PDF was made from.
-check validates everything, charts and page fit included, and writes nothing.
+leaflets.yaml, its name, or a brief folder elsewhere), or every one under content/ when
+none is named, into output/ (or --out DIR). Only PDFs whose inputs changed since the last
+build are rebuilt: the output folder's .brief-manifest.json records what each PDF was made
+from. Errors fail the build and keep the last good PDF; warnings (a chart that looks
+wrong) are printed and the PDF is written.
 
 Options:
   --out DIR, -o DIR   write PDFs into DIR (default: output/)
@@ -30,6 +30,18 @@ Options:
   --pdf-standard LIST standards every PDF conforms to, over each brief's meta.standards:
                       a-1b or a-2b (PDF/A), ua-1 (PDF/UA), comma-separated, or none
                       (default: a-2b,ua-1; every PDF is tagged whatever the standards)
+  --help, -h          show this help
+`;
+
+export const CHECK_HELP = `Usage: brief check [BRIEF...] [--jobs N] [--pdf-standard LIST]
+
+Validates the named briefs and leaflet sets (all under content/ when none is named) as a
+build would, charts and page fit included, and writes nothing. Prints every error and
+warning, located; exits 1 when there is an error, 0 when there are only warnings.
+
+Options:
+  --jobs N, -j N      check N documents at once on worker threads (default: number of cores)
+  --pdf-standard LIST check against these standards (see brief build --help)
   --help, -h          show this help
 `;
 
@@ -154,7 +166,7 @@ export function createBuilders(session: Session, jobs: number, env: CliIo['env']
 export interface BatchResult {
   ok: boolean;
   reports: TargetReport[];
-  /** The run's user errors, each said once. */
+  /** The run's user errors and warnings, each said once. */
   diagnostics: Diagnostic[];
   /** Internal errors (bugs), each with its document and stack. */
   internal: string[];
@@ -182,25 +194,27 @@ export async function buildAndReport(setup: BatchSetup, session: Session, builde
   for (const f of plan.failures) io.stderr.write(`failed   ${f.source}: ${f.diagnostics.length} error${f.diagnostics.length === 1 ? '' : 's'}\n`);
   progress.summary(reports, performance.now() - start, extra, plan.failures.length);
 
-  const failures: Diagnostic[] = plan.failures.flatMap((f) => f.diagnostics);
+  const diagnostics: Diagnostic[] = plan.failures.flatMap((f) => f.diagnostics);
   const internal: string[] = [];
   for (const r of reports) {
+    if (r.outcome?.ok && r.outcome.warnings) diagnostics.push(...r.outcome.warnings);
     if (r.outcome && !r.outcome.ok) {
-      if ('diagnostics' in r.outcome) failures.push(...r.outcome.diagnostics);
+      if ('diagnostics' in r.outcome) diagnostics.push(...r.outcome.diagnostics);
       else internal.push(`${r.target.output}: internal error (this is a bug):\n${r.outcome.internal}\n`);
     }
   }
-  const diagnostics = dedupe(failures);
-  if (diagnostics.length > 0) io.stderr.write('\n' + formatDiagnostics(diagnostics));
+  const said = dedupe(diagnostics);
+  if (said.length > 0) io.stderr.write('\n' + formatDiagnostics(said));
   for (const text of internal) io.stderr.write(`\nbrief: ${text}`);
-  return { ok: diagnostics.length === 0 && internal.length === 0, reports, diagnostics, internal };
+  // warnings are printed and counted, and never fail a build
+  return { ok: !said.some((d) => !isWarning(d)) && internal.length === 0, reports, diagnostics: said, internal };
 }
 
 /** `brief build` and `brief check`: all documents, stale ones only unless --force. */
 export async function runBuild(argv: string[], io: CliIo, mode: 'build' | 'check'): Promise<number> {
   const setup = readBatchArgs(argv, io, mode);
   if (!setup) {
-    io.stdout.write(BUILD_HELP);
+    io.stdout.write(mode === 'check' ? CHECK_HELP : BUILD_HELP);
     return EXIT.ok;
   }
   const session = createSession(setup.projectRoot);

@@ -1,6 +1,7 @@
 import { runChartCommand } from '../chart/command.js';
 import { runBuild } from './build.js';
 import { runPreview } from './preview.js';
+import { runNew } from './new.js';
 import { runWatch } from './watch.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 
@@ -14,8 +15,9 @@ Commands:
   watch [BRIEF...]   build, then rebuild what each saved change affects
   preview [BRIEF]    watch one brief and show its PDF live in the browser (--port N)
   chart SPEC...      render Vega-Lite specs, one PDF each (--data-root DIR --out-dir DIR)
+  new NAME           start a brief in content/NAME/ from a small working example
 
-Run \`brief <command> --help\` for a command's options.
+Run \`brief <command> --help\` (or \`brief help <command>\`) for a command's options.
 Exit codes: 0 success, 1 invalid input or failed build, 2 usage error.
 `;
 
@@ -28,10 +30,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      case 'help':
+        // `brief help build` is `brief build --help`
+        if (rest.length > 0) return await run([rest[0]!, '--help'], io);
+        io.stdout.write(HELP);
+        return EXIT.ok;
       case undefined:
       case '--help':
       case '-h':
-      case 'help':
         io.stdout.write(HELP);
         return command === undefined ? EXIT.usage : EXIT.ok;
       case 'build':
@@ -44,6 +50,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         return await runPreview(rest, io);
       case 'chart':
         return await runChartCommand(rest, io);
+      case 'new':
+        return await runNew(rest, io);
       default:
         throw new UsageError(`unknown command \`${command}\``);
     }

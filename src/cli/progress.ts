@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Status, TargetReport } from '../pipeline/batch.js';
+import { isWarning } from '../diagnostics/diagnostic.js';
 
 /**
  * What a batch shows on stderr. On a terminal: one progress bar line, redrawn, with
@@ -27,9 +28,11 @@ export function createProgress(stderr: NodeJS.WritableStream, options: { cwd: st
     const from = r.target.leaflet !== undefined ? `${r.target.source}#${r.target.leaflet}` : r.target.source;
     if (o.ok) {
       const where = o.file ? path.relative(options.cwd, o.file) || o.file : r.target.output;
-      return `${options.verb.padEnd(9)}${from} → ${where}  ${o.pages} pages, ${(o.bytes / 1024).toFixed(0)} KiB, ${ms}\n`;
+      const warned = o.warnings?.length ? `, ${o.warnings.length} warning${o.warnings.length === 1 ? '' : 's'}` : '';
+      return `${options.verb.padEnd(9)}${from} → ${where}  ${o.pages} pages, ${(o.bytes / 1024).toFixed(0)} KiB, ${ms}${warned}\n`;
     }
-    const what = 'diagnostics' in o ? `${o.diagnostics.length} error${o.diagnostics.length === 1 ? '' : 's'}` : 'internal error';
+    const errors = 'diagnostics' in o ? o.diagnostics.filter((d) => !isWarning(d)).length : 0;
+    const what = 'diagnostics' in o ? `${errors} error${errors === 1 ? '' : 's'}` : 'internal error';
     return `${'failed'.padEnd(9)}${from} → ${r.target.output}: ${what}, ${ms}\n`;
   };
   return {

@@ -9,6 +9,13 @@ export const WATCH_HELP = `Usage: brief watch [BRIEF...] [--out DIR] [--jobs N] 
 Builds what is out of date, then watches content/ and templates/ and rebuilds what each
 saved change affects. Themes, templates and chart engines stay loaded between builds.
 Errors are shown and watching goes on; stop with Ctrl-C.
+
+Options:
+  --out DIR, -o DIR   write PDFs into DIR (default: output/)
+  --force, -f         rebuild every PDF on the first build, up to date or not
+  --jobs N, -j N      build N documents at once on worker threads (default: number of cores)
+  --pdf-standard LIST standards every PDF conforms to (see brief build --help)
+  --help, -h          show this help
 `;
 
 export interface WatchHooks {

@@ -15,6 +15,11 @@ export interface Diagnostic extends SourcePlace {
   /** Stable identifier of the kind of problem, e.g. `yaml-syntax`, `unknown-key`. */
   rule: string;
   message: string;
+  /**
+   * `warning`: the input builds, but what it makes looks wrong (a chart squeezed, marks
+   * over its axes). Printed and counted; never fails a build. Absent: an error.
+   */
+  severity?: 'warning';
   hint?: string;
   /** The offending source line, for an excerpt under the message. */
   excerpt?: string;
@@ -32,6 +37,10 @@ export class UserError extends Error {
     this.name = 'UserError';
     this.diagnostics = list;
   }
+}
+
+export function isWarning(d: Diagnostic): boolean {
+  return d.severity === 'warning';
 }
 
 export function isUserError(error: unknown): error is UserError {

@@ -22,7 +22,7 @@ export function formatDiagnostics(diagnostics: Diagnostic[]): string {
     out.push(file);
     list.sort((a, b) => a.line - b.line || a.column - b.column);
     for (const d of list) {
-      out.push(`  ${d.line}:${d.column}  error  ${d.message} (${d.rule})`);
+      out.push(`  ${d.line}:${d.column}  ${d.severity ?? 'error'}  ${d.message} (${d.rule})`);
       if (d.excerpt !== undefined) {
         out.push(`     | ${d.excerpt}`);
         const caret = d.excerptColumn ?? d.column;
@@ -31,7 +31,13 @@ export function formatDiagnostics(diagnostics: Diagnostic[]): string {
       if (d.hint) out.push(`     hint: ${d.hint}`);
     }
   }
-  const n = diagnostics.length;
-  out.push(`${n} error${n === 1 ? '' : 's'} in ${byFile.size} file${byFile.size === 1 ? '' : 's'}`);
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const errors = diagnostics.length - warnings;
+  const counts = [errors > 0 || warnings === 0 ? plural(errors, 'error') : '', warnings > 0 ? plural(warnings, 'warning') : ''].filter(Boolean).join(' and ');
+  out.push(`${counts} in ${plural(byFile.size, 'file')}`);
   return out.join('\n') + '\n';
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -3,7 +3,7 @@ import { closest } from '../validate/suggest.js';
 import type { IconSet } from '../icons/mdi.js';
 import { iconSvg } from '../icons/mdi.js';
 import type { Theme } from '../theme/types.js';
-import type { BoxNode, Edges, Inline, LayoutDocument, LayoutNode, Origin, PageNode } from './model.js';
+import { blockId, type BoxNode, type Edges, type Inline, type LayoutDocument, type LayoutNode, type Origin, type PageNode } from './model.js';
 import { StructureBuilder } from './structure.js';
 
 /** pdfmake's document definition is untyped JSON-like data; we build it as such. */
@@ -194,7 +194,7 @@ class Assembler {
       case 'stack':
         return { stack: this.stack(n.children, width) };
       case 'block':
-        return { stack: this.stack(n.children, width), id: `block:${n.page}:${n.index}:${n.type}` };
+        return { stack: this.stack(n.children, width), id: blockId(n) };
       case 'spacer':
         return { text: '', margin: [0, n.height, 0, 0] };
       case 'rule':

@@ -109,9 +109,17 @@ export interface SpacerNode extends Base {
 export interface BlockNode extends Base {
   kind: 'block';
   page: number;
+  /** The index of the page's block it is, or is inside of. */
   index: number;
+  /** Where a block inside another (a `row`'s) sits in it: `['columns', 0, 'blocks', 1]`; empty for a page's own. */
+  within: (string | number)[];
   type: string;
   children: LayoutNode[];
+}
+
+/** The pdfmake id of a block, by which the layout says which sheets it was placed on. */
+export function blockId(b: Pick<BlockNode, 'page' | 'index' | 'within' | 'type'>): string {
+  return `block:${b.page}:${b.index}${b.within.length > 0 ? `/${b.within.join('.')}` : ''}:${b.type}`;
 }
 export interface StackNode extends Base {
   kind: 'stack';

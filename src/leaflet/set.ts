@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { diagnostic, isUserError, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadBriefOptions } from '../load/brief.js';
 import type { Dataset } from '../load/dataset.js';
-import { projectFiles } from '../load/files.js';
+import { contentFiles } from '../load/files.js';
 import { readDataset, readYamlFile } from '../load/read-dataset.js';
 import type { LoadedYaml } from '../load/yaml.js';
 import { validateYaml } from '../validate/validate.js';
@@ -54,7 +54,7 @@ const OUTPUT_NAME = /^[A-Za-z0-9._-]+$/;
  * the same safety checks and messages) as a brief's load.
  */
 export function planLeafletSet(dir: string, projectRoot: string): LeafletSetPlan {
-  const files = projectFiles(projectRoot);
+  const files = contentFiles(dir, projectRoot);
   const yaml = readYamlFile(path.join(dir, LEAFLET_SET_FILE), files);
   const section = leafletSection(yaml);
   const splitFiles: string[] = [];

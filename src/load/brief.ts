@@ -3,7 +3,7 @@ import { isUserError, UserError, type Diagnostic } from '../diagnostics/diagnost
 import type { BriefContent } from '../content/types.js';
 import { validateYaml } from '../validate/validate.js';
 import { validateChart, type ChartDataset } from '../validate/chart.js';
-import { listContentFiles, projectFiles } from './files.js';
+import { listContentFiles, contentFiles } from './files.js';
 import { materialDesignIcons, type IconSet } from '../icons/mdi.js';
 import type { Dataset } from './dataset.js';
 import { parseJsonWithPlaces } from './json.js';
@@ -52,7 +52,7 @@ export interface LoadBriefOptions {
  */
 export function loadBrief(dir: string, projectRoot: string, options: LoadBriefOptions = {}): LoadedBrief {
   const problems: Diagnostic[] = [];
-  const files = projectFiles(projectRoot);
+  const files = contentFiles(dir, projectRoot);
   const collect = <T>(fn: () => T): T | undefined => {
     try {
       return fn();

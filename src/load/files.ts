@@ -11,7 +11,7 @@ export const FILE_LIMITS = { maxBytes: 32 * 1024 * 1024 };
  * outside the project root, or it is too large to hold in memory. Missing or unreadable
  * files are left to the read itself. Without a root, only the size is checked.
  */
-export function refuseFile(file: string, projectRoot: string | undefined): { rule: string; message: string; hint?: string } | undefined {
+export function refuseFile(file: string, projectRoot: string | undefined, rootName = 'the project'): { rule: string; message: string; hint?: string } | undefined {
   let real: string;
   let root: string | undefined;
   try {
@@ -21,7 +21,7 @@ export function refuseFile(file: string, projectRoot: string | undefined): { rul
     return undefined;
   }
   if (root !== undefined && real !== root && !real.startsWith(root + path.sep)) {
-    return { rule: 'outside-project', message: `the file leads outside the project (to ${real})`, hint: 'copy the file into the brief\'s folder instead of linking to it' };
+    return { rule: 'outside-project', message: `the file leads outside ${rootName} (to ${real})`, hint: 'copy the file into the brief\'s folder instead of linking to it' };
   }
   const stat = fs.statSync(real);
   if (stat.isFile() && stat.size > FILE_LIMITS.maxBytes) {
@@ -47,9 +47,32 @@ export interface ProjectFiles {
 }
 
 export function projectFiles(projectRoot: string, options: { confined?: boolean } = {}): ProjectFiles {
+  return filesConfinedTo(projectRoot, options.confined === false ? undefined : { root: projectRoot, name: 'the project' });
+}
+
+/**
+ * The files of a content folder `dir`: those of its project when it lies inside it; else
+ * (a brief folder named on the command line from elsewhere) those of the folder itself,
+ * which its files may not lead out of, named by their path from the project.
+ */
+export function contentFiles(dir: string, projectRoot: string): ProjectFiles {
+  return filesConfinedTo(projectRoot, isInside(dir, projectRoot) ? { root: projectRoot, name: 'the project' } : { root: dir, name: "the brief's folder" });
+}
+
+/** Whether `file` is `dir` or under it, symlinks resolved. */
+export function isInside(file: string, dir: string): boolean {
+  try {
+    const real = fs.realpathSync(file);
+    const root = fs.realpathSync(dir);
+    return real === root || real.startsWith(root + path.sep);
+  } catch {
+    return false;
+  }
+}
+
+function filesConfinedTo(projectRoot: string, confinedTo: { root: string; name: string } | undefined): ProjectFiles {
   const hashes = new Map<string, string>();
   const rel = (file: string) => path.relative(projectRoot, file) || file;
-  const confinedTo = options.confined === false ? undefined : projectRoot;
   return {
     projectRoot,
     rel,
@@ -57,7 +80,7 @@ export function projectFiles(projectRoot: string, options: { confined?: boolean 
     read(file) {
       const at = { file: rel(file), line: 0, column: 0 };
       // nothing outside the project (a symlinked data file), nothing too big to hold
-      const refused = refuseFile(file, confinedTo);
+      const refused = refuseFile(file, confinedTo?.root, confinedTo?.name);
       if (refused) throw new UserError(diagnostic(at, refused.rule, refused.message, { hint: refused.hint }));
       let bytes: Buffer;
       try {

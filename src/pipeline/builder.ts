@@ -16,7 +16,7 @@ export interface BuildJob {
 }
 
 export type BuildOutcome =
-  | { ok: true; pages: number; bytes: number; sha256: string; file?: string; ms: number }
+  | { ok: true; pages: number; bytes: number; sha256: string; file?: string; ms: number; warnings?: Diagnostic[] }
   | { ok: false; diagnostics: Diagnostic[]; ms: number }
   | { ok: false; internal: string; ms: number };
 
@@ -33,7 +33,15 @@ export async function buildJob(job: BuildJob, session: Session): Promise<BuildOu
   const start = performance.now();
   try {
     const r = await buildBrief(job.dir, session, { ...job.options, ...(job.leaflet !== undefined ? { leaflet: job.leaflet } : {}) });
-    return { ok: true, pages: r.pages, bytes: r.bytes, sha256: r.sha256, ...(r.file ? { file: r.file } : {}), ms: performance.now() - start };
+    return {
+      ok: true,
+      pages: r.pages,
+      bytes: r.bytes,
+      sha256: r.sha256,
+      ...(r.file ? { file: r.file } : {}),
+      ...(r.warnings.length > 0 ? { warnings: r.warnings.map(({ cause: _cause, ...d }) => d) } : {}),
+      ms: performance.now() - start,
+    };
   } catch (error) {
     const ms = performance.now() - start;
     if (isUserError(error)) {

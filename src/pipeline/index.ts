@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { diagnostic, placeOfOffset, UserError, type Diagnostic, type SourcePlace } from '../diagnostics/diagnostic.js';
 import { loadBrief, type LoadedBrief } from '../load/brief.js';
 import { assembleDocument, type ChartSlot, type PlacedChart } from '../layout/assemble.js';
-import type { LayoutDocument, LayoutNode } from '../layout/model.js';
+import { blockId, type LayoutDocument, type LayoutNode } from '../layout/model.js';
+import { formatPath } from '../validate/validate.js';
 import { parseMarkup } from '../template/markup.js';
 import { printPdf } from '../print/index.js';
 import { checkStandards, DEFAULT_STANDARDS, type PdfStandard } from '../print/standards.js';
@@ -67,6 +68,8 @@ export interface BuildResult {
   /** Input files → hashes: content, data, charts, templates, theme and fonts. */
   inputs: Map<string, string>;
   timings: Record<string, number>;
+  /** What looks wrong but builds (a squeezed chart): printed, never failing the build. */
+  warnings: Diagnostic[];
 }
 
 /**
@@ -131,6 +134,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   const drawn = new Map<string, PlacedChart>();
   const chartStart = performance.now();
   const problems: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
   for (const slot of slots) {
     const source = brief.charts.get(slot.name);
     if (!source) {
@@ -160,6 +164,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
         width: slot.width,
         ...(slot.height !== undefined ? { height: slot.height } : {}),
       });
+      warnings.push(...(chart.warnings ?? []));
       drawn.set(slotKey(slot), { ...chart, alt: chartAltText({ ...(slot.title ? { title: slot.title } : {}), spec: source.spec, datasets: brief.datasets }) });
     } catch (error) {
       if (error instanceof UserError) problems.push(...error.diagnostics);
@@ -167,7 +172,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
     }
   }
   timings.chart = performance.now() - chartStart;
-  if (problems.length > 0) throw new UserError(problems);
+  if (problems.length > 0) throw new UserError([...problems, ...warnings]);
 
   // 5. Assemble with the drawn charts and print.
   const definition = time('layout', () => assembleWith((slot) => drawn.get(slotKey(slot))!));
@@ -184,15 +189,15 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
     stableStringify([...drawn].map(([slot, chart]) => [slot, chart.width, chart.height])),
   );
   const chosen = checkStandards(options.standards ?? content.meta.standards ?? [...DEFAULT_STANDARDS]);
-  if (typeof chosen === 'string') throw new UserError([brief.yaml.diagnose(['meta', 'standards'], 'pdf-standards', chosen)]);
+  if (typeof chosen === 'string') throw new UserError([brief.yaml.diagnose(['meta', 'standards'], 'pdf-standards', chosen), ...warnings]);
   const standards = chosen;
   const printed = await printPdf(definition, theme.fonts, session.fontFiles, { keep: { store: session.store, key: layoutKey }, standards, store: session.store });
   timings.pdf = performance.now() - printStart;
 
   // 6. Every character has a glyph (a font without one prints an empty box), and every
   //    page of the layout fits on one sheet.
-  if (printed.missingGlyphs.length > 0) throw new UserError(missingGlyphDiagnostics(brief, printed.missingGlyphs));
-  if (printed.pages !== layout.pages.length) throw new UserError(overflowDiagnostics(brief, layout, printed.placements, printed.pages, { heights: printed.sheetHeights, room: printed.sheetRoom }));
+  if (printed.missingGlyphs.length > 0) throw new UserError([...missingGlyphDiagnostics(brief, printed.missingGlyphs), ...warnings]);
+  if (printed.pages !== layout.pages.length) throw new UserError([...overflowDiagnostics(brief, layout, printed.placements, printed.pages, { heights: printed.sheetHeights, room: printed.sheetRoom }), ...warnings]);
 
   // 7. Write.
   const inputs = new Map(brief.inputs);
@@ -213,6 +218,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
     sha256: sha256(printed.bytes),
     inputs,
     timings,
+    warnings,
   };
 }
 
@@ -250,38 +256,95 @@ function locateContent(brief: LoadedBrief, p: Path): Diagnostic | undefined {
   return brief.yaml.diagnose(p, 'template-missing-field', '');
 }
 
-/** Which block made a page run onto a further sheet, from where pdfmake placed each block. */
-export function overflowDiagnostics(brief: LoadedBrief, layout: LayoutDocument, placements: Map<string, number[]>, printedPages: number, sheets: { heights: number[]; room: number } = { heights: [], room: 0 }): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const blocks: { page: number; index: number; type: string }[] = [];
-  const collect = (nodes: LayoutNode[]) => {
+/** A block of the layout, where it came from in the content and how much text it holds. */
+interface PlacedBlock {
+  page: number;
+  index: number;
+  within: (string | number)[];
+  type: string;
+  /** Characters of its own text (a row's blocks' text is theirs, not the row's). */
+  characters: number;
+  /** Whether blocks sit inside it (a row). */
+  holdsBlocks: boolean;
+}
+
+/** Every block of the layout, blocks inside rows included, in reading order. */
+function placedBlocks(layout: LayoutDocument): PlacedBlock[] {
+  const blocks: PlacedBlock[] = [];
+  const visit = (nodes: LayoutNode[], owner: PlacedBlock | undefined) => {
     for (const n of nodes) {
-      if (n.kind === 'block') blocks.push({ page: n.page, index: n.index, type: n.type });
-      else if ('children' in n) collect(n.children);
+      if (n.kind === 'block') {
+        const block: PlacedBlock = { page: n.page, index: n.index, within: n.within, type: n.type, characters: 0, holdsBlocks: false };
+        if (owner) owner.holdsBlocks = true;
+        blocks.push(block);
+        visit(n.children, block);
+      } else if (n.kind === 'text') {
+        if (owner) owner.characters += n.inlines.reduce((sum, i) => sum + i.text.length, 0);
+      } else if (n.kind === 'columns') n.columns.forEach((c) => visit(c.children, owner));
+      else if (n.kind === 'grid') n.cells.forEach((c) => visit(c.children, owner));
+      else if ('children' in n) visit(n.children, owner);
     }
   };
-  layout.pages.forEach((p) => collect(p.children));
-  // A page overflowed when the next page starts more than one sheet after it. The culprit
-  // is its first block that spans sheets; else the first that starts on a later sheet; else
-  // its last block: pdfmake places some containers at their first line only, so a block
-  // whose tail ran over may still report a single sheet.
-  const sheetsOf = (b: { page: number; index: number; type: string }) => placements.get(`block:${b.page}:${b.index}:${b.type}`) ?? [];
-  const startOf = (b: { page: number; index: number; type: string }) => sheetsOf(b)[0];
+  layout.pages.forEach((p) => visit(p.children, undefined));
+  return blocks;
+}
+
+/**
+ * A block as messages name it: its path in the content, 0-based as in every path
+ * brief prints (`pages[3].blocks[1].columns[0].blocks[0]`), and its type.
+ */
+function blockName(b: Pick<PlacedBlock, 'page' | 'index' | 'within' | 'type'>): string {
+  return `\`${formatPath(blockPath(b))}\` (${b.type})`;
+}
+
+function blockPath(b: Pick<PlacedBlock, 'page' | 'index' | 'within'>): Path {
+  return ['pages', b.page, 'blocks', b.index, ...b.within];
+}
+
+/**
+ * Which block made a page run onto a further sheet, from where pdfmake placed each block.
+ *
+ * A page overflowed when the next page starts more than one sheet after it. The break is at
+ * the innermost block that spans sheets, else at the first pushed whole onto the next.
+ * What grew to push it there is text (a chart keeps the height it is given): the blame
+ * goes to the block with the most text up to the break, a row's blocks taken one by one,
+ * so a paragraph grown in a row is named rather than the chart below it. Failing both
+ * (pdfmake places some containers at their first line only, so a block whose tail ran
+ * over may still report one sheet), the page's last block.
+ */
+export function overflowDiagnostics(brief: LoadedBrief, layout: LayoutDocument, placements: Map<string, number[]>, printedPages: number, sheets: { heights: number[]; room: number } = { heights: [], room: 0 }): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const blocks = placedBlocks(layout);
+  const sheetsOf = (b: PlacedBlock) => placements.get(blockId(b)) ?? [];
+  const startOf = (b: PlacedBlock) => sheetsOf(b)[0];
+  const pageBlocks = (p: number) => blocks.filter((b) => b.page === p && b.within.length === 0);
   for (let p = 0; p < layout.pages.length && out.length === 0; p++) {
-    const own = blocks.filter((b) => b.page === p);
+    const own = pageBlocks(p);
     const first = own.map(startOf).find((s) => s !== undefined);
     if (first === undefined) continue;
-    const nextPage = blocks.filter((b) => b.page === p + 1).map(startOf).find((s) => s !== undefined);
-    const next = nextPage ?? printedPages + 1;
+    const next = pageBlocks(p + 1).map(startOf).find((s) => s !== undefined) ?? printedPages + 1;
     if (next - first <= 1) continue;
-    const culprit = own.find((b) => sheetsOf(b).length > 1) ?? own.find((b) => (startOf(b) ?? first) > first) ?? own[own.length - 1]!;
     // what ran over: the content of the sheets after the page's first, less the room its first
     // left free (a block moved whole to the next sheet left a gap it would not fit in)
     const spilled = sheets.heights.slice(first, next - 1).reduce((sum, h) => sum + h, 0);
     const over = spilled > 0 ? Math.max(1, spilled - Math.max(0, sheets.room - (sheets.heights[first - 1] ?? sheets.room))) : 0;
     const by = over > 0 ? ` by about ${Math.ceil(over)} pt` : '';
+    const inside = blocks.filter((b) => b.page === p);
+    // the block at the break: the innermost that spans sheets, else the first pushed whole onto the next
+    const atBreak = inside.filter((b) => sheetsOf(b).length > 1).sort((a, b) => b.within.length - a.within.length)[0] ?? own.find((b) => (startOf(b) ?? first) > first);
+    const page = `page ${p + 1}`;
+    const hint = `make ${page} ${over > 0 ? `${Math.ceil(over)} pt ` : ''}shorter: shorten this text (or another of the page), or lower a chart's height`;
+    if (!atBreak) {
+      const last = own[own.length - 1]!;
+      out.push(brief.yaml.diagnose(blockPath(last), 'page-overflow', `${blockName(last)} does not fit: ${page} runs onto a further sheet${by}`, hint));
+      continue;
+    }
+    const upToBreak = inside.slice(0, inside.indexOf(atBreak) + 1).filter((b) => !b.holdsBlocks && b.characters > 0);
+    const grown = upToBreak.sort((a, b) => b.characters - a.characters)[0] ?? atBreak;
     out.push(
-      brief.yaml.diagnose(['pages', culprit.page, 'blocks', culprit.index], 'page-overflow', `block ${culprit.index + 1} (${culprit.type}) of page ${culprit.page + 1} does not fit: page ${culprit.page + 1} runs onto a further sheet${by}`, over > 0 ? `make this page ${Math.ceil(over)} pt shorter: shorten its text, or lower a chart's height` : 'shorten the text of this page, or lower a chart\'s height'),
+      grown === atBreak
+        ? brief.yaml.diagnose(blockPath(grown), 'page-overflow', `${blockName(grown)} does not fit: ${page} runs onto a further sheet${by}`, hint)
+        : brief.yaml.diagnose(blockPath(grown), 'page-overflow', `${blockName(grown)}, the longest text of ${page}, pushes ${blockName(atBreak)} onto a further sheet: ${page} is over${by}`, hint),
     );
   }
   if (out.length === 0) {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { diagnostic, isUserError, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LEAFLET_SET_FILE, planLeafletSet } from '../leaflet/set.js';
 import { BRIEF_FILE } from '../load/brief.js';
-import { projectFiles, refuseFile } from '../load/files.js';
+import { contentFiles, isInside, refuseFile } from '../load/files.js';
 import { parseYaml } from '../load/yaml.js';
 import { checkLookName, type Session } from './session.js';
 
@@ -85,7 +85,7 @@ function planBrief(dir: string, source: string, hashes: InputHasher, tool: strin
   const fallback: Target = { output: `${path.basename(dir)}.pdf`, dir, source };
   let value: { template?: unknown; theme?: unknown; output?: unknown };
   try {
-    const files = projectFiles(hashes.root);
+    const files = contentFiles(dir, hashes.root);
     const file = path.join(dir, BRIEF_FILE);
     value = (parseYaml(files.rel(file), files.read(file)).value ?? {}) as typeof value;
   } catch {
@@ -121,9 +121,9 @@ function createInputHasher(session: Session): InputHasher {
   };
   const hashAll = (files: string[]) => Object.fromEntries(files.map((f) => [rel(f), session.hashFile(f)]));
   // content files are hashed only where a load would read them: not outside the project, not oversized
-  const hashContent = (files: string[]) => {
+  const hashContent = (files: string[], confinedTo: string) => {
     for (const f of files) {
-      const refused = refuseFile(f, root);
+      const refused = refuseFile(f, confinedTo, confinedTo === root ? 'the project' : "the brief's folder");
       if (refused) throw new UserError(diagnostic({ file: rel(f), line: 0, column: 0 }, refused.rule, refused.message, { hint: refused.hint }));
     }
     return hashAll(files);
@@ -133,7 +133,8 @@ function createInputHasher(session: Session): InputHasher {
     folder(dir, contentFile, except) {
       return once(`folder:${dir}`, () => {
         const files = [path.join(dir, contentFile), ...listFiles(path.join(dir, 'data')), ...listFiles(path.join(dir, 'charts'))];
-        return hashContent(files.filter((f) => !except.includes(rel(f))));
+        // a folder named from outside the project is confined to itself, as its load is
+        return hashContent(files.filter((f) => !except.includes(rel(f))), isInside(dir, root) ? root : dir);
       });
     },
     look(template, theme) {

@@ -1,6 +1,6 @@
 import { XmlDocument, type XmlElement, type XmlNodeBase, type XmlTextNode } from 'xmldoc';
 import { diagnostic, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { BoxNode, Edges, Inline, LayoutDocument, LayoutNode, Origin, PageNode } from '../layout/model.js';
+import type { BlockNode, BoxNode, Edges, Inline, LayoutDocument, LayoutNode, Origin, PageNode } from '../layout/model.js';
 
 type XmlNode = XmlNodeBase;
 
@@ -123,6 +123,8 @@ function offsetOfLine(text: string, line: number): number {
 interface Context {
   fail: Fail;
   origin(el: XmlElement): Origin;
+  /** The block being read, for the blocks inside it (a row's). */
+  block?: Pick<BlockNode, 'page' | 'index' | 'within'>;
 }
 
 type Fail = (el: XmlElement, message: string) => void;
@@ -182,8 +184,15 @@ function toNode(el: XmlElement, ctx: Context): LayoutNode | undefined {
       return { ...base, kind: 'rule', color: a.color ?? 'rule', thickness: num(a.thickness ?? '0.75', el, fail) };
     case 'spacer':
       return { ...base, kind: 'spacer', height: num(a.height ?? '0', el, fail) };
-    case 'block':
-      return { ...base, kind: 'block', page: num(a.page ?? '0', el, fail), index: num(a.index ?? '0', el, fail), type: a.type ?? '', children: children(elements(el), ctx) };
+    case 'block': {
+      // a block inside another names its column (`<block column="0" index="1">`) and takes
+      // its page and place from the block around it
+      const outer = a.column !== undefined ? ctx.block : undefined;
+      const where = outer
+        ? { page: outer.page, index: outer.index, within: [...outer.within, 'columns', num(a.column!, el, fail), 'blocks', num(a.index ?? '0', el, fail)] }
+        : { page: num(a.page ?? '0', el, fail), index: num(a.index ?? '0', el, fail), within: [] };
+      return { ...base, kind: 'block', ...where, type: a.type ?? '', children: children(elements(el), { ...ctx, block: where }) };
+    }
     case 'stack':
       return { ...base, kind: 'stack', children: children(elements(el), ctx) };
     default:

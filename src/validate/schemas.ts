@@ -4,6 +4,11 @@
  * `validate` checks content against these same objects.
  */
 const text = { type: 'string', minLength: 1 } as const;
+
+/** A schema with what its field is for: editors show it on hover and in completion. */
+function d<S extends object>(description: string, schema: S): S & { description: string } {
+  return { ...schema, description };
+}
 const inlineText = { type: 'string', minLength: 1, description: 'Text; **bold** and [links](https://…) are allowed.' } as const;
 const iconName = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'Material Design Icons name, e.g. `robot-industrial`.' } as const;
 
@@ -11,90 +16,115 @@ function block(type: string, description: string, properties: Record<string, unk
   return {
     type: 'object',
     description,
-    properties: { type: { const: type }, ...properties },
+    properties: { type: { const: type, description: `\`${type}\`: ${description}` }, ...properties },
     required: ['type', ...required],
     additionalProperties: false,
   };
 }
 
 const blockSchemas = {
-  'title-band': block('title-band', 'Coloured band across the top of the page with the title.', { kicker: text, title: text, subtitle: text }, ['title']),
-  about: block('about', 'Boxed introduction with a title and paragraphs.', { title: text, paragraphs: { type: 'array', items: inlineText, minItems: 1 } }, ['title', 'paragraphs']),
-  headline: block('headline', 'Large statement in the accent colour.', { text: inlineText }, ['text']),
-  section: block('section', 'Section heading, optionally with a small label above it.', { label: text, title: text }, ['title']),
-  paragraphs: block('paragraphs', 'Running text.', { items: { type: 'array', items: inlineText, minItems: 1 } }, ['items']),
+  'title-band': block('title-band', 'Coloured band across the top of the page with the title.', {
+    kicker: d('Small text above the title.', text),
+    title: d('The document\'s title, large.', text),
+    subtitle: d('A line under the title.', text),
+  }, ['title']),
+  about: block('about', 'Boxed introduction with a title and paragraphs.', {
+    title: d('Title of the box.', text),
+    paragraphs: d('Paragraphs of the box, one string each.', { type: 'array', items: inlineText, minItems: 1 }),
+  }, ['title', 'paragraphs']),
+  headline: block('headline', 'Large statement in the accent colour.', { text: d('The statement; **bold** and [links](https://…) are allowed.', inlineText) }, ['text']),
+  section: block('section', 'Section heading, optionally with a small label above it.', { label: d('Small capitals label above the heading.', text), title: d('The section\'s heading.', text) }, ['title']),
+  paragraphs: block('paragraphs', 'Running text.', { items: d('Paragraphs, one string each.', { type: 'array', items: inlineText, minItems: 1 }) }, ['items']),
   'icon-list': block('icon-list', 'A list whose items each have an icon, a bold lead and text.', {
-    intro: inlineText,
-    items: {
+    intro: d('Text above the list.', inlineText),
+    items: d('The list\'s items.', {
       type: 'array',
       minItems: 1,
-      items: { type: 'object', properties: { icon: iconName, title: text, text: inlineText }, required: ['icon', 'text'], additionalProperties: false },
-    },
+      items: {
+        type: 'object',
+        properties: { icon: iconName, title: d('Bold lead before the text.', text), text: d('The item\'s text.', inlineText) },
+        required: ['icon', 'text'],
+        additionalProperties: false,
+      },
+    }),
   }, ['items']),
   'fund-tiles': block('fund-tiles', 'Tiles for funds or programmes, each with amounts.', {
-    intro: inlineText,
-    tiles: {
+    intro: d('Text above the tiles.', inlineText),
+    tiles: d('One tile per fund or programme.', {
       type: 'array',
       minItems: 1,
       items: {
         type: 'object',
         properties: {
-          name: text,
+          name: d('Name of the fund or programme.', text),
           icon: iconName,
-          amounts: {
+          amounts: d('Amounts, each a big value with a label.', {
             type: 'array',
             minItems: 1,
-            items: { type: 'object', properties: { value: text, label: text }, required: ['value', 'label'], additionalProperties: false },
-          },
-          text: inlineText,
+            items: {
+              type: 'object',
+              properties: { value: d('The amount as printed, e.g. `€2.56 bn`.', text), label: d('What the amount is.', text) },
+              required: ['value', 'label'],
+              additionalProperties: false,
+            },
+          }),
+          text: d('What the fund does.', inlineText),
         },
         required: ['name', 'amounts', 'text'],
         additionalProperties: false,
       },
-    },
+    }),
   }, ['tiles']),
   lessons: block('lessons', 'A grid of short statements, each with an icon.', {
-    intro: inlineText,
-    columns: { type: 'integer', minimum: 1, maximum: 4 },
-    items: {
+    intro: d('Text above the grid.', inlineText),
+    columns: d('Statements per row of the grid, 1–4.', { type: 'integer', minimum: 1, maximum: 4 }),
+    items: d('The statements.', {
       type: 'array',
       minItems: 1,
-      items: { type: 'object', properties: { icon: iconName, text: inlineText }, required: ['icon', 'text'], additionalProperties: false },
-    },
+      items: { type: 'object', properties: { icon: iconName, text: d('The statement.', inlineText) }, required: ['icon', 'text'], additionalProperties: false },
+    }),
   }, ['items']),
   stats: block('stats', 'Key figures as tiles: a big value and a label.', {
-    intro: inlineText,
+    intro: d('Text above the tiles.', inlineText),
     source: { ...inlineText, description: 'Printed under the tiles. Start with "Illustrative data" where the figures are not real.' },
-    items: {
+    items: d('The figures, 1–4.', {
       type: 'array',
       minItems: 1,
       maxItems: 4,
-      items: { type: 'object', properties: { value: text, text: inlineText, icon: iconName }, required: ['value', 'text'], additionalProperties: false },
-    },
+      items: {
+        type: 'object',
+        properties: { value: d('The figure as printed, e.g. `+16.9%`.', text), text: d('What the figure is.', inlineText), icon: iconName },
+        required: ['value', 'text'],
+        additionalProperties: false,
+      },
+    }),
   }, ['items']),
   chart: block('chart', 'A Vega-Lite chart from `charts/NAME.vl.json`, with its title and source line.', {
-    chart: { type: 'string', pattern: '^[A-Za-z0-9_-]+$' },
-    title: inlineText,
-    subtitle: inlineText,
+    chart: d('Name of the chart: `charts/NAME.vl.json` in the brief\'s folder.', { type: 'string', pattern: '^[A-Za-z0-9_-]+$' }),
+    title: d('The chart\'s title, above it.', inlineText),
+    subtitle: d('A line under the title: what is measured, in what unit.', inlineText),
     height: { type: 'number', minimum: 20, maximum: 800, description: 'Height in points; defaults to the spec\'s own height.' },
     width: { type: 'number', minimum: 0.2, maximum: 1, description: 'Share of the column width, 0.2–1.' },
     alt: { type: 'string', minLength: 1, description: 'What the chart shows, for readers who cannot see it; by default made from the chart\'s title, spec and data.' },
   }, ['chart', 'title']),
   row: block('row', 'Blocks side by side.', {
-    gap: { type: 'number', minimum: 0, maximum: 60 },
-    columns: {
+    gap: d('Space between the columns in points (default 16).', { type: 'number', minimum: 0, maximum: 60 }),
+    columns: d('The columns, 2–4, left to right.', {
       type: 'array',
       minItems: 2,
       maxItems: 4,
       items: {
         type: 'object',
-        properties: { width: { type: 'number', exclusiveMinimum: 0 }, blocks: { $ref: '#/$defs/blocks' } },
+        properties: {
+          width: d('Relative width: a column of width 2 is twice as wide as one of 1 (the default).', { type: 'number', exclusiveMinimum: 0 }),
+          blocks: d('The blocks of the column, top to bottom.', { $ref: '#/$defs/blocks' }),
+        },
         required: ['blocks'],
         additionalProperties: false,
       },
-    },
+    }),
   }, ['columns']),
-  spacer: block('spacer', 'Vertical space.', { height: { type: 'number', minimum: 0, maximum: 400 } }, ['height']),
+  spacer: block('spacer', 'Vertical space.', { height: d('Height in points.', { type: 'number', minimum: 0, maximum: 400 }) }, ['height']),
 } as const;
 
 export const BLOCK_TYPES = Object.keys(blockSchemas);
@@ -113,16 +143,16 @@ export const briefSchema = {
   properties: {
     template: { type: 'string', pattern: LOOK_NAME_PATTERN, description: 'Folder under `templates/`: lowercase letters, digits and dashes.' },
     theme: { type: 'string', pattern: LOOK_NAME_PATTERN, description: 'File under `templates/themes/`, without `.yaml`: lowercase letters, digits and dashes.' },
-    output: { type: 'string', pattern: '^[A-Za-z0-9._-]+$' },
-    meta: {
+    output: d('File name of the PDF, without `.pdf` (default: the folder\'s name).', { type: 'string', pattern: '^[A-Za-z0-9._-]+$' }),
+    meta: d('The PDF\'s metadata.', {
       type: 'object',
       properties: {
-        title: text,
-        subject: text,
-        author: text,
-        keywords: { type: 'array', items: text },
-        date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
-        language: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
+        title: d('Title of the PDF, shown in the reader\'s window.', text),
+        subject: d('Subject of the PDF.', text),
+        author: d('Author of the PDF.', text),
+        keywords: d('Keywords of the PDF.', { type: 'array', items: text }),
+        date: d('Date of the PDF, `YYYY-MM-DD` (default: SOURCE_DATE_EPOCH, else 2000-01-01).', { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+        language: d('Language of the text, e.g. `en` or `en-GB`.', { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' }),
         standards: {
           type: 'array',
           items: { enum: ['a-1b', 'a-2b', 'ua-1'] },
@@ -132,23 +162,23 @@ export const briefSchema = {
       },
       required: ['title'],
       additionalProperties: false,
-    },
-    footer: {
+    }),
+    footer: d('A line at the foot of every page, linked.', {
       type: 'object',
-      properties: { text: text, link: { type: 'string', pattern: '^https?://' } },
+      properties: { text: d('Text before the link.', text), link: d('The link, `https://…`, printed after the text.', { type: 'string', pattern: '^https?://' }) },
       required: ['text', 'link'],
       additionalProperties: false,
-    },
-    pages: {
+    }),
+    pages: d('The pages, in order; each must fit on one sheet.', {
       type: 'array',
       minItems: 1,
       items: {
         type: 'object',
-        properties: { name: text, blocks: { $ref: '#/$defs/blocks' } },
+        properties: { name: d('A name for the page, for your own reference.', text), blocks: d('The blocks of the page, top to bottom.', { $ref: '#/$defs/blocks' }) },
         required: ['blocks'],
         additionalProperties: false,
       },
-    },
+    }),
   },
   required: ['template', 'theme', 'meta', 'pages'],
   additionalProperties: false,
@@ -157,7 +187,7 @@ export const briefSchema = {
     block: {
       type: 'object',
       required: ['type'],
-      properties: { type: { enum: BLOCK_TYPES } },
+      properties: { type: { enum: BLOCK_TYPES, description: 'What kind of block: it decides the block\'s other fields.' } },
       allOf: Object.entries(blockSchemas).map(([type]) => ({
         if: { properties: { type: { const: type } }, required: ['type'] },
         then: { $ref: `#/$defs/block-${type}` },
@@ -173,24 +203,24 @@ export const dataSchema = {
   title: 'brief: a dataset descriptor',
   type: 'object',
   properties: {
-    title: text,
+    title: d('What the data are.', text),
     source: { type: 'string', minLength: 1, description: 'Printed under every chart that uses the data. Start with "Illustrative data" where figures are not real.' },
-    illustrative: { type: 'boolean' },
+    illustrative: d('`true` for made-up figures: every chart using them is labelled "Illustrative data".', { type: 'boolean' }),
     file: { type: 'string', pattern: '^[A-Za-z0-9._-]+\\.csv$', description: 'A CSV beside this file.' },
-    values: { type: 'array', items: { type: 'object' } },
-    columns: {
+    values: d('The rows inline, one object per row, in place of `file`.', { type: 'array', items: { type: 'object' } }),
+    columns: d('Every column: its name → its type (and a description).', {
       type: 'object',
       minProperties: 1,
       additionalProperties: {
         type: 'object',
         properties: {
           type: { enum: ['string', 'number', 'integer', 'boolean', 'date'], description: 'How cells read: `date` takes ISO 8601 dates, `2020-03-01` or `2020-03-01T14:30`.' },
-          description: text,
+          description: d('What the column holds, in what unit.', text),
         },
         required: ['type'],
         additionalProperties: false,
       },
-    },
+    }),
   },
   required: ['source', 'columns'],
   oneOf: [{ required: ['file'] }, { required: ['values'] }],
@@ -200,13 +230,13 @@ export const dataSchema = {
 const textStyle = {
   type: 'object',
   properties: {
-    font: text,
-    fontSize: { type: 'number', minimum: 4, maximum: 96 },
-    bold: { type: 'boolean' },
-    italics: { type: 'boolean' },
-    color: { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' },
-    lineHeight: { type: 'number', minimum: 0.8, maximum: 3 },
-    characterSpacing: { type: 'number', minimum: -2, maximum: 10 },
+    font: d('Font family: a name under `fonts`.', text),
+    fontSize: d('Size in points.', { type: 'number', minimum: 4, maximum: 96 }),
+    bold: d('Set in the bold face.', { type: 'boolean' }),
+    italics: d('Set in the italic face.', { type: 'boolean' }),
+    color: d('Colour, `#rrggbb`.', { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' }),
+    lineHeight: d('Line height as a multiple of the font size.', { type: 'number', minimum: 0.8, maximum: 3 }),
+    characterSpacing: d('Extra space between letters, in points.', { type: 'number', minimum: -2, maximum: 10 }),
     role: {
       enum: ['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'P', 'Caption', 'Note', 'Lbl', 'Artifact'],
       description: 'What text in this style is in the tagged PDF: a heading level, a paragraph (the default), a caption, a note, a label, or an artifact a reader skips.',
@@ -222,20 +252,25 @@ export const themeSchema = {
   title: 'brief: a theme',
   type: 'object',
   properties: {
-    name: text,
-    fonts: {
+    name: d('Name of the theme.', text),
+    fonts: d('Font families: a name → the npm package and the files of its four faces.', {
       type: 'object',
       minProperties: 1,
       additionalProperties: {
         type: 'object',
         properties: {
           package: { type: 'string', pattern: '^(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$', description: 'npm package that ships the font files, e.g. `@expo-google-fonts/inter`.' },
-          faces: {
+          faces: d('Font files in the package, by face.', {
             type: 'object',
-            properties: { normal: text, bold: text, italics: text, bolditalics: text },
+            properties: {
+              normal: d('File of the regular face.', text),
+              bold: d('File of the bold face.', text),
+              italics: d('File of the italic face.', text),
+              bolditalics: d('File of the bold italic face.', text),
+            },
             required: ['normal', 'bold', 'italics', 'bolditalics'],
             additionalProperties: false,
-          },
+          }),
           fallback: {
             type: 'array',
             items: { type: 'string', minLength: 1 },
@@ -246,35 +281,35 @@ export const themeSchema = {
         required: ['package', 'faces'],
         additionalProperties: false,
       },
-    },
-    colors: { type: 'object', additionalProperties: color },
-    page: {
+    }),
+    colors: d('Named colours that templates use: a name → `#rrggbb`.', { type: 'object', additionalProperties: color }),
+    page: d('The sheet.', {
       type: 'object',
       properties: {
-        size: { enum: ['A4', 'A5', 'LETTER'] },
-        margins: { type: 'array', items: { type: 'number', minimum: 0, maximum: 200 }, minItems: 4, maxItems: 4 },
+        size: d('Paper size.', { enum: ['A4', 'A5', 'LETTER'] }),
+        margins: d('Margins in points: left, top, right, bottom.', { type: 'array', items: { type: 'number', minimum: 0, maximum: 200 }, minItems: 4, maxItems: 4 }),
       },
       required: ['size', 'margins'],
       additionalProperties: false,
-    },
-    text: { type: 'object', additionalProperties: textStyle },
-    chart: {
+    }),
+    text: d('Text styles that templates name: a name → its font, size and colour.', { type: 'object', additionalProperties: textStyle }),
+    chart: d('How charts look: it becomes every chart\'s Vega config.', {
       type: 'object',
       properties: {
-        font: text,
-        fontSize: { type: 'number', minimum: 4, maximum: 30 },
-        titleFontSize: { type: 'number', minimum: 4, maximum: 30 },
-        labelColor: color,
-        titleColor: color,
-        gridColor: color,
-        domainColor: color,
-        background: color,
-        palette: { type: 'array', items: color, minItems: 1 },
-        ramp: { type: 'array', items: color, minItems: 2 },
+        font: d('Font family of every chart text: a name under `fonts`.', text),
+        fontSize: d('Size of labels, in points.', { type: 'number', minimum: 4, maximum: 30 }),
+        titleFontSize: d('Size of axis and legend titles, in points.', { type: 'number', minimum: 4, maximum: 30 }),
+        labelColor: d('Colour of labels.', color),
+        titleColor: d('Colour of axis and legend titles.', color),
+        gridColor: d('Colour of grid lines.', color),
+        domainColor: d('Colour of axis lines and ticks.', color),
+        background: d('Background of the chart.', color),
+        palette: d('Colours of categories, in order.', { type: 'array', items: color, minItems: 1 }),
+        ramp: d('Colours of a sequential scale, low to high.', { type: 'array', items: color, minItems: 2 }),
       },
       required: ['font', 'fontSize', 'titleFontSize', 'labelColor', 'titleColor', 'gridColor', 'domainColor', 'background', 'palette', 'ramp'],
       additionalProperties: false,
-    },
+    }),
   },
   required: ['name', 'fonts', 'colors', 'page', 'text', 'chart'],
   additionalProperties: false,
@@ -291,7 +326,7 @@ export const leafletSetSchema = {
   title: 'brief: a leaflet set',
   type: 'object',
   properties: {
-    leaflets: {
+    leaflets: d('The table with one row per leaflet, and how each leaflet is named.', {
       type: 'object',
       properties: {
         rows: { type: 'string', pattern: '^[A-Za-z0-9_-]+$', description: 'Dataset in `data/` with one row per leaflet.' },
@@ -305,7 +340,7 @@ export const leafletSetSchema = {
       },
       required: ['rows', 'key', 'name'],
       additionalProperties: false,
-    },
+    }),
     template: briefSchema.properties.template,
     theme: briefSchema.properties.theme,
     output: { not: {}, description: 'A leaflet set names its PDFs with `leaflets.name`.' },

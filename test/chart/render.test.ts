@@ -35,7 +35,7 @@ describe('chart engine', () => {
     const rows = [
       [{ k: 'a', v: 1 }, { k: 'b', v: 3 }],
       [{ k: 'a', v: 7 }, { k: 'c', v: 2 }, { k: 'd', v: 5 }],
-      [],
+      [{ k: 'e', v: 4 }],
     ];
     const kept = engine();
     for (const data of rows) {
@@ -103,10 +103,11 @@ describe('chart engine', () => {
     expect(d.file).toBe('charts/bar.vl.json');
   });
 
-  test('Vega-Lite warnings are kept, not printed', async () => {
+  test('Vega-Lite warnings are returned as warnings in the spec file, not printed', async () => {
     const spec = { ...barSpec(), encoding: { x: { field: 'category', type: 'nominal', aggregate: 'nonsense' } } };
     const chart = await engine().render(request(spec));
-    expect(chart.warnings?.join('\n')).toMatch(/nonsense/);
+    const warning = chart.warnings?.find((d) => /nonsense/.test(d.message));
+    expect(warning).toMatchObject({ file: 'charts/bar.vl.json', rule: 'chart-vega-warning', severity: 'warning' });
   });
 });
 

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { runChartCommand } from '../../src/chart/command.js';
 import { JSON_LIMITS } from '../../src/load/json.js';
 import { parseDiagnostics, repoRoot, sink } from './project.js';
+import { readPdf } from '../e2e/read-pdf.js';
 
 const made: string[] = [];
 afterAll(() => {
@@ -77,5 +78,25 @@ describe('brief chart with bad input files', () => {
     const [d] = r.errors;
     expect(d).toMatchObject({ file: 'theme.yaml', rule: 'yaml-syntax' });
     expect(d!.line).toBeGreaterThan(0);
+  });
+
+  test('a spec reading a named dataset draws it from the data root\'s data/NAME.yaml, as in a brief', async () => {
+    const spec = { ...GOOD, data: { name: 'rows' } };
+    const r = await chart({ 'named.vl.json': JSON.stringify(spec, null, 2) }, ['named.vl.json'], ['--data-root', 'brief']);
+    // no brief folder yet: an error at the name, saying where it looked and how to give it
+    expect(r.code).toBe(1);
+    expect(r.errors).toEqual([expect.objectContaining({ file: 'named.vl.json', line: 3, rule: 'chart-unknown-dataset' })]);
+    expect(r.errors[0]!.message).toContain('brief/data/rows.yaml does not exist');
+    expect(r.errors[0]!.detail.join('\n')).toContain('--data-root');
+
+    fs.mkdirSync(path.join(r.dir, 'brief', 'data'), { recursive: true });
+    fs.writeFileSync(path.join(r.dir, 'brief', 'data', 'rows.yaml'), 'title: Rows\nsource: Test\nfile: rows.csv\ncolumns:\n  a: { type: string }\n  b: { type: number }\n');
+    fs.writeFileSync(path.join(r.dir, 'brief', 'data', 'rows.csv'), 'a,b\nfirst,1\nsecond,2\n');
+    let stderr = '';
+    const code = await runChartCommand(['named.vl.json', '--data-root', 'brief', '--out-dir', 'out'], { cwd: r.dir, stdout: sink(() => {}), stderr: sink((s) => (stderr += s)) });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const pdf = await readPdf(new Uint8Array(fs.readFileSync(path.join(r.dir, 'out', 'named.pdf'))));
+    expect(pdf.pages[0]!.items).toEqual(expect.arrayContaining(['first', 'second']));
   });
 });

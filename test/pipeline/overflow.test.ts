@@ -26,7 +26,7 @@ describe('overflowDiagnostics', () => {
   it('names a block that spans two sheets', () => {
     expect(culprit({ 'block:0:0:about': [1, 2], 'block:0:1:chart': [2], 'block:1:0:section': [3] }, 3)).toEqual({
       line: 3,
-      message: 'block 1 (about) of page 1 does not fit: page 1 runs onto a further sheet',
+      message: '`pages[0].blocks[0]` (about) does not fit: page 1 runs onto a further sheet',
     });
   });
 
@@ -46,7 +46,53 @@ describe('overflowDiagnostics', () => {
   it('says by how many points the page is over: what ran onto the next sheet, less the room left on its own', () => {
     const placements = new Map(Object.entries({ 'block:0:0:about': [1, 2], 'block:0:1:chart': [2], 'block:1:0:section': [3] }));
     const [d] = overflowDiagnostics(brief, layout, placements, 3, { heights: [790, 40, 500], room: 795 });
-    expect(d!.message).toBe('block 1 (about) of page 1 does not fit: page 1 runs onto a further sheet by about 35 pt');
-    expect(d!.hint).toBe('make this page 35 pt shorter: shorten its text, or lower a chart\'s height');
+    expect(d!.message).toBe('`pages[0].blocks[0]` (about) does not fit: page 1 runs onto a further sheet by about 35 pt');
+    expect(d!.hint).toBe('make page 1 35 pt shorter: shorten this text (or another of the page), or lower a chart\'s height');
+  });
+
+  it('blames a paragraph grown in a row, not the chart it pushed onto the next sheet', () => {
+    const rowYaml = parseYaml(
+      'content/x/brief.yaml',
+      [
+        'pages:',
+        '  - blocks:',
+        '      - type: section',
+        '      - type: row',
+        '        columns:',
+        '          - blocks:',
+        '              - type: paragraphs',
+        '          - blocks:',
+        '              - type: chart',
+        '      - type: chart',
+        '  - blocks:',
+        '      - type: section',
+        '',
+      ].join('\n'),
+    );
+    const rowLayout = parseMarkup(
+      `<document>
+         <page>
+           <block page="0" index="0" type="section"><text>A title</text></block>
+           <block page="0" index="1" type="row"><columns>
+             <column><block column="0" index="0" type="paragraphs"><text>${'A paragraph that grew. '.repeat(20)}</text></block></column>
+             <column><block column="1" index="0" type="chart"><text>Its title</text></block></column>
+           </columns></block>
+           <block page="0" index="2" type="chart"><text>The chart's title</text></block>
+         </page>
+         <page><block page="1" index="0" type="section"/></page>
+       </document>`,
+      'x',
+    );
+    const placements = new Map(Object.entries({
+      'block:0:0:section': [1],
+      'block:0:1:row': [1],
+      'block:0:1/columns.0.blocks.0:paragraphs': [1],
+      'block:0:1/columns.1.blocks.0:chart': [1],
+      'block:0:2:chart': [1, 2],
+      'block:1:0:section': [3],
+    }));
+    const [d] = overflowDiagnostics({ yaml: rowYaml } as LoadedBrief, rowLayout, placements, 3, { heights: [790, 60, 500], room: 795 });
+    expect(d!.line).toBe(7);
+    expect(d!.message).toBe('`pages[0].blocks[1].columns[0].blocks[0]` (paragraphs), the longest text of page 1, pushes `pages[0].blocks[2]` (chart) onto a further sheet: page 1 is over by about 55 pt');
   });
 });
