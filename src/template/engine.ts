@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Handlebars from 'handlebars';
 import type { Store } from '../store/store.js';
-import { diagnostic, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, isUserError, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { decodeText } from '../load/decode.js';
 import type { Path } from '../load/yaml.js';
 import { closest } from '../validate/suggest.js';
 import { inlineToMarkup, inlineToPlain } from './inline.js';
@@ -45,7 +46,14 @@ export function loadTemplate(projectRoot: string, name: string, options: { store
   const problems: Diagnostic[] = [];
   const columnMaps = new Map<string, ColumnMap>();
   const compile = (file: string): Handlebars.TemplateDelegate | undefined => {
-    const source = fs.readFileSync(file, 'utf8');
+    let source: string;
+    try {
+      source = decodeText(fs.readFileSync(file), rel(file));
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      problems.push(...error.diagnostics);
+      return undefined;
+    }
     files.set(rel(file), source);
     const marked = markElements(source, rel(file));
     columnMaps.set(rel(file), marked.sourceColumn);
