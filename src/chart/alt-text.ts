@@ -14,6 +14,8 @@ export interface AltTextInput {
   spec: unknown;
   /** The datasets the spec may read by name. */
   datasets: ReadonlyMap<string, { title?: string; rows: readonly Row[] }>;
+  /** The document's language (BCP 47): numbers are written as it writes them (`17,9` in French). */
+  language?: string;
 }
 
 /** Categories beyond which a series is summarised rather than read out. */
@@ -35,6 +37,8 @@ interface View {
 }
 
 export function chartAltText(input: AltTextInput): string {
+  const numbers = input.language ? new Intl.NumberFormat(input.language, { maximumFractionDigits: 20 }) : undefined;
+  const show = (v: unknown) => (typeof v === 'number' && numbers ? numbers.format(v) : String(v));
   const views = viewsOf(input.spec, undefined, undefined, {});
   const title = clean(input.title ?? (typeof (input.spec as { title?: unknown })?.title === 'string' ? (input.spec as { title: string }).title : ''));
   const lead = title ? `${title}. ` : '';
@@ -51,7 +55,7 @@ export function chartAltText(input: AltTextInput): string {
     if (found.series && rows.some((r) => r[found.series!.field!] === undefined)) delete found.series;
     const kind = { bar: 'Bar chart', line: 'Line chart', area: 'Area chart', point: 'Dot plot', circle: 'Dot plot', tick: 'Tick plot', rect: 'Heat map', arc: 'Pie chart' }[view.mark ?? ''] ?? 'Chart';
     const what = `${kind} of ${name(found.value)} by ${name(found.category)}${found.series ? ` and ${name(found.series)}` : ''}`;
-    return `${lead}${what}: ${valuesText(rows, found)}.`;
+    return `${lead}${what}: ${valuesText(rows, found, show)}.`;
   }
   const named = views.map((v) => (v.data ? input.datasets.get(v.data)?.title : undefined)).find(Boolean);
   return `${lead}Chart${named ? ` of ${clean(named)}` : ''}.`;
@@ -91,28 +95,28 @@ function plotted(view: View): Plotted | undefined {
   return series ? { ...found, series } : found;
 }
 
-function valuesText(rows: readonly Row[], p: Plotted): string {
+function valuesText(rows: readonly Row[], p: Plotted, show: (value: unknown) => string): string {
   const categories = new Map<string, Row[]>();
   for (const row of rows) {
     const key = String(row[p.category.field!]);
     categories.set(key, [...(categories.get(key) ?? []), row]);
   }
-  const value = (row: Row) => String(row[p.value.field!]);
-  if (categories.size > READ_OUT && !p.series) return summary([...categories].map(([c, r]) => [c, Number(r[0]![p.value.field!])]));
+  const value = (row: Row) => show(row[p.value.field!]);
+  if (categories.size > READ_OUT && !p.series) return summary([...categories].map(([c, r]) => [c, Number(r[0]![p.value.field!])]), show);
   return [...categories]
     .map(([category, group]) => (p.series ? `${category}: ${group.map((r) => `${String(r[p.series!.field!])} ${value(r)}`).join(', ')}` : `${category}: ${group.map(value).join(', ')}`))
     .join('; ');
 }
 
 /** A long series in a sentence: how many values, where from and to, its extremes and its direction. */
-function summary(series: [string, number][]): string {
+function summary(series: [string, number][], show: (value: unknown) => string): string {
   const finite = series.filter(([, v]) => Number.isFinite(v));
   if (finite.length === 0) return `${series.length} values`;
   const low = finite.reduce((a, b) => (b[1] < a[1] ? b : a));
   const high = finite.reduce((a, b) => (b[1] > a[1] ? b : a));
   const [first, last] = [finite[0]!, finite[finite.length - 1]!];
   const trend = last[1] > first[1] ? 'rising' : last[1] < first[1] ? 'falling' : 'level';
-  return `${series.length} values from ${first[0]} (${first[1]}) to ${last[0]} (${last[1]}), ${trend} overall; lowest ${low[1]} (${low[0]}), highest ${high[1]} (${high[0]})`;
+  return `${series.length} values from ${first[0]} (${show(first[1])}) to ${last[0]} (${show(last[1])}), ${trend} overall; lowest ${show(low[1])} (${low[0]}), highest ${show(high[1])} (${high[0]})`;
 }
 
 /** A map: each place named by a text mark, with the other texts shown beside it. */

@@ -98,7 +98,7 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
   const compiledSpecs = new Map<string, { spec: Vega.Spec; warnings: string[]; errors: unknown[] }>();
   async function render(request: ChartRequest): Promise<RenderedChart> {
     const spec = prepareSpec(request);
-    const inputKey = sha256(engineKey, stableStringify(spec));
+    const inputKey = sha256(engineKey, stableStringify(spec), stableStringify(request.locale ?? null));
     const sandbox = createSandbox({ dataRoot: request.dataRoot, projectRoot, specFile: request.specFile });
     const cached = cache.lookup(inputKey, (url) => sandbox.read(url));
     if (cached) return cached;
@@ -121,7 +121,9 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
     // one fixed seed: the same spec and data draw the same random samples (a bootstrap
     // interval) on every machine and every build of brief
     const seed = RANDOM_SEED;
-    const view = new vega.View(runtime, { renderer: 'none', loader: recording.loader, logger });
+    // the language's number and date formats, for this view only: Vega's default locale is never set
+    const locale = request.locale ? { locale: { number: request.locale.number.definition, time: request.locale.time.definition } } : {};
+    const view = new vega.View(runtime, { renderer: 'none', loader: recording.loader, logger, ...locale } as Vega.ViewOptions);
     const hooks = installVegaHooks(vega, measurer, seed);
     let svg: string;
     try {

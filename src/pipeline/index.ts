@@ -14,6 +14,7 @@ import type { Path } from '../load/yaml.js';
 import { leafletLoadOptions } from '../leaflet/set.js';
 import { chartSourceLine, datasetNamesOf } from './charts.js';
 import { chartAltText } from '../chart/alt-text.js';
+import { chartLanguages, chartLocale, type ChartLocale } from '../chart/locale.js';
 import { overlongTexts, type OverlongText } from '../layout/capacity.js';
 import type { Session } from './session.js';
 
@@ -92,6 +93,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   // 1. Load and validate the brief's own files.
   const brief = time('load', () => loadBrief(dir, session.projectRoot, options.leaflet !== undefined ? leafletLoadOptions(options.leaflet) : {}));
   const { content } = brief;
+  const locale = chartLocaleOf(brief);
 
   // 2. Theme and template, cached by the session.
   const theme = time('theme', () => locateErrors(brief, ['theme'], () => session.theme(content.theme)));
@@ -157,8 +159,10 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
         })),
         width: slot.width,
         ...(slot.height !== undefined ? { height: slot.height } : {}),
+        ...(locale ? { locale } : {}),
       });
-      drawn.set(slotKey(slot), { ...chart, alt: chartAltText({ ...(slot.title ? { title: slot.title } : {}), spec: source.spec, datasets: brief.datasets }) });
+      const language = content.meta.language ? { language: content.meta.language } : {};
+      drawn.set(slotKey(slot), { ...chart, alt: chartAltText({ ...(slot.title ? { title: slot.title } : {}), spec: source.spec, datasets: brief.datasets, ...language }) });
     } catch (error) {
       if (error instanceof UserError) problems.push(...error.diagnostics);
       else throw error;
@@ -210,6 +214,17 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
     inputs,
     timings,
   };
+}
+
+/** The number and date formats of the brief's language; a language without them is an error at `meta.language`. */
+function chartLocaleOf(brief: LoadedBrief): ChartLocale | undefined {
+  const language = brief.content.meta.language;
+  if (language === undefined) return undefined;
+  const locale = chartLocale(language);
+  if (!locale) {
+    throw new UserError([brief.yaml.diagnose(['meta', 'language'], 'unknown-language', `brief has no number and date formats for language \`${language}\``, `languages are: ${chartLanguages().join(', ')}`)]);
+  }
+  return locale;
 }
 
 function slotKey(slot: ChartSlot): string {
