@@ -5,6 +5,7 @@ import { loadBrief, type LoadedBrief } from '../load/brief.js';
 import { assembleDocument, type ChartSlot, type PlacedChart } from '../layout/assemble.js';
 import type { LayoutDocument, LayoutNode } from '../layout/model.js';
 import { parseMarkup } from '../template/markup.js';
+import { quoteContent } from '../template/language.js';
 import { printPdf } from '../print/index.js';
 import { checkStandards, DEFAULT_STANDARDS, type PdfStandard } from '../print/standards.js';
 import { storeKey } from '../store/store.js';
@@ -103,7 +104,8 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   const chartInfo = Object.fromEntries([...brief.charts].map(([name, c]) => [name, { source: chartSourceLine(c, brief.datasets), file: c.file }]));
   const data = Object.fromEntries([...brief.datasets].map(([name, d]) => [name, d.rows]));
   const markup = time('template', () =>
-    template.render({ ...content, charts: chartInfo, data }, (p) => locateContent(brief, p)),
+    // straight quotes of the content as the language's marks
+    template.render({ ...quoteContent(content, content.meta.language), charts: chartInfo, data }, (p) => locateContent(brief, p)),
   );
   const layout = time('template', () => parsedMarkup(markup, `templates/${template.name}/layout.hbs`, template.files));
   const overlong = overlongTexts(layout, theme.theme);

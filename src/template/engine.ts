@@ -7,6 +7,7 @@ import { decodeText } from '../load/decode.js';
 import type { Path } from '../load/yaml.js';
 import { closest } from '../validate/suggest.js';
 import { inlineToMarkup, inlineToPlain } from './inline.js';
+import { formatDate, formatNumber } from './language.js';
 import { handlebarsRuntime, precompiled } from './precompiled.js';
 
 export interface TemplateEngine {
@@ -86,10 +87,21 @@ export function loadTemplate(projectRoot: string, name: string, options: { store
 
   hb.registerHelper('md', (value: unknown) => new hb.SafeString(inlineToMarkup(String(value))));
   hb.registerHelper('plain', (value: unknown) => inlineToPlain(String(value)));
+  // numbers and dates as the document's language (`meta.language`) writes them
+  type Located = Handlebars.HelperOptions & { loc?: { start: { line: number; column: number } } };
+  const inLanguage = (format: (value: unknown, language: string | undefined, option: unknown) => string, option: string) => (value: unknown, options: Located) => {
+    try {
+      return format(value, (options.data?.root as { meta?: { language?: string } } | undefined)?.meta?.language, options.hash?.[option]);
+    } catch (error) {
+      throw Object.assign(error as Error, { lineNumber: options.loc?.start.line, column: options.loc?.start.column });
+    }
+  };
+  hb.registerHelper('number', inLanguage(formatNumber, 'decimals'));
+  hb.registerHelper('date', inLanguage(formatDate, 'style'));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).find(Boolean) ?? args[args.length - 2]);
   hb.registerHelper('has', (obj: unknown, key: unknown) => obj !== null && typeof obj === 'object' && Object.prototype.hasOwnProperty.call(obj, String(key)));
-  hb.registerHelper('partialFor', function (this: unknown, type: unknown, options: Handlebars.HelperOptions & { loc?: { start: { line: number; column: number } } }) {
+  hb.registerHelper('partialFor', function (this: unknown, type: unknown, options: Located) {
     const t = String(type);
     if (!partialNames.includes(t)) {
       const near = closest(t, partialNames);
