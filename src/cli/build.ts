@@ -12,12 +12,13 @@ import { discoverBriefs, findProjectRootFrom, resolveBriefArg } from './discover
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { createProgress } from './progress.js';
 
-export const BUILD_HELP = `Usage: brief build [BRIEF...] [--out DIR] [--force] [--jobs N] [--shard K/N] [--pdf-standard LIST]
-       brief check [BRIEF...] [--jobs N]
+export const BUILD_HELP = `Usage: brief build [BRIEF...] [--out DIR] [--force] [--jobs N] [--shard K/N] [--pdf-standard LIST] [--lang LANGUAGE]
+       brief check [BRIEF...] [--jobs N] [--lang LANGUAGE]
 
 Builds the named briefs and leaflet sets (a folder under content/, its brief.yaml or
 leaflets.yaml, or its name), or every one under content/ when none is named, into
-output/ (or --out DIR). Only PDFs whose inputs changed since the last build are rebuilt:
+output/ (or --out DIR), each brief in its own language and in every translation of it
+(lang/LANGUAGE.yaml, written to NAME.LANGUAGE.pdf). Only PDFs whose inputs changed since the last build are rebuilt:
 the output folder's .brief-manifest.json records what each PDF was made from.
 check validates everything, charts and page fit included, and writes nothing.
 
@@ -30,6 +31,7 @@ Options:
   --pdf-standard LIST standards every PDF conforms to, over each brief's meta.standards:
                       a-1b or a-2b (PDF/A), ua-1 (PDF/UA), comma-separated, or none
                       (default: a-2b,ua-1; every PDF is tagged whatever the standards)
+  --lang LANGUAGE     only the briefs' PDFs in this language (its own, or a translation)
   --help, -h          show this help
 `;
 
@@ -43,6 +45,8 @@ export interface BatchSetup {
   sourceDateEpoch?: number;
   /** PDF standards for every document, over what each brief says (`--pdf-standard`). */
   standards?: PdfStandard[];
+  /** Only the briefs' PDFs in this language (`--lang`). */
+  language?: string;
 }
 
 /** Parse the options `build`, `check` and `watch` share. */
@@ -53,6 +57,7 @@ export function readBatchArgs(argv: string[], io: CliIo, mode: 'build' | 'check'
     shard: { type: 'string' },
     'shard-count': { type: 'string' },
     'pdf-standard': { type: 'string' },
+    lang: { type: 'string' },
     force: { type: 'boolean', short: 'f' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -67,6 +72,7 @@ export function readBatchArgs(argv: string[], io: CliIo, mode: 'build' | 'check'
   const shard = readShard(values.shard, values['shard-count'], io.env.JOB_COMPLETION_INDEX);
   const standards = values['pdf-standard'] !== undefined ? parseStandards(values['pdf-standard']) : undefined;
   if (typeof standards === 'string') throw new UsageError(`--pdf-standard: ${standards}`);
+  if (values.lang !== undefined && !/^[a-z]{2}(-[A-Z]{2})?$/.test(values.lang)) throw new UsageError(`--lang needs a language tag such as \`fr\` or \`de-AT\`, found \`${values.lang}\``);
   return {
     projectRoot,
     dirs,
@@ -76,6 +82,7 @@ export function readBatchArgs(argv: string[], io: CliIo, mode: 'build' | 'check'
     ...(shard ? { shard } : {}),
     ...(epoch !== undefined && Number.isFinite(epoch) ? { sourceDateEpoch: epoch } : {}),
     ...(standards ? { standards } : {}),
+    ...(values.lang !== undefined ? { language: values.lang } : {}),
   };
 }
 
@@ -140,7 +147,7 @@ export function createBuilders(session: Session, jobs: number, env: CliIo['env']
 export async function buildAndReport(setup: BatchSetup, session: Session, builders: ReturnType<typeof createBuilders>, io: CliIo, mode: 'build' | 'check', options: { tty?: boolean } = {}): Promise<{ ok: boolean; reports: TargetReport[] }> {
   const start = performance.now();
   const progress = createProgress(io.stderr, { cwd: io.cwd, verb: mode === 'build' ? 'built' : 'checked', ...(options.tty !== undefined ? { tty: options.tty } : {}) });
-  const plan: Plan = planBuild(setup.dirs, session, toolVersion());
+  const plan: Plan = planBuild(setup.dirs, session, toolVersion(), setup.language !== undefined ? { language: setup.language } : {});
   const reports = await runBatch(
     plan,
     builders.builderFor,

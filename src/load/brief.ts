@@ -9,6 +9,7 @@ import type { Dataset } from './dataset.js';
 import { parseJsonWithPlaces } from './json.js';
 import { readDataset, readYamlFile } from './read-dataset.js';
 import { parseYaml, type LoadedYaml } from './yaml.js';
+import { translateBrief } from './translation.js';
 
 export interface ChartSource {
   name: string;
@@ -44,6 +45,8 @@ export interface LoadBriefOptions {
    * content file through the returned YAML's `locate`.
    */
   expand?: (yaml: LoadedYaml, datasets: Map<string, Dataset>) => { yaml: LoadedYaml; datasets: Map<string, Dataset> };
+  /** The brief in this language, from its translation `lang/LANGUAGE.yaml`. */
+  language?: string;
 }
 
 /**
@@ -100,7 +103,9 @@ export function loadBrief(dir: string, projectRoot: string, options: LoadBriefOp
   const chartNames = new Set(chartFiles.map((entry) => entry.replace(/\.vl\.json$/, '')));
   if (schemaProblems.length === 0) problems.push(...checkReferences(content, yaml, chartNames));
   if (problems.length > 0) throw new UserError(problems);
-  return { name: path.basename(dir), dir, yaml, content, datasets, charts, inputs: files.hashes };
+  const brief = { name: path.basename(dir), dir, yaml, content, datasets, charts, inputs: files.hashes };
+  // another language: the same brief with the texts of lang/LANGUAGE.yaml
+  return options.language !== undefined ? translateBrief(brief, options.language, files) : brief;
 }
 
 /** Chart blocks must name a chart spec of the brief, wherever they are nested. */

@@ -5,7 +5,7 @@ import { loadBrief, type LoadedBrief } from '../load/brief.js';
 import { assembleDocument, type ChartSlot, type PlacedChart } from '../layout/assemble.js';
 import type { LayoutDocument, LayoutNode } from '../layout/model.js';
 import { parseMarkup } from '../template/markup.js';
-import { quoteContent } from '../template/language.js';
+import { quoteContent, wordsOf } from '../template/language.js';
 import { printPdf } from '../print/index.js';
 import { checkStandards, DEFAULT_STANDARDS, type PdfStandard } from '../print/standards.js';
 import { storeKey } from '../store/store.js';
@@ -56,6 +56,8 @@ export interface BuildOptions {
   leaflet?: string;
   /** PDF standards, over the brief's `meta.standards` (`--pdf-standard`). */
   standards?: PdfStandard[];
+  /** Build the brief in this language, from its translation `lang/LANGUAGE.yaml`. */
+  language?: string;
 }
 
 export interface BuildResult {
@@ -92,7 +94,9 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   };
 
   // 1. Load and validate the brief's own files.
-  const brief = time('load', () => loadBrief(dir, session.projectRoot, options.leaflet !== undefined ? leafletLoadOptions(options.leaflet) : {}));
+  const brief = time('load', () =>
+    loadBrief(dir, session.projectRoot, options.leaflet !== undefined ? leafletLoadOptions(options.leaflet) : options.language !== undefined ? { language: options.language } : {}),
+  );
   const { content } = brief;
   const locale = chartLocaleOf(brief);
 
@@ -101,11 +105,12 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   const template = time('template', () => locateErrors(brief, ['template'], () => session.template(content.template)));
 
   // 3. Render the template to layout markup and parse it into the layout model.
-  const chartInfo = Object.fromEntries([...brief.charts].map(([name, c]) => [name, { source: chartSourceLine(c, brief.datasets), file: c.file }]));
+  const language = content.meta.language;
+  const chartInfo = Object.fromEntries([...brief.charts].map(([name, c]) => [name, { label: wordsOf(language).source, source: chartSourceLine(c, brief.datasets, language), file: c.file }]));
   const data = Object.fromEntries([...brief.datasets].map(([name, d]) => [name, d.rows]));
   const markup = time('template', () =>
     // straight quotes of the content as the language's marks
-    template.render({ ...quoteContent(content, content.meta.language), charts: chartInfo, data }, (p) => locateContent(brief, p)),
+    template.render({ ...quoteContent(content, language), charts: chartInfo, data }, (p) => locateContent(brief, p)),
   );
   const layout = time('template', () => parsedMarkup(markup, `templates/${template.name}/layout.hbs`, template.files));
   const overlong = overlongTexts(layout, theme.theme);
@@ -163,8 +168,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
         ...(slot.height !== undefined ? { height: slot.height } : {}),
         ...(locale ? { locale } : {}),
       });
-      const language = content.meta.language ? { language: content.meta.language } : {};
-      drawn.set(slotKey(slot), { ...chart, alt: chartAltText({ ...(slot.title ? { title: slot.title } : {}), spec: source.spec, datasets: brief.datasets, ...language }) });
+      drawn.set(slotKey(slot), { ...chart, alt: chartAltText({ ...(slot.title ? { title: slot.title } : {}), spec: source.spec, datasets: brief.datasets, ...(language ? { language } : {}) }) });
     } catch (error) {
       if (error instanceof UserError) problems.push(...error.diagnostics);
       else throw error;
@@ -202,7 +206,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   for (const [file, text] of template.files) inputs.set(file, sha256(text));
   let file: string | undefined;
   if (options.outDir !== undefined) {
-    file = path.join(options.outDir, `${content.output ?? brief.name}.pdf`);
+    file = path.join(options.outDir, `${content.output ?? brief.name}${options.language !== undefined ? `.${options.language}` : ''}.pdf`);
     const writeStart = performance.now();
     writeFileAtomic(file, printed.bytes);
     timings.write = performance.now() - writeStart;

@@ -5,6 +5,21 @@
 
 const NBSP = '\u00a0';
 
+/** The few words brief itself writes on a page, by primary language; English's for any other. */
+const WORDS: Record<string, { source: string; illustrative: string }> = {
+  en: { source: 'Source:', illustrative: 'Illustrative data' },
+  fr: { source: `Source${NBSP}:`, illustrative: 'Données illustratives' },
+  de: { source: 'Quelle:', illustrative: 'Illustrative Daten' },
+};
+
+export function wordsOf(language: string | undefined): { source: string; illustrative: string } {
+  return WORDS[primaryLanguage(language)] ?? WORDS.en!;
+}
+
+function primaryLanguage(language: string | undefined): string {
+  return (language ?? 'en').split('-')[0]!.toLowerCase();
+}
+
 /** Opening and closing marks by primary language; English's for any other. */
 const QUOTES: Record<string, [string, string]> = {
   en: ['“', '”'],
@@ -20,7 +35,7 @@ const QUOTES: Record<string, [string, string]> = {
  */
 export function typographicQuotes(text: string, language: string | undefined): string {
   if (!text.includes('"')) return text;
-  const [open, close] = QUOTES[(language ?? 'en').split('-')[0]!.toLowerCase()] ?? QUOTES.en!;
+  const [open, close] = QUOTES[primaryLanguage(language)] ?? QUOTES.en!;
   const out = text.replace(/(^|[\s([{\u2014\u2013])"([^"\s](?:[^"]*[^"\s])?)"(?=$|[\s.,;:!?)\]}\u2014\u2013…])/g, (_m, before: string, words: string) => `${before}${open}${words}${close}`);
   return out.includes('"') ? text : out;
 }
