@@ -185,6 +185,8 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   const layoutKey = storeKey(
     'laid-out pages',
     markup,
+    // the language picks where narrow text is hyphenated
+    language ?? '',
     stableStringify(theme.theme),
     stableStringify(Object.entries(theme.fonts).map(([family, faces]) => [family, Object.values(faces).map((file) => session.hashFile(file))])),
     stableStringify([...drawn].map(([slot, chart]) => [slot, chart.width, chart.height])),
