@@ -16,6 +16,7 @@ import { leafletLoadOptions } from '../leaflet/set.js';
 import { chartSourceLine, datasetNamesOf } from './charts.js';
 import { chartAltText } from '../chart/alt-text.js';
 import { chartLanguages, chartLocale, type ChartLocale } from '../chart/locale.js';
+import { TRANSLATIONS_DIR } from '../load/translation.js';
 import { overlongTexts, type OverlongText } from '../layout/capacity.js';
 import type { Session } from './session.js';
 
@@ -200,7 +201,10 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   // 6. Every character has a glyph (a font without one prints an empty box), and every
   //    page of the layout fits on one sheet.
   if (printed.missingGlyphs.length > 0) throw new UserError(missingGlyphDiagnostics(brief, printed.missingGlyphs));
-  if (printed.pages !== layout.pages.length) throw new UserError(overflowDiagnostics(brief, layout, printed.placements, printed.pages, { heights: printed.sheetHeights, room: printed.sheetRoom }));
+  if (printed.pages !== layout.pages.length) {
+    const overflow = overflowDiagnostics(brief, layout, printed.placements, printed.pages, { heights: printed.sheetHeights, room: printed.sheetRoom });
+    throw new UserError(options.language === undefined ? overflow : overflow.map((d) => inTranslation(d, options.language!, dir, session.projectRoot)));
+  }
 
   // 7. Write.
   const inputs = new Map(brief.inputs);
@@ -222,6 +226,12 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
     inputs,
     timings,
   };
+}
+
+/** A page of a translation that does not fit is placed at the block, and says whose words are too long. */
+function inTranslation(d: Diagnostic, language: string, dir: string, projectRoot: string): Diagnostic {
+  const file = path.relative(projectRoot, path.join(dir, TRANSLATIONS_DIR, `${language}.yaml`));
+  return { ...d, message: `${d.message}, in the \`${language}\` translation`, hint: `shorten this page's texts in ${file}, or lower a chart's height` };
 }
 
 /** The number and date formats of the brief's language; a language without them is an error at `meta.language`. */

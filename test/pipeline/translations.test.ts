@@ -65,6 +65,18 @@ describe('a brief and its translations', () => {
     expect(again.stderr).toContain('1 built, 1 unchanged');
   }, 60_000);
 
+  it('a translated page that does not fit says so, and where to shorten it', async () => {
+    const root = project();
+    const file = path.join(root, BRIEF, 'lang/de.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('pages[overview].blocks[2].items[1].text: Anzahl anderer Dinge', `pages[overview].blocks[2].items[1].text: ${'Wort '.repeat(300)}Ende`));
+    const result = await runCli(['check', '--lang', 'de'], root);
+    expect(result.code).toBe(1);
+    const [overflow] = parseDiagnostics(result.stderr);
+    expect(overflow).toMatchObject({ file: 'content/mini/brief.yaml', rule: 'page-overflow' });
+    expect(overflow!.message).toMatch(/does not fit: .*, in the `de` translation$/);
+    expect(overflow!.detail.find((l) => l.startsWith('hint:'))).toContain('content/mini/lang/de.yaml');
+  }, 60_000);
+
   it('a language the brief is neither written nor translated in is an error naming those it has', async () => {
     const root = project();
     const result = await runCli(['build', '--lang', 'fr'], root);
