@@ -31,6 +31,8 @@ export interface LoadedBrief {
   charts: Map<string, ChartSource>;
   /** Every file read, relative to the project root → SHA-256 of its bytes. */
   inputs: Map<string, string>;
+  /** The translation the brief was made in another language from (`lang/LANGUAGE.yaml`). */
+  translation?: LoadedYaml;
 }
 
 export const BRIEF_FILE = 'brief.yaml';

@@ -72,7 +72,7 @@ export function translateBrief(brief: LoadedBrief, language: string, files: Proj
   unknownNames(ctx, 'charts', translation.charts, brief.charts, 'chart');
 
   if (problems.length > 0) throw new UserError(problems);
-  return { ...brief, content: content as BriefContent, datasets, charts, inputs: files.hashes };
+  return { ...brief, content: content as BriefContent, datasets, charts, inputs: files.hashes, translation: yaml };
 }
 
 interface Context {

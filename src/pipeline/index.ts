@@ -331,7 +331,7 @@ export function missingGlyphDiagnostics(brief: LoadedBrief, missing: { character
     const message = `\`${character}\` (${codePoint}) has no glyph in ${[...new Set(fonts)].join(', ')}: it would print as an empty box`;
     const hint = 'use a font of the theme that has this character, or write the text without it';
     const at = placeInBrief(brief, character);
-    if (at) return diagnostic(at, 'missing-glyph', message, { hint, source: brief.yaml.source });
+    if (at) return diagnostic(placeOnly(at), 'missing-glyph', message, { hint, source: at.source });
     for (const dataset of brief.datasets.values()) {
       for (let r = 0; r < dataset.rows.length; r++) {
         for (const [column, value] of Object.entries(dataset.rows[r]!)) {
@@ -349,13 +349,21 @@ function overlongDiagnostic(brief: LoadedBrief, text: OverlongText): Diagnostic 
   const hint = 'shorten the text, or split it over pages';
   const words = text.node.inlines.map((i) => i.text).join('').trim().slice(0, 40);
   const at = words ? placeInBrief(brief, words.split(' ').slice(0, 4).join(' ')) : undefined;
-  if (at) return diagnostic(at, 'text-too-long', message, { hint, source: brief.yaml.source });
+  if (at) return diagnostic(placeOnly(at), 'text-too-long', message, { hint, source: at.source });
   const origin = text.node.origin;
   return diagnostic({ file: origin.file ?? brief.yaml.file, line: origin.line, column: origin.column }, 'text-too-long', message, { hint });
 }
 
-/** Where `text` is first written in the brief's YAML, if it is. */
-function placeInBrief(brief: LoadedBrief, text: string): SourcePlace | undefined {
-  const at = brief.yaml.source.indexOf(text);
-  return at >= 0 ? { file: brief.yaml.file, ...placeOfOffset(brief.yaml.source, at) } : undefined;
+function placeOnly({ file, line, column }: SourcePlace): SourcePlace {
+  return { file, line, column };
+}
+
+/** Where `text` is first written in the brief's YAML (its translation's, for a translated brief), if it is. */
+function placeInBrief(brief: LoadedBrief, text: string): (SourcePlace & { source: string }) | undefined {
+  // a translated brief's words are in its translation
+  for (const yaml of brief.translation ? [brief.translation, brief.yaml] : [brief.yaml]) {
+    const at = yaml.source.indexOf(text);
+    if (at >= 0) return { file: yaml.file, ...placeOfOffset(yaml.source, at), source: yaml.source };
+  }
+  return undefined;
 }

@@ -77,6 +77,14 @@ describe('a brief and its translations', () => {
     expect(overflow!.detail.find((l) => l.startsWith('hint:'))).toContain('content/mini/lang/de.yaml');
   }, 60_000);
 
+  it('a character without a glyph is placed in the translation that writes it', async () => {
+    const root = project();
+    const file = path.join(root, BRIEF, 'lang/de.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('text: Anzahl anderer Dinge', 'text: Anzahl 中 Dinge'));
+    const result = await runCli(['check', '--lang', 'de'], root);
+    expect(parseDiagnostics(result.stderr)).toEqual([expect.objectContaining({ file: 'content/mini/lang/de.yaml', line: 11, column: 51, rule: 'missing-glyph' })]);
+  }, 60_000);
+
   it('a language the brief is neither written nor translated in is an error naming those it has', async () => {
     const root = project();
     const result = await runCli(['build', '--lang', 'fr'], root);
