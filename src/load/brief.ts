@@ -110,12 +110,17 @@ export function loadBrief(dir: string, projectRoot: string, options: LoadBriefOp
   return options.language !== undefined ? translateBrief(brief, options.language, files) : brief;
 }
 
-/** Chart blocks must name a chart spec of the brief, wherever they are nested. */
+/** Chart blocks must name a chart spec of the brief, wherever they are nested; a block's `id` names one block of its list only. */
 function checkReferences(content: BriefContent, yaml: LoadedYaml, charts: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
   const visit = (blocks: unknown[], at: (string | number)[]) => {
+    const ids = new Set<unknown>();
     blocks.forEach((b, i) => {
       const block = b as Record<string, unknown>;
+      if (block.id !== undefined && ids.has(block.id)) {
+        out.push(yaml.diagnose([...at, i, 'id'], 'duplicate-id', `another block of this list has the id \`${String(block.id)}\``, 'give each block its own id: translations address blocks by it'));
+      }
+      ids.add(block.id);
       if (block.type === 'chart' && typeof block.chart === 'string' && !charts.has(block.chart)) {
         const names = [...charts.keys()];
         out.push(yaml.diagnose([...at, i, 'chart'], 'unknown-chart', `no chart \`${block.chart}\`: expected a file charts/${block.chart}.vl.json`, names.length ? `charts are: ${names.join(', ')}` : 'put Vega-Lite specs in the brief\'s charts/ folder'));
