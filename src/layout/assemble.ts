@@ -317,9 +317,9 @@ class Assembler {
 
   /** Runs of text, each marked with its structure element (`tag`; none: an artifact) and language. */
   private inlines(list: Inline[], tag: number | undefined, hyphenated = false): PdfNode[] {
-    return list.map((run) => {
+    return list.map((run, i) => {
       // a link's words and a run in another language are left whole
-      const out: PdfNode = { text: hyphenated && !run.link && !run.lang ? hyphenate(run.text, this.ctx.language) : run.text };
+      const out: PdfNode = { text: hyphenated && !run.link && !run.lang ? hyphenate(run.text, this.ctx.language, i === list.length - 1) : run.text };
       if (run.bold) out.bold = true;
       if (run.italics) out.italics = true;
       if (run.style) out.style = this.style(run.style);

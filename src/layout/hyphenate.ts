@@ -34,9 +34,10 @@ export function hyphenates(language: string | undefined): boolean {
 
 /**
  * `text` with soft hyphens where its words may break, by the language's patterns; as it is
- * for a language without them.
+ * for a language without them. With `endsParagraph`, its last word stays whole: a piece of
+ * a word alone on a paragraph's last line reads badly.
  */
-export function hyphenate(text: string, language: string | undefined): string {
+export function hyphenate(text: string, language: string | undefined, endsParagraph = false): string {
   const module = language === undefined ? undefined : patternsOf(language);
   if (module === undefined || !/\p{L}{8}/u.test(text)) return text;
   let fn = loaded.get(module);
@@ -44,7 +45,8 @@ export function hyphenate(text: string, language: string | undefined): string {
     fn = (require(module) as { hyphenateSync: Hyphenate }).hyphenateSync;
     loaded.set(module, fn);
   }
-  return fn(text.replaceAll(SOFT_HYPHEN, ''), { hyphenChar: SOFT_HYPHEN, html: false, minWordLength: MIN_WORD }).replace(/[\p{L}\u00ad]+/gu, keepRoomyBreaks);
+  const marked = fn(text.replaceAll(SOFT_HYPHEN, ''), { hyphenChar: SOFT_HYPHEN, html: false, minWordLength: MIN_WORD }).replace(/[\p{L}\u00ad]+/gu, keepRoomyBreaks);
+  return endsParagraph ? marked.replace(/[^\s]+\s*$/u, (word) => word.replaceAll(SOFT_HYPHEN, '')) : marked;
 }
 
 function patternsOf(language: string): string | undefined {

@@ -16,6 +16,10 @@ describe('hyphenation', () => {
     expect(hyphenate('Europe', 'en')).toBe('Europe');
   });
 
+  it('keeps the last word of a paragraph whole', () => {
+    expect(show(hyphenate('alle außer unverzichtbaren Geschäftsreisen.', 'de', true))).toBe('alle außer unver|zicht|ba|ren Geschäftsreisen.');
+  });
+
   it('leaves a language without patterns as written', () => {
     expect(hyphenates('zh')).toBe(false);
     expect(hyphenate('internationalisation', 'zh')).toBe('internationalisation');
