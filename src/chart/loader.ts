@@ -33,11 +33,20 @@ export function createRecordingLoader(sandbox: Sandbox): RecordingLoader {
     }
   }
 
+  function text(url: string, bytes: Buffer): string {
+    try {
+      return sandbox.text(url, bytes);
+    } catch (error) {
+      firstFailure ??= error;
+      throw error;
+    }
+  }
+
   const loader: Loader = {
     async load(uri, options) {
       const bytes = read(uri);
       const response = (options as { response?: string } | undefined)?.response;
-      return (response === 'arraybuffer' ? bytes : bytes.toString('utf8')) as unknown as string;
+      return (response === 'arraybuffer' ? bytes : text(uri, bytes)) as unknown as string;
     },
     async sanitize(uri, options) {
       const context = (options as { context?: string } | undefined)?.context;
@@ -58,7 +67,7 @@ export function createRecordingLoader(sandbox: Sandbox): RecordingLoader {
       throw new Error(`network access refused: ${uri}`);
     },
     async file(filename) {
-      return read(filename).toString('utf8');
+      return text(filename, read(filename));
     },
   };
   return { loader, reads, failure: () => firstFailure };

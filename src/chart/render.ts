@@ -138,7 +138,7 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
     // placed anew each time: the spec's text may have moved since the chart was kept
     const withWarnings = (chart: RenderedChart): RenderedChart =>
       chart.findings?.length ? { ...chart, warnings: findingDiagnostics(chart.findings, request.specFile, request.specSource) } : chart;
-    const inputKey = sha256(engineKey, stableStringify(spec));
+    const inputKey = sha256(engineKey, stableStringify(spec), stableStringify(request.locale ?? null));
     const sandbox = createSandbox({ dataRoot: request.dataRoot, projectRoot, specFile: request.specFile });
     const cached = cache.lookup(inputKey, (url) => readInput(url, sandbox.read));
     if (cached) return withWarnings(cached);
@@ -162,7 +162,9 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
     // one fixed seed: the same spec and data draw the same random samples (a bootstrap
     // interval) on every machine and every build of brief
     const seed = RANDOM_SEED;
-    const view = new vega.View(runtime, { renderer: 'none', loader: recording.loader, logger });
+    // the language's number and date formats, for this view only: Vega's default locale is never set
+    const locale = request.locale ? { locale: { number: request.locale.number.definition, time: request.locale.time.definition } } : {};
+    const view = new vega.View(runtime, { renderer: 'none', loader: recording.loader, logger, ...locale } as Vega.ViewOptions);
     measurer.takeTried();
     const hooks = installVegaHooks(vega, measurer, seed);
     let svg: string;

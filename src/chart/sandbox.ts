@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { UserError, diagnostic } from '../diagnostics/diagnostic.js';
 import { message } from './messages.js';
+import { decodeText } from '../load/decode.js';
 
 /**
  * Where a chart may read from: files under its data root, and files of npm packages
@@ -14,6 +15,8 @@ export interface Sandbox {
   resolve(url: string): string;
   /** Bytes of the file `url` names, with the same checks. */
   read(url: string): Buffer;
+  /** The text of bytes read from `url`: UTF-8, else an error at the file's first bad byte. */
+  text(url: string, bytes: Buffer): string;
 }
 
 export function createSandbox(opts: { dataRoot: string; projectRoot: string; specFile: string }): Sandbox {
@@ -102,6 +105,9 @@ export function createSandbox(opts: { dataRoot: string; projectRoot: string; spe
       } catch {
         throw fail(message.urlMissing(url));
       }
+    },
+    text(url, bytes) {
+      return decodeText(bytes, path.relative(opts.projectRoot, resolve(url)));
     },
   };
 }

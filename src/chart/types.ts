@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ChartFinding } from './checks.js';
 import type { Store } from '../store/store.js';
+import type { ChartLocale } from './locale.js';
 import type { FontFiles } from '../print/face.js';
 import type { ChartTheme, ResolvedFonts } from '../theme/types.js';
 
@@ -19,6 +20,8 @@ export interface ChartRequest {
   dataRoot: string;
   /** Named datasets bound to `{"data": {"name": ...}}` in the spec, already typed. */
   datasets?: Record<string, Record<string, unknown>[]>;
+  /** How numbers and dates are written (the document's language); none: d3's own, en-US. */
+  locale?: ChartLocale;
   /** Width and height in points to fit, for specs sized "container". */
   width?: number;
   height?: number;

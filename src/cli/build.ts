@@ -12,14 +12,15 @@ import { discoverBriefs, findProjectRootFrom, resolveBriefArg } from './discover
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { createProgress } from './progress.js';
 
-export const BUILD_HELP = `Usage: brief build [BRIEF...] [--out DIR] [--force] [--jobs N] [--shard K/N] [--pdf-standard LIST]
+export const BUILD_HELP = `Usage: brief build [BRIEF...] [--out DIR] [--force] [--jobs N] [--shard K/N] [--pdf-standard LIST] [--lang LANGUAGE]
 
 Builds the named briefs and leaflet sets (a folder under content/, its brief.yaml or
 leaflets.yaml, its name, or a brief folder elsewhere), or every one under content/ when
-none is named, into output/ (or --out DIR). Only PDFs whose inputs changed since the last
-build are rebuilt: the output folder's .brief-manifest.json records what each PDF was made
-from. Errors fail the build and keep the last good PDF; warnings (a chart that looks
-wrong) are printed and the PDF is written.
+none is named, into output/ (or --out DIR), each brief in its own language and in every
+translation of it (lang/LANGUAGE.yaml, written to NAME.LANGUAGE.pdf). Only PDFs whose
+inputs changed since the last build are rebuilt: the output folder's .brief-manifest.json
+records what each PDF was made from. Errors fail the build and keep the last good PDF;
+warnings (a chart that looks wrong) are printed and the PDF is written.
 
 Options:
   --out DIR, -o DIR   write PDFs into DIR (default: output/)
@@ -30,10 +31,11 @@ Options:
   --pdf-standard LIST standards every PDF conforms to, over each brief's meta.standards:
                       a-1b or a-2b (PDF/A), ua-1 (PDF/UA), comma-separated, or none
                       (default: a-2b,ua-1; every PDF is tagged whatever the standards)
+  --lang LANGUAGE     only the briefs' PDFs in this language (its own, or a translation)
   --help, -h          show this help
 `;
 
-export const CHECK_HELP = `Usage: brief check [BRIEF...] [--jobs N] [--pdf-standard LIST]
+export const CHECK_HELP = `Usage: brief check [BRIEF...] [--jobs N] [--pdf-standard LIST] [--lang LANGUAGE]
 
 Validates the named briefs and leaflet sets (all under content/ when none is named) as a
 build would, charts and page fit included, and writes nothing. Prints every error and
@@ -42,6 +44,7 @@ warning, located; exits 1 when there is an error, 0 when there are only warnings
 Options:
   --jobs N, -j N      check N documents at once on worker threads (default: number of cores)
   --pdf-standard LIST check against these standards (see brief build --help)
+  --lang LANGUAGE     only the briefs' PDFs in this language (its own, or a translation)
   --help, -h          show this help
 `;
 
@@ -57,6 +60,8 @@ export interface BatchSetup {
   standards?: PdfStandard[];
   /** `brief preview --port N`: 0 for any free port. */
   port?: number;
+  /** Only the briefs' PDFs in this language (`--lang`). */
+  language?: string;
 }
 
 /** Parse the options `build`, `check`, `watch` and `preview` share (`preview`: one brief, and `--port`). */
@@ -68,6 +73,7 @@ export function readBatchArgs(argv: string[], io: CliIo, mode: 'build' | 'check'
     shard: { type: 'string' },
     'shard-count': { type: 'string' },
     'pdf-standard': { type: 'string' },
+    lang: { type: 'string' },
     force: { type: 'boolean', short: 'f' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -85,6 +91,7 @@ export function readBatchArgs(argv: string[], io: CliIo, mode: 'build' | 'check'
   const port = mode === 'preview' ? readPort(values.port) : undefined;
   const standards = values['pdf-standard'] !== undefined ? parseStandards(values['pdf-standard']) : undefined;
   if (typeof standards === 'string') throw new UsageError(`--pdf-standard: ${standards}`);
+  if (values.lang !== undefined && !/^[a-z]{2}(-[A-Z]{2})?$/.test(values.lang)) throw new UsageError(`--lang needs a language tag such as \`fr\` or \`de-AT\`, found \`${values.lang}\``);
   return {
     projectRoot,
     dirs,
@@ -95,6 +102,7 @@ export function readBatchArgs(argv: string[], io: CliIo, mode: 'build' | 'check'
     ...(epoch !== undefined && Number.isFinite(epoch) ? { sourceDateEpoch: epoch } : {}),
     ...(standards ? { standards } : {}),
     ...(port !== undefined ? { port } : {}),
+    ...(values.lang !== undefined ? { language: values.lang } : {}),
   };
 }
 
@@ -176,7 +184,7 @@ export interface BatchResult {
 export async function buildAndReport(setup: BatchSetup, session: Session, builders: ReturnType<typeof createBuilders>, io: CliIo, mode: 'build' | 'check', options: { tty?: boolean } = {}): Promise<BatchResult> {
   const start = performance.now();
   const progress = createProgress(io.stderr, { cwd: io.cwd, verb: mode === 'build' ? 'built' : 'checked', ...(options.tty !== undefined ? { tty: options.tty } : {}) });
-  const plan: Plan = planBuild(setup.dirs, session, toolVersion());
+  const plan: Plan = planBuild(setup.dirs, session, toolVersion(), setup.language !== undefined ? { language: setup.language } : {});
   const reports = await runBatch(
     plan,
     builders.builderFor,

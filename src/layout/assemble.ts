@@ -5,6 +5,7 @@ import { iconSvg } from '../icons/mdi.js';
 import type { Theme } from '../theme/types.js';
 import { blockId, type BoxNode, type Edges, type Inline, type LayoutDocument, type LayoutNode, type Origin, type PageNode } from './model.js';
 import { StructureBuilder } from './structure.js';
+import { hyphenate, hyphenates, NARROW_TEXT } from './hyphenate.js';
 
 /** pdfmake's document definition is untyped JSON-like data; we build it as such. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pdfmake ships no types
@@ -189,7 +190,9 @@ class Assembler {
       case 'text': {
         const role = n.role ?? this.ctx.theme.text[n.style]?.role ?? 'P';
         const element = this.structure.element(role, /^H\d$/.test(role) ? { title: n.inlines.map((i) => i.text).join('').trim() } : {});
-        return { text: this.inlines(n.inlines, element?.id), style: this.style(n.style), ...(n.align ? { alignment: n.align } : {}) };
+        // running text in a narrow column breaks words at their syllables; headings never do
+        const hyphenated = role === 'P' && width < NARROW_TEXT && hyphenates(this.ctx.language);
+        return { text: this.inlines(n.inlines, element?.id, hyphenated), style: this.style(n.style), ...(n.align ? { alignment: n.align } : {}) };
       }
       case 'stack':
         return { stack: this.stack(n.children, width) };
@@ -313,9 +316,10 @@ class Assembler {
   }
 
   /** Runs of text, each marked with its structure element (`tag`; none: an artifact) and language. */
-  private inlines(list: Inline[], tag: number | undefined): PdfNode[] {
-    return list.map((run) => {
-      const out: PdfNode = { text: run.text };
+  private inlines(list: Inline[], tag: number | undefined, hyphenated = false): PdfNode[] {
+    return list.map((run, i) => {
+      // a link's words and a run in another language are left whole
+      const out: PdfNode = { text: hyphenated && !run.link && !run.lang ? hyphenate(run.text, this.ctx.language, i === list.length - 1) : run.text };
       if (run.bold) out.bold = true;
       if (run.italics) out.italics = true;
       if (run.style) out.style = this.style(run.style);

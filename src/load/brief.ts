@@ -9,6 +9,7 @@ import type { Dataset } from './dataset.js';
 import { parseJsonWithPlaces } from './json.js';
 import { readDataset, readYamlFile } from './read-dataset.js';
 import { parseYaml, type LoadedYaml } from './yaml.js';
+import { translateBrief } from './translation.js';
 
 export interface ChartSource {
   name: string;
@@ -30,6 +31,8 @@ export interface LoadedBrief {
   charts: Map<string, ChartSource>;
   /** Every file read, relative to the project root → SHA-256 of its bytes. */
   inputs: Map<string, string>;
+  /** The translation the brief was made in another language from (`lang/LANGUAGE.yaml`). */
+  translation?: LoadedYaml;
 }
 
 export const BRIEF_FILE = 'brief.yaml';
@@ -44,6 +47,8 @@ export interface LoadBriefOptions {
    * content file through the returned YAML's `locate`.
    */
   expand?: (yaml: LoadedYaml, datasets: Map<string, Dataset>) => { yaml: LoadedYaml; datasets: Map<string, Dataset> };
+  /** The brief in this language, from its translation `lang/LANGUAGE.yaml`. */
+  language?: string;
 }
 
 /**
@@ -100,15 +105,22 @@ export function loadBrief(dir: string, projectRoot: string, options: LoadBriefOp
   const chartNames = new Set(chartFiles.map((entry) => entry.replace(/\.vl\.json$/, '')));
   if (schemaProblems.length === 0) problems.push(...checkReferences(content, yaml, chartNames));
   if (problems.length > 0) throw new UserError(problems);
-  return { name: path.basename(dir), dir, yaml, content, datasets, charts, inputs: files.hashes };
+  const brief = { name: path.basename(dir), dir, yaml, content, datasets, charts, inputs: files.hashes };
+  // another language: the same brief with the texts of lang/LANGUAGE.yaml
+  return options.language !== undefined ? translateBrief(brief, options.language, files) : brief;
 }
 
-/** Chart blocks must name a chart spec of the brief, wherever they are nested. */
+/** Chart blocks must name a chart spec of the brief, wherever they are nested; a block's `id` names one block of its list only. */
 function checkReferences(content: BriefContent, yaml: LoadedYaml, charts: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
   const visit = (blocks: unknown[], at: (string | number)[]) => {
+    const ids = new Set<unknown>();
     blocks.forEach((b, i) => {
       const block = b as Record<string, unknown>;
+      if (block.id !== undefined && ids.has(block.id)) {
+        out.push(yaml.diagnose([...at, i, 'id'], 'duplicate-id', `another block of this list has the id \`${String(block.id)}\``, 'give each block its own id: translations address blocks by it'));
+      }
+      ids.add(block.id);
       if (block.type === 'chart' && typeof block.chart === 'string' && !charts.has(block.chart)) {
         const names = [...charts.keys()];
         out.push(yaml.diagnose([...at, i, 'chart'], 'unknown-chart', `no chart \`${block.chart}\`: expected a file charts/${block.chart}.vl.json`, names.length ? `charts are: ${names.join(', ')}` : 'put Vega-Lite specs in the brief\'s charts/ folder'));

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { diagnostic, UserError } from '../diagnostics/diagnostic.js';
+import { decodeText } from './decode.js';
 
 /** No file a brief names is read past this size: YAML, CSV and JSON have tighter limits of their own. */
 export const FILE_LIMITS = { maxBytes: 32 * 1024 * 1024 };
@@ -40,7 +41,7 @@ export interface ProjectFiles {
   projectRoot: string;
   /** A path as messages print it: relative to the project root. */
   rel(file: string): string;
-  /** The file's text. */
+  /** The file's text, which must be UTF-8 (see `decodeText`). */
   read(file: string): string;
   /** Relative path → SHA-256 of the bytes read. */
   hashes: Map<string, string>;
@@ -89,7 +90,7 @@ function filesConfinedTo(projectRoot: string, confinedTo: { root: string; name: 
         throw new UserError(diagnostic(at, 'unreadable', `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`));
       }
       hashes.set(rel(file), createHash('sha256').update(bytes).digest('hex'));
-      return bytes.toString('utf8');
+      return decodeText(bytes, rel(file));
     },
   };
 }

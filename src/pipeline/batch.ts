@@ -80,6 +80,7 @@ export async function runBatch(plan: Plan, builderFor: (stale: number) => Builde
     const outcome = await builder!.build({
       dir: target.dir,
       ...(target.leaflet !== undefined ? { leaflet: target.leaflet } : {}),
+      ...(target.language !== undefined ? { language: target.language } : {}),
       options: {
         ...(options.outDir !== undefined ? { outDir: options.outDir } : {}),
         ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),

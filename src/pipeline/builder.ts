@@ -12,7 +12,9 @@ const require = createRequire(import.meta.url);
 export interface BuildJob {
   dir: string;
   leaflet?: string;
-  options: Omit<BuildOptions, 'leaflet'>;
+  /** The translation to build, for a brief in another language. */
+  language?: string;
+  options: Omit<BuildOptions, 'leaflet' | 'language'>;
 }
 
 export type BuildOutcome =
@@ -32,7 +34,7 @@ export interface Builder {
 export async function buildJob(job: BuildJob, session: Session): Promise<BuildOutcome> {
   const start = performance.now();
   try {
-    const r = await buildBrief(job.dir, session, { ...job.options, ...(job.leaflet !== undefined ? { leaflet: job.leaflet } : {}) });
+    const r = await buildBrief(job.dir, session, { ...job.options, ...(job.leaflet !== undefined ? { leaflet: job.leaflet } : {}), ...(job.language !== undefined ? { language: job.language } : {}) });
     return {
       ok: true,
       pages: r.pages,

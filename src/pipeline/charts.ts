@@ -1,5 +1,6 @@
 import type { Dataset } from '../load/dataset.js';
 import type { ChartSource } from '../load/brief.js';
+import { wordsOf } from '../template/language.js';
 
 /** Names of the datasets a spec reads through `{"data": {"name": …}}`, at any depth. */
 export function datasetNamesOf(spec: unknown): string[] {
@@ -23,12 +24,13 @@ export function datasetNamesOf(spec: unknown): string[] {
  * The source line printed under a chart: the sources of the datasets it draws. A dataset
  * marked illustrative always says so on the page, whatever its source text says.
  */
-export function chartSourceLine(chart: ChartSource, datasets: Map<string, Dataset>): string {
+export function chartSourceLine(chart: ChartSource, datasets: Map<string, Dataset>, language: string | undefined): string {
+  const { illustrative } = wordsOf(language);
   const parts: string[] = [];
   for (const name of datasetNamesOf(chart.spec)) {
     const d = datasets.get(name);
     if (!d) continue;
-    const text = d.illustrative && !/^illustrative data/i.test(d.source) ? `Illustrative data. ${d.source}` : d.source;
+    const text = d.illustrative && !d.source.toLowerCase().startsWith(illustrative.toLowerCase()) ? `${illustrative}. ${d.source}` : d.source;
     if (!parts.includes(text)) parts.push(text);
   }
   return parts.join(' ');

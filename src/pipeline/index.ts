@@ -6,6 +6,7 @@ import { assembleDocument, type ChartSlot, type PlacedChart } from '../layout/as
 import { blockId, type LayoutDocument, type LayoutNode } from '../layout/model.js';
 import { formatPath } from '../validate/validate.js';
 import { parseMarkup } from '../template/markup.js';
+import { quoteContent, wordsOf } from '../template/language.js';
 import { printPdf } from '../print/index.js';
 import { checkStandards, DEFAULT_STANDARDS, type PdfStandard } from '../print/standards.js';
 import { storeKey } from '../store/store.js';
@@ -15,6 +16,8 @@ import type { Path } from '../load/yaml.js';
 import { leafletLoadOptions } from '../leaflet/set.js';
 import { chartSourceLine, datasetNamesOf } from './charts.js';
 import { chartAltText } from '../chart/alt-text.js';
+import { chartLanguages, chartLocale, type ChartLocale } from '../chart/locale.js';
+import { TRANSLATIONS_DIR } from '../load/translation.js';
 import { overlongTexts, type OverlongText } from '../layout/capacity.js';
 import type { Session } from './session.js';
 import { primaryFamilies } from '../theme/fallback.js';
@@ -56,6 +59,8 @@ export interface BuildOptions {
   leaflet?: string;
   /** PDF standards, over the brief's `meta.standards` (`--pdf-standard`). */
   standards?: PdfStandard[];
+  /** Build the brief in this language, from its translation `lang/LANGUAGE.yaml`. */
+  language?: string;
 }
 
 export interface BuildResult {
@@ -94,18 +99,23 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   };
 
   // 1. Load and validate the brief's own files.
-  const brief = time('load', () => loadBrief(dir, session.projectRoot, options.leaflet !== undefined ? leafletLoadOptions(options.leaflet) : {}));
+  const brief = time('load', () =>
+    loadBrief(dir, session.projectRoot, options.leaflet !== undefined ? leafletLoadOptions(options.leaflet) : options.language !== undefined ? { language: options.language } : {}),
+  );
   const { content } = brief;
+  const locale = chartLocaleOf(brief);
 
   // 2. Theme and template, cached by the session.
   const theme = time('theme', () => locateErrors(brief, ['theme'], () => session.theme(content.theme)));
   const template = time('template', () => locateErrors(brief, ['template'], () => session.template(content.template)));
 
   // 3. Render the template to layout markup and parse it into the layout model.
-  const chartInfo = Object.fromEntries([...brief.charts].map(([name, c]) => [name, { source: chartSourceLine(c, brief.datasets), file: c.file }]));
+  const language = content.meta.language;
+  const chartInfo = Object.fromEntries([...brief.charts].map(([name, c]) => [name, { label: wordsOf(language).source, source: chartSourceLine(c, brief.datasets, language), file: c.file }]));
   const data = Object.fromEntries([...brief.datasets].map(([name, d]) => [name, d.rows]));
   const markup = time('template', () =>
-    template.render({ ...content, charts: chartInfo, data }, (p) => locateContent(brief, p)),
+    // straight quotes of the content as the language's marks
+    template.render({ ...quoteContent(content, language), charts: chartInfo, data }, (p) => locateContent(brief, p)),
   );
   const layout = time('template', () => parsedMarkup(markup, `templates/${template.name}/layout.hbs`, template.files));
   const overlong = overlongTexts(layout, theme.theme);
@@ -163,9 +173,10 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
         })),
         width: slot.width,
         ...(slot.height !== undefined ? { height: slot.height } : {}),
+        ...(locale ? { locale } : {}),
       });
       warnings.push(...(chart.warnings ?? []));
-      drawn.set(slotKey(slot), { ...chart, alt: chartAltText({ ...(slot.title ? { title: slot.title } : {}), spec: source.spec, datasets: brief.datasets }) });
+      drawn.set(slotKey(slot), { ...chart, alt: chartAltText({ ...(slot.title ? { title: slot.title } : {}), spec: source.spec, datasets: brief.datasets, ...(language ? { language } : {}) }) });
     } catch (error) {
       if (error instanceof UserError) problems.push(...error.diagnostics);
       else throw error;
@@ -184,6 +195,8 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   const layoutKey = storeKey(
     'laid-out pages',
     markup,
+    // the language picks where narrow text is hyphenated
+    language ?? '',
     stableStringify(theme.theme),
     stableStringify(primaryFamilies(theme.fonts).map(([family, files]) => [family, files.map((file) => session.hashFile(file))])),
     stableStringify([...drawn].map(([slot, chart]) => [slot, chart.width, chart.height])),
@@ -197,7 +210,10 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   // 6. Every character has a glyph (a font without one prints an empty box), and every
   //    page of the layout fits on one sheet.
   if (printed.missingGlyphs.length > 0) throw new UserError([...missingGlyphDiagnostics(brief, printed.missingGlyphs), ...warnings]);
-  if (printed.pages !== layout.pages.length) throw new UserError([...overflowDiagnostics(brief, layout, printed.placements, printed.pages, { heights: printed.sheetHeights, room: printed.sheetRoom }), ...warnings]);
+  if (printed.pages !== layout.pages.length) {
+    const overflow = overflowDiagnostics(brief, layout, printed.placements, printed.pages, { heights: printed.sheetHeights, room: printed.sheetRoom });
+    throw new UserError([...(options.language === undefined ? overflow : overflow.map((d) => inTranslation(d, options.language!, dir, session.projectRoot))), ...warnings]);
+  }
 
   // 7. Write.
   const inputs = new Map(brief.inputs);
@@ -205,7 +221,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   for (const [file, text] of template.files) inputs.set(file, sha256(text));
   let file: string | undefined;
   if (options.outDir !== undefined) {
-    file = path.join(options.outDir, `${content.output ?? brief.name}.pdf`);
+    file = path.join(options.outDir, `${content.output ?? brief.name}${options.language !== undefined ? `.${options.language}` : ''}.pdf`);
     const writeStart = performance.now();
     writeFileAtomic(file, printed.bytes);
     timings.write = performance.now() - writeStart;
@@ -220,6 +236,23 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
     timings,
     warnings,
   };
+}
+
+/** A page of a translation that does not fit is placed at the block, and says whose words are too long. */
+function inTranslation(d: Diagnostic, language: string, dir: string, projectRoot: string): Diagnostic {
+  const file = path.relative(projectRoot, path.join(dir, TRANSLATIONS_DIR, `${language}.yaml`));
+  return { ...d, message: `${d.message}, in the \`${language}\` translation`, hint: `shorten this page's texts in ${file}, or lower a chart's height` };
+}
+
+/** The number and date formats of the brief's language; a language without them is an error at `meta.language`. */
+function chartLocaleOf(brief: LoadedBrief): ChartLocale | undefined {
+  const language = brief.content.meta.language;
+  if (language === undefined) return undefined;
+  const locale = chartLocale(language);
+  if (!locale) {
+    throw new UserError([brief.yaml.diagnose(['meta', 'language'], 'unknown-language', `brief has no number and date formats for language \`${language}\``, `languages are: ${chartLanguages().join(', ')}`)]);
+  }
+  return locale;
 }
 
 function slotKey(slot: ChartSlot): string {
@@ -363,7 +396,7 @@ export function missingGlyphDiagnostics(brief: LoadedBrief, missing: { character
     const message = `\`${character}\` (${codePoints.join(' ')}) has no glyph in ${[...new Set(fonts)].join(', ')}: it would print as an empty box`;
     const hint = `add a fallback font that has ${codePoints.join(' ')} to the theme's \`fallback\`, or write the text without it`;
     const at = placeInBrief(brief, character);
-    if (at) return diagnostic(at, 'missing-glyph', message, { hint, source: brief.yaml.source });
+    if (at) return diagnostic(placeOnly(at), 'missing-glyph', message, { hint, source: at.source });
     for (const dataset of brief.datasets.values()) {
       for (let r = 0; r < dataset.rows.length; r++) {
         for (const [column, value] of Object.entries(dataset.rows[r]!)) {
@@ -381,13 +414,21 @@ function overlongDiagnostic(brief: LoadedBrief, text: OverlongText): Diagnostic 
   const hint = 'shorten the text, or split it over pages';
   const words = text.node.inlines.map((i) => i.text).join('').trim().slice(0, 40);
   const at = words ? placeInBrief(brief, words.split(' ').slice(0, 4).join(' ')) : undefined;
-  if (at) return diagnostic(at, 'text-too-long', message, { hint, source: brief.yaml.source });
+  if (at) return diagnostic(placeOnly(at), 'text-too-long', message, { hint, source: at.source });
   const origin = text.node.origin;
   return diagnostic({ file: origin.file ?? brief.yaml.file, line: origin.line, column: origin.column }, 'text-too-long', message, { hint });
 }
 
-/** Where `text` is first written in the brief's YAML, if it is. */
-function placeInBrief(brief: LoadedBrief, text: string): SourcePlace | undefined {
-  const at = brief.yaml.source.indexOf(text);
-  return at >= 0 ? { file: brief.yaml.file, ...placeOfOffset(brief.yaml.source, at) } : undefined;
+function placeOnly({ file, line, column }: SourcePlace): SourcePlace {
+  return { file, line, column };
+}
+
+/** Where `text` is first written in the brief's YAML (its translation's, for a translated brief), if it is. */
+function placeInBrief(brief: LoadedBrief, text: string): (SourcePlace & { source: string }) | undefined {
+  // a translated brief's words are in its translation
+  for (const yaml of brief.translation ? [brief.translation, brief.yaml] : [brief.yaml]) {
+    const at = yaml.source.indexOf(text);
+    if (at >= 0) return { file: yaml.file, ...placeOfOffset(yaml.source, at), source: yaml.source };
+  }
+  return undefined;
 }

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { diagnostic, isUserError, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LEAFLET_SET_FILE, planLeafletSet } from '../leaflet/set.js';
 import { BRIEF_FILE } from '../load/brief.js';
-import { contentFiles, isInside, refuseFile } from '../load/files.js';
+import { TRANSLATIONS_DIR, translationLanguages } from '../load/translation.js';
+import { contentFiles, isInside, projectFiles, refuseFile } from '../load/files.js';
 import { parseYaml } from '../load/yaml.js';
 import { checkLookName, type Session } from './session.js';
 
@@ -18,6 +19,8 @@ export interface Target {
   source: string;
   /** Row key, for a leaflet. */
   leaflet?: string;
+  /** Language of a translation (`lang/LANGUAGE.yaml`), for a brief in another language. */
+  language?: string;
   /** Inputs → SHA-256; absent when the inputs could not be read (then it is always built, to report why). */
   inputs?: Record<string, string>;
   inputsHash?: string;
@@ -36,7 +39,7 @@ export interface Plan {
  * A leaflet's table rows (and joined rows) are hashed per leaflet, so editing one row
  * changes one leaflet's hash. Nothing is built: reading and hashing only.
  */
-export function planBuild(dirs: string[], session: Session, tool: string): Plan {
+export function planBuild(dirs: string[], session: Session, tool: string, options: { language?: string } = {}): Plan {
   const targets: Target[] = [];
   const failures: Plan['failures'] = [];
   const hashes = createInputHasher(session);
@@ -52,7 +55,7 @@ export function planBuild(dirs: string[], session: Session, tool: string): Plan 
           targets.push({ output: `${leaflet.output}.pdf`, dir, source, leaflet: leaflet.key, inputs, inputsHash: hashInputs(inputs) });
         }
       } else {
-        targets.push(planBrief(dir, source, hashes, tool));
+        targets.push(...planBrief(dir, source, hashes, tool, options.language));
       }
     } catch (error) {
       if (!isUserError(error)) throw error;
@@ -81,23 +84,61 @@ function describeTarget(t: Target): string {
   return t.leaflet !== undefined ? `${t.source}#${t.leaflet}` : t.source;
 }
 
-function planBrief(dir: string, source: string, hashes: InputHasher, tool: string): Target {
+function noTranslation(source: string, language: string, languages: string[]): Diagnostic {
+  return {
+    file: path.join(source, BRIEF_FILE),
+    line: 0,
+    column: 0,
+    rule: 'unknown-translation',
+    message: `${source} is not written or translated in \`${language}\`: it is in ${languages.map((l) => `\`${l}\``).join(', ')}`,
+    hint: `translate it in ${path.join(source, TRANSLATIONS_DIR, `${language}.yaml`)}`,
+  };
+}
+
+/**
+ * A brief's PDF in its own language and one per translation (`NAME.LANGUAGE.pdf`), each
+ * with the hashes of its inputs; only the one in `wanted` when given (`--lang`).
+ */
+function planBrief(dir: string, source: string, hashes: InputHasher, tool: string, wanted: string | undefined): Target[] {
+  const own = planSourceBrief(dir, source, hashes, tool);
+  const translated = translationLanguages(dir).map((language): Target => {
+    const output = own.target.output.replace(/\.pdf$/, `.${language}.pdf`);
+    if (!own.target.inputs) return { output, dir, source, language };
+    try {
+      const inputs = { ...own.target.inputs, ...hashes.files([path.join(dir, TRANSLATIONS_DIR, `${language}.yaml`)], dir) };
+      return { output, dir, source, language, inputs, inputsHash: hashInputs(inputs) };
+    } catch {
+      return { output, dir, source, language };
+    }
+  });
+  if (wanted === undefined) return [own.target, ...translated];
+  const chosen = wanted === own.language ? [own.target] : translated.filter((t) => t.language === wanted);
+  if (chosen.length === 0) throw new UserError(noTranslation(source, wanted, [own.language, ...translated.map((t) => t.language!)]));
+  return chosen;
+}
+
+/** The brief's own PDF, and the language it is written in (`meta.language`, else English). */
+function planSourceBrief(dir: string, source: string, hashes: InputHasher, tool: string): { target: Target; language: string } {
   const fallback: Target = { output: `${path.basename(dir)}.pdf`, dir, source };
-  let value: { template?: unknown; theme?: unknown; output?: unknown };
+  let value: { template?: unknown; theme?: unknown; output?: unknown; meta?: { language?: unknown } };
   try {
     const files = contentFiles(dir, hashes.root);
     const file = path.join(dir, BRIEF_FILE);
     value = (parseYaml(files.rel(file), files.read(file)).value ?? {}) as typeof value;
   } catch {
-    return fallback; // the build reports what is wrong with it
+    return { target: fallback, language: 'en' }; // the build reports what is wrong with it
   }
   const output = typeof value.output === 'string' && /^[A-Za-z0-9._-]+$/.test(value.output) ? `${value.output}.pdf` : fallback.output;
-  if (typeof value.template !== 'string' || typeof value.theme !== 'string') return { ...fallback, output };
-  try {
-    const inputs = { ...hashes.folder(dir, BRIEF_FILE, []), ...hashes.look(value.template, value.theme), tool };
-    return { output, dir, source, inputs, inputsHash: hashInputs(inputs) };
-  } catch {
-    return { ...fallback, output };
+  return { target: plannedTarget(), language: typeof value.meta?.language === 'string' ? value.meta.language : 'en' };
+
+  function plannedTarget(): Target {
+    if (typeof value.template !== 'string' || typeof value.theme !== 'string') return { ...fallback, output };
+    try {
+      const inputs = { ...hashes.folder(dir, BRIEF_FILE, []), ...hashes.look(value.template, value.theme), tool };
+      return { output, dir, source, inputs, inputsHash: hashInputs(inputs) };
+    } catch {
+      return { ...fallback, output };
+    }
   }
 }
 
@@ -107,6 +148,8 @@ interface InputHasher {
   folder(dir: string, contentFile: string, except: string[]): Record<string, string>;
   /** Template files, theme file and font files. */
   look(template: string, theme: string): Record<string, string>;
+  /** Content files of the brief in `dir` beyond its folder's own (a translation). */
+  files(files: string[], dir: string): Record<string, string>;
 }
 
 /** Hashes each file once per plan (fonts once per session): a set's rows share them. */
@@ -130,6 +173,7 @@ function createInputHasher(session: Session): InputHasher {
   };
   return {
     root,
+    files: (files, dir) => hashContent(files, isInside(dir, root) ? root : dir),
     folder(dir, contentFile, except) {
       return once(`folder:${dir}`, () => {
         const files = [path.join(dir, contentFile), ...listFiles(path.join(dir, 'data')), ...listFiles(path.join(dir, 'charts'))];

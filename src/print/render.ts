@@ -8,6 +8,7 @@ import { placeFragment, type Fragment, type FormsOfDocument } from './svg-form.j
 import { flattenOpacity, overWhite } from './svg-flatten.js';
 import type { LaidOutLine, LaidOutPage, LaidOutVector, LaidOutSvg, PdfKitDocument, TextInline } from './pages.js';
 import type { StructNode } from '../layout/structure.js';
+import { SOFT_HYPHEN } from '../layout/hyphenate.js';
 
 /**
  * brief's renderer: pdfmake's laid-out pages drawn onto a pdfkit document through
@@ -178,8 +179,9 @@ function renderPage(laidOut: LaidOutDocument, page: LaidOutPage, drawSvg: (doc: 
  * A line of text: each run in its face, size and colour, on the line's common baseline;
  * neighbouring runs of one element, link and language marked as one piece of content.
  */
-function renderLine(laidOut: LaidOutDocument, line: LaidOutLine, tags: Tagging): void {
+function renderLine(laidOut: LaidOutDocument, laidOutLine: LaidOutLine, tags: Tagging): void {
   const { doc } = laidOut;
+  const line = withoutSoftHyphens(laidOutLine);
   const height = Math.max(0, ...line.inlines.map((inline) => inline.height));
   const ascent = Math.max(0, ...line.inlines.map((inline) => (inline.font.ascender / 1000) * inline.fontSize));
   const drawRun = (inline: TextInline) => {
@@ -210,6 +212,34 @@ function renderLine(laidOut: LaidOutDocument, line: LaidOutLine, tags: Tagging):
       tagged(doc, owner.el, run.lang ? 'Span' : owner.node.role, () => run.inlines.forEach(drawRun), run.lang ? { lang: run.lang } : {});
     }
   }
+}
+
+/**
+ * A line as it is drawn. A soft hyphen (hyphenated text, layout/hyphenate.ts) is a place a
+ * word may break and nothing else: HarfBuzz sets it as an empty glyph of no width, so
+ * pdfmake breaks lines after it and measures it as nothing. Where it ends the line it
+ * becomes a hyphen, hanging past the measured line by the hyphen's width (as in
+ * margin-kerned typesetting); elsewhere the pieces of the word pdfmake made are drawn as
+ * one word again, so that it copies out whole.
+ */
+export function withoutSoftHyphens(line: LaidOutLine): LaidOutLine {
+  if (!line.inlines.some((i) => i.text.includes(SOFT_HYPHEN))) return line;
+  const inlines: TextInline[] = [];
+  line.inlines.forEach((inline, k) => {
+    const last = k === line.inlines.length - 1;
+    const text = inline.text.replaceAll(SOFT_HYPHEN, '') + (last && inline.text.endsWith(SOFT_HYPHEN) ? '\u2010' : '');
+    const before = inlines[inlines.length - 1];
+    const broken = k > 0 && line.inlines[k - 1]!.text.endsWith(SOFT_HYPHEN);
+    if (before && broken && sameLook(before, inline)) inlines[inlines.length - 1] = { ...before, text: before.text + text, width: inline.x + inline.width - before.x };
+    else inlines.push({ ...inline, text });
+  });
+  return { ...line, inlines };
+}
+
+/** Two pieces of a word drawn as one: the same face, size, colour, decoration, link, element and language. */
+function sameLook(a: TextInline, b: TextInline): boolean {
+  const keys = ['font', 'fontSize', 'color', 'characterSpacing', 'decoration', 'sup', 'sub', 'link', 'tag', 'lang', 'style'] as const;
+  return keys.every((key) => a[key] === b[key]);
 }
 
 /** Neighbouring inlines of one structure element, link and language. */

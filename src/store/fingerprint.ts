@@ -31,6 +31,9 @@ export const OUTPUT_PACKAGES = [
   '@expo-google-fonts/inter',
   '@mdi/js',
   'datamaps',
+  'hyphen',
+  'd3-format',
+  'd3-time-format',
 ] as const;
 
 /**

@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Handlebars from 'handlebars';
 import type { Store } from '../store/store.js';
-import { diagnostic, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, isUserError, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { decodeText } from '../load/decode.js';
 import type { Path } from '../load/yaml.js';
 import { closest } from '../validate/suggest.js';
 import { inlineToMarkup, inlineToPlain } from './inline.js';
+import { formatDate, formatNumber } from './language.js';
 import { handlebarsRuntime, precompiled } from './precompiled.js';
 
 export interface TemplateEngine {
@@ -45,7 +47,14 @@ export function loadTemplate(projectRoot: string, name: string, options: { store
   const problems: Diagnostic[] = [];
   const columnMaps = new Map<string, ColumnMap>();
   const compile = (file: string): Handlebars.TemplateDelegate | undefined => {
-    const source = fs.readFileSync(file, 'utf8');
+    let source: string;
+    try {
+      source = decodeText(fs.readFileSync(file), rel(file));
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      problems.push(...error.diagnostics);
+      return undefined;
+    }
     files.set(rel(file), source);
     const marked = markElements(source, rel(file));
     columnMaps.set(rel(file), marked.sourceColumn);
@@ -78,10 +87,21 @@ export function loadTemplate(projectRoot: string, name: string, options: { store
 
   hb.registerHelper('md', (value: unknown) => new hb.SafeString(inlineToMarkup(String(value))));
   hb.registerHelper('plain', (value: unknown) => inlineToPlain(String(value)));
+  // numbers and dates as the document's language (`meta.language`) writes them
+  type Located = Handlebars.HelperOptions & { loc?: { start: { line: number; column: number } } };
+  const inLanguage = (format: (value: unknown, language: string | undefined, option: unknown) => string, option: string) => (value: unknown, options: Located) => {
+    try {
+      return format(value, (options.data?.root as { meta?: { language?: string } } | undefined)?.meta?.language, options.hash?.[option]);
+    } catch (error) {
+      throw Object.assign(error as Error, { lineNumber: options.loc?.start.line, column: options.loc?.start.column });
+    }
+  };
+  hb.registerHelper('number', inLanguage(formatNumber, 'decimals'));
+  hb.registerHelper('date', inLanguage(formatDate, 'style'));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).find(Boolean) ?? args[args.length - 2]);
   hb.registerHelper('has', (obj: unknown, key: unknown) => obj !== null && typeof obj === 'object' && Object.prototype.hasOwnProperty.call(obj, String(key)));
-  hb.registerHelper('partialFor', function (this: unknown, type: unknown, options: Handlebars.HelperOptions & { loc?: { start: { line: number; column: number } } }) {
+  hb.registerHelper('partialFor', function (this: unknown, type: unknown, options: Located) {
     const t = String(type);
     if (!partialNames.includes(t)) {
       const near = closest(t, partialNames);

@@ -260,7 +260,8 @@ function normalizeSpace(list: Inline[]): Inline[] {
       atLineStart = true;
       continue;
     }
-    let text = run.text.replace(/\s+/g, ' ');
+    // white space of the markup folds to one space; a no-break space is a character of the text
+    let text = run.text.replace(/[ \t\n\r\f\v]+/g, ' ');
     if (atLineStart) text = text.replace(/^ /, '');
     if (text === '') continue;
     atLineStart = text.endsWith(' ');

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { diagnostic, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { refuseFile } from '../load/files.js';
 import { parseYaml } from '../load/yaml.js';
+import { decodeText } from '../load/decode.js';
 import { validateYaml } from '../validate/validate.js';
 import type { ResolvedFonts, Theme } from './types.js';
 import { fallbackFamilies, primaryFontFiles } from './fallback.js';
@@ -21,12 +22,13 @@ export function loadTheme(file: string, projectRoot: string): LoadedTheme {
   // a theme is a file of the project like any other: nothing outside it, nothing too big
   const refused = refuseFile(file, projectRoot);
   if (refused) throw new UserError(diagnostic({ file: rel, line: 0, column: 0 }, refused.rule, refused.message, { hint: refused.hint }));
-  let source: string;
+  let bytes: Buffer;
   try {
-    source = fs.readFileSync(file, 'utf8');
+    bytes = fs.readFileSync(file);
   } catch {
     throw new UserError(diagnostic({ file: rel, line: 0, column: 0 }, 'missing-theme', `theme file not found`));
   }
+  const source = decodeText(bytes, rel);
   const yaml = parseYaml(rel, source);
   const problems = validateYaml('theme', yaml);
   if (problems.length > 0) throw new UserError(problems);

@@ -12,11 +12,13 @@ function d<S extends object>(description: string, schema: S): S & { description:
 const inlineText = { type: 'string', minLength: 1, description: 'Text; **bold** and [links](https://…) are allowed.' } as const;
 const iconName = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'Material Design Icons name, e.g. `robot-industrial`.' } as const;
 
+const blockId = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$', description: 'Names the block for translations, which address it as `pages[0].blocks[ID]`: a path that stays right when blocks are added before it.' } as const;
+
 function block(type: string, description: string, properties: Record<string, unknown>, required: string[] = []) {
   return {
     type: 'object',
     description,
-    properties: { type: { const: type, description: `\`${type}\`: ${description}` }, ...properties },
+    properties: { type: { const: type, description: `\`${type}\`: ${description}` }, id: blockId, ...properties },
     required: ['type', ...required],
     additionalProperties: false,
   };
@@ -348,7 +350,49 @@ export const leafletSetSchema = {
   required: ['leaflets', 'template', 'theme', 'meta', 'pages'],
 } as const;
 
-export const SCHEMAS = { brief: briefSchema, data: dataSchema, theme: themeSchema, leaflets: leafletSetSchema } as const;
+const translatedTexts = (description: string) => ({
+  type: 'object',
+  description,
+  propertyNames: { pattern: '^[A-Za-z0-9_$-]+(\\[[^\\]]+\\])*(\\.[A-Za-z0-9_$-]+(\\[[^\\]]+\\])*)*$' },
+  additionalProperties: { type: 'string', minLength: 1 },
+});
+
+/** `lang/LANGUAGE.yaml` beside a brief.yaml: the brief's texts in another language, by path. */
+export const translationSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://brief.dev/schemas/translation.schema.json',
+  title: 'brief: a translation of a brief',
+  type: 'object',
+  properties: {
+    content: translatedTexts('Every text of brief.yaml by its path: `meta.title`, `footer.text`, `pages[overview].blocks[growth].title`, `pages[0].blocks[2].items[1]` (pages by `name`, blocks by `id`, or by index).'),
+    data: {
+      type: 'object',
+      description: 'Datasets by name: the title and source of each, and the values of the text columns listed.',
+      additionalProperties: {
+        type: 'object',
+        properties: {
+          title: d('The dataset\'s title in this language.', text),
+          source: d('The dataset\'s source line in this language.', text),
+          columns: {
+            type: 'object',
+            description: 'Column → value as written in the data → value as shown. Every value of a column listed is translated.',
+            additionalProperties: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
+          },
+        },
+        additionalProperties: false,
+      },
+    },
+    charts: {
+      type: 'object',
+      description: 'Chart specs by name: every title and worded `labelExpr` by its path in the spec (`encoding.x.axis.title`), and any other string of it that must change with the data (a scale domain).',
+      additionalProperties: translatedTexts('Texts of the spec by path.'),
+    },
+  },
+  required: ['content'],
+  additionalProperties: false,
+} as const;
+
+export const SCHEMAS = { brief: briefSchema, data: dataSchema, theme: themeSchema, leaflets: leafletSetSchema, translation: translationSchema } as const;
 
 /** The files under `schemas/`, by name: what `scripts/schemas.mjs` writes and a test compares. */
 export function publishedSchemas(): Record<string, string> {

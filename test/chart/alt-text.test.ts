@@ -9,6 +9,21 @@ describe('alternative text of a chart', () => {
     expect(chartAltText({ title: 'Scores', spec: bars, datasets: new Map([['d', { rows }]]) })).toBe('Scores. Bar chart of overall score by country: France: 12.5; Spain: 9.');
   });
 
+  it('writes numbers as the document\'s language does', () => {
+    const rows = [{ country: 'France', score: 1234.5 }, { country: 'Spain', score: 9 }];
+    const alt = (language: string) => chartAltText({ spec: bars, datasets: new Map([['d', { rows }]]), language });
+    expect(alt('fr')).toContain('France: 1\u202f234,5; Spain: 9.');
+    expect(alt('de')).toContain('France: 1.234,5; Spain: 9.');
+    expect(alt('en')).toContain('France: 1,234.5; Spain: 9.');
+  });
+
+  it('is written in the document\'s language', () => {
+    const rows = [{ country: 'France', score: 12.5 }, { country: 'Spain', score: 9 }];
+    const alt = (language: string) => chartAltText({ title: 'Scores', spec: bars, datasets: new Map([['d', { rows }]]), language });
+    expect(alt('fr')).toBe('Scores. Diagramme en barres : overall score par country: France: 12,5; Spain: 9.');
+    expect(alt('de')).toBe('Scores. Balkendiagramm: Overall score nach country: France: 12,5; Spain: 9.');
+  });
+
   it('reads a series by colour within each category', () => {
     const spec = { data: { name: 'd' }, layer: [{ mark: 'bar', encoding: { y: { field: 'tech', type: 'nominal' }, x: { field: 'share', type: 'quantitative' }, color: { field: 'region', type: 'nominal' } } }] };
     const rows = [{ tech: 'AI', region: 'EU', share: 11 }, { tech: 'AI', region: 'CN', share: 18 }, { tech: 'IoT', region: 'EU', share: 12 }];

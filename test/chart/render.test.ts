@@ -91,6 +91,20 @@ describe('chart engine', () => {
     expect(d.message).toContain('"data/missing.csv"');
   });
 
+  test('a data file a spec reads that is not UTF-8 is an error at its first bad byte', async () => {
+    const dir = tempDir();
+    try {
+      fs.mkdirSync(path.join(dir, 'data'));
+      fs.writeFileSync(path.join(dir, 'data/rows.csv'), Buffer.from('technology,count\nRobotique,3\nDonnées,4\n', 'latin1'));
+      const spec = { ...barSpec(), data: { url: 'data/rows.csv' } };
+      const d = await userError(createChartEngine({ fonts: euTheme.fonts, theme: euTheme.chart, projectRoot: dir }).render(request(spec, { dataRoot: dir })));
+      expect(d).toMatchObject({ file: 'data/rows.csv', line: 3, column: 5, rule: 'not-utf8' });
+      expect(d.hint).toContain('Latin-1');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a forbidden URL is refused before anything is read', async () => {
     const spec = { ...barSpec(), data: { url: '../../package.json' } };
     const d = await userError(engine().render(request(spec)));

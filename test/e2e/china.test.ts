@@ -107,7 +107,8 @@ describe('the China brief, built end to end', () => {
 
   it('shows the page plan’s headings and key figures on the right pages', () => {
     PLAN.forEach((phrases, i) => {
-      const text = pdf.pages[i]!.text;
+      // a word hyphenated at a line's end reads whole
+      const text = pdf.pages[i]!.text.replace(/\u2010 /g, '');
       // pdf.js gives each ideograph (a place a line may break) as an item of its own
       const squash = (s: string) => s.replace(/\s+/g, '');
       for (const phrase of phrases) {
@@ -151,12 +152,37 @@ describe('the China brief, built end to end', () => {
     expect(String(pdf.info.Author)).toContain('European Commission');
   });
 
+  it('is built in French and German too, every page fitting, numbers and dates as each language writes them', async () => {
+    const norm = (t: string) => t.replace(/[\u00a0\u202f]/g, ' ');
+    const fr = await readPdf(new Uint8Array(fs.readFileSync(path.join(dir, 'china.fr.pdf'))));
+    const de = await readPdf(new Uint8Array(fs.readFileSync(path.join(dir, 'china.de.pdf'))));
+    expect(fr.pages).toHaveLength(4);
+    expect(de.pages).toHaveLength(4);
+    expect(fr.info.Title).toBe('Rapport international sur la Chine');
+    expect(de.info.Title).toBe('Internationaler Bericht über China');
+    // chart axes, labels and legends in the language
+    const frItems = fr.pages.map((p) => p.items.map(norm));
+    expect(frItems[0]).toEqual(expect.arrayContaining(['Matériaux avancés', 'UE-27', 'Chine', '27,3', 'Part des demandes mondiales de brevets (%)']));
+    expect(frItems[1]).toEqual(expect.arrayContaining(['États-Unis', '44,6', 'Province du Liaoning']));
+    expect(frItems[3]).toEqual(expect.arrayContaining(['T1 2020', '+6,5 %', '−6,8 %', '10 %', 'Nombre d’applications']));
+    expect(norm(fr.pages[0]!.text)).toContain('Source : Données illustratives');
+    const deItems = de.pages.map((p) => p.items.map(norm));
+    expect(deItems[0]).toEqual(expect.arrayContaining(['Fortgeschrittene Werkstoffe', 'EU-27', '27,3']));
+    expect(deItems[1]).toEqual(expect.arrayContaining(['Vereinigte Staaten', '32,0']));
+    expect(deItems[3]).toEqual(expect.arrayContaining(['Q4 2020', '+3,2 %']));
+    expect(norm(de.pages[3]!.text)).toContain('„Informationsplattform für Epidemieprävention und -kontrolle“');
+    for (const [file, language] of [['china.fr.pdf', 'fr'], ['china.de.pdf', 'de']]) {
+      expect(fs.readFileSync(path.join(dir, file!)).toString('latin1')).toContain(`/Lang (${language})`);
+    }
+  });
+
   it('gives byte-identical PDFs when built twice from the same input', async () => {
     const again = fs.mkdtempSync(path.join(os.tmpdir(), 'brief-e2e-again-'));
     try {
       const result = await build(again);
       expect(result.code).toBe(0);
       expect(fs.readFileSync(path.join(again, 'china.pdf')).equals(bytes)).toBe(true);
+      for (const file of ['china.fr.pdf', 'china.de.pdf']) expect(fs.readFileSync(path.join(again, file)).equals(fs.readFileSync(path.join(dir, file)))).toBe(true);
     } finally {
       fs.rmSync(again, { recursive: true, force: true });
     }

@@ -28,7 +28,8 @@ interface Case {
   dir: string;
   description: string;
   command?: 'build' | 'check';
-  edits?: { file: string; find: string; replace: string }[];
+  /** `encoding` writes the edited file in another encoding than UTF-8 (`utf8-bom`: with a byte order mark). */
+  edits?: { file: string; find: string; replace: string; encoding?: 'latin1' | 'utf16le' | 'utf8-bom' }[];
   remove?: string[];
   generate?: keyof typeof generators;
   /** Every printed error must be one of those expected (not only include them). */
@@ -135,6 +136,12 @@ describe('broken briefs', () => {
   });
 });
 
+function encode(text: string, encoding: 'latin1' | 'utf16le' | 'utf8-bom' | undefined): Buffer {
+  if (encoding === 'latin1') return Buffer.from(text, 'latin1');
+  if (encoding === 'utf16le') return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  return Buffer.concat([Buffer.from(encoding === 'utf8-bom' ? [0xef, 0xbb, 0xbf] : []), Buffer.from(text, 'utf8')]);
+}
+
 function applyFault(c: Case, root: string): void {
   const overlay = path.join(c.dir, 'files');
   if (fs.existsSync(overlay)) fs.cpSync(overlay, root, { recursive: true });
@@ -142,7 +149,7 @@ function applyFault(c: Case, root: string): void {
     const file = path.join(root, e.file);
     const text = fs.readFileSync(file, 'utf8');
     if (!text.includes(e.find)) throw new Error(`case ${c.name}: ${e.file} does not contain ${JSON.stringify(e.find)}`);
-    fs.writeFileSync(file, text.replace(e.find, e.replace));
+    fs.writeFileSync(file, encode(text.replace(e.find, e.replace), e.encoding));
   }
   for (const f of c.remove ?? []) fs.rmSync(path.join(root, f), { recursive: true });
   if (c.generate) generators[c.generate](root);

@@ -33,6 +33,12 @@ describe('parseMarkup', () => {
     expect(text.kind === 'text' && text.inlines.map((r) => r.text)).toEqual(['one two', '\n', 'three']);
   });
 
+  it('keeps no-break spaces, which are text, not white space of the markup', () => {
+    const doc = parseMarkup('<document><page><text>12\u00a0%  and «\u202fx\u202f»</text></page></document>', 'x');
+    const text = doc.pages[0]!.children[0]!;
+    expect(text.kind === 'text' && text.inlines.map((r) => r.text)).toEqual(['12\u00a0% and «\u202fx\u202f»']);
+  });
+
   it('reads edges as 1, 2 or 4 numbers', () => {
     const doc = parseMarkup('<document><page><box padding="4"/><box padding="1 2"/><box padding="1 2 3 4"/></page></document>', 'x');
     expect(doc.pages[0]!.children.map((b) => (b.kind === 'box' ? b.padding : null))).toEqual([

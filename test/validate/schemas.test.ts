@@ -28,7 +28,15 @@ describe('published JSON Schemas', () => {
       expect(m, `${file} names no schema`).not.toBeNull();
       const target = path.resolve(path.dirname(file), m![1]!);
       expect(fs.existsSync(target), `${file} → ${m![1]} does not exist`).toBe(true);
-      const kind = file.includes(`${path.sep}themes${path.sep}`) ? 'theme' : file.includes(`${path.sep}data${path.sep}`) ? 'data' : path.basename(file) === 'leaflets.yaml' ? 'leaflets' : 'brief';
+      const kind = file.includes(`${path.sep}themes${path.sep}`)
+        ? 'theme'
+        : file.includes(`${path.sep}data${path.sep}`)
+          ? 'data'
+          : file.includes(`${path.sep}lang${path.sep}`)
+            ? 'translation'
+            : path.basename(file) === 'leaflets.yaml'
+              ? 'leaflets'
+              : 'brief';
       expect(path.basename(target)).toBe(`${kind}.schema.json`);
     }
   });
