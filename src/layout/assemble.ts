@@ -2,8 +2,8 @@ import { diagnostic, placeOfOffset, UserError, type Diagnostic, type SourcePlace
 import { closest } from '../validate/suggest.js';
 import type { IconSet } from '../icons/mdi.js';
 import { iconSvg } from '../icons/mdi.js';
-import type { Theme } from '../theme/types.js';
-import type { BoxNode, Edges, Inline, LayoutDocument, LayoutNode, Origin, PageNode } from './model.js';
+import type { TableTheme, Theme } from '../theme/types.js';
+import type { BoxNode, Edges, Inline, LayoutDocument, LayoutNode, Origin, PageNode, TableNode } from './model.js';
 import { StructureBuilder } from './structure.js';
 
 /** pdfmake's document definition is untyped JSON-like data; we build it as such. */
@@ -162,7 +162,7 @@ class Assembler {
     const inner = width - m[0] - m[2];
     return this.within(n.origin, () => {
       // a content block is a section of the document; other containers group nothing unless the markup says
-      const role = n.kind === 'text' || n.kind === 'chart' ? undefined : (n.role ?? (n.kind === 'block' ? 'Sect' : undefined));
+      const role = n.kind === 'text' || n.kind === 'chart' || n.kind === 'table' ? undefined : (n.role ?? (n.kind === 'block' ? 'Sect' : undefined));
       const out = this.structure.within(role, () => this.bare(n, inner));
       if (n.margin) out.margin = [...m];
       return out;
@@ -208,6 +208,8 @@ class Assembler {
         const figure = this.structure.element(n.role ?? 'Figure', { alt: n.alt ?? chart.alt ?? n.title ?? `Chart ${n.name}` });
         return { svg: chart.svg, width: chart.width, height: chart.height, font: this.ctx.theme.chart.font, ...(figure ? { tag: figure.id } : {}) };
       }
+      case 'table':
+        return this.table(n);
       case 'band':
         return this.filled(n.children, width, this.color(n.fill), n.padding);
       case 'box':
@@ -248,6 +250,37 @@ class Assembler {
     return {
       table: { widths: [inner], body: [[cell]] },
       layout: boxLayout(padding, accent, border),
+    };
+  }
+
+  /**
+   * A table: a Table of rows (TR) of header (TH, scope Column) and data (TD) cells, its
+   * header rows repeated when it breaks across pages. Columns aligned left share the
+   * width the others leave; the others are as wide as their widest cell.
+   */
+  private table(n: TableNode): PdfNode {
+    const look = this.ctx.theme.table ?? DEFAULT_TABLE;
+    const count = Math.max(0, ...n.rows.map((r) => r.length));
+    const flexible = Array.from({ length: count }, (_, i) => n.rows.slice(n.headerRows).every((r) => (r[i]?.align ?? 'left') === 'left'));
+    if (!flexible.includes(true)) flexible[0] = true;
+    const body = this.structure.within(n.role ?? 'Table', () =>
+      n.rows.map((row) =>
+        this.structure.within('TR', () =>
+          Array.from({ length: count }, (_, i) => {
+            const cell = row[i];
+            if (!cell) return { text: '' };
+            return this.within(cell.origin, () => {
+              const element = this.structure.element(cell.header ? 'TH' : 'TD', cell.header ? { scope: 'Column' } : {});
+              return { text: this.inlines(cell.inlines, element?.id), style: this.style(cell.style), ...(cell.align ? { alignment: cell.align } : {}) };
+            });
+          }),
+        ),
+      ),
+    );
+    const colors = { rule: this.color(look.rule), headerRule: this.color(look.headerRule), headerFill: look.headerFill ? this.color(look.headerFill) : undefined, stripe: look.stripe ? this.color(look.stripe) : undefined };
+    return {
+      table: { headerRows: n.headerRows, dontBreakRows: true, widths: flexible.map((f) => (f ? '*' : 'auto')), body },
+      layout: tableLayout(look, colors, n.headerRows, n.rows.length),
     };
   }
 
@@ -353,6 +386,26 @@ function endOfStartTag(text: string, start: number): number {
     else if (c === '>') return i;
   }
   return text.length;
+}
+
+/** Hairlines in grey, a darker rule under the header: a table in a theme that says nothing of tables. */
+const DEFAULT_TABLE: TableTheme = { rule: '#d0d0d0', ruleWidth: 0.5, headerRule: '#000000', headerRuleWidth: 0.75, padding: [5, 3] };
+
+/** Rules between rows (none above the table, the header rule under the header rows), fills from the theme. */
+function tableLayout(look: TableTheme, colors: { rule: string; headerRule: string; headerFill: string | undefined; stripe: string | undefined }, headerRows: number, rows: number): PdfNode {
+  const header = (i: number) => headerRows > 0 && i === headerRows;
+  // without fills, the outer cells' text lines up with the text above and below the table
+  const edge = colors.headerFill || colors.stripe ? look.padding[0] : 0;
+  return {
+    hLineWidth: (i: number) => (i === 0 ? 0 : header(i) ? look.headerRuleWidth : look.ruleWidth),
+    hLineColor: (i: number) => (header(i) || i === rows ? colors.headerRule : colors.rule),
+    vLineWidth: () => 0,
+    fillColor: (row: number) => (row < headerRows ? (colors.headerFill ?? null) : (row - headerRows) % 2 === 1 ? (colors.stripe ?? null) : null),
+    paddingLeft: (i: number) => (i === 0 ? edge : look.padding[0]),
+    paddingRight: (i: number, node: PdfNode) => (i === node.table.widths.length - 1 ? edge : look.padding[0]),
+    paddingTop: () => look.padding[1],
+    paddingBottom: () => look.padding[1],
+  };
 }
 
 function zeroLayout(): PdfNode {

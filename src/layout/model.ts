@@ -96,6 +96,20 @@ export interface ChartNode extends Base {
   /** Share of the available width, 0–1. */
   share: number;
 }
+/** A cell of a table: a header cell (`th`) or a data cell (`td`), holding one line of inline text. */
+export interface TableCell {
+  header: boolean;
+  style: string;
+  align?: 'left' | 'center' | 'right';
+  inlines: Inline[];
+  origin: Origin;
+}
+export interface TableNode extends Base {
+  kind: 'table';
+  /** How many rows at the top are headers, repeated when the table breaks across pages. */
+  headerRows: number;
+  rows: TableCell[][];
+}
 export interface RuleNode extends Base {
   kind: 'rule';
   color: string;
@@ -126,6 +140,7 @@ export type LayoutNode =
   | GridNode
   | IconNode
   | ChartNode
+  | TableNode
   | RuleNode
   | SpacerNode
   | BlockNode

@@ -3,6 +3,8 @@ import { isUserError, UserError, type Diagnostic } from '../diagnostics/diagnost
 import type { BriefContent } from '../content/types.js';
 import { validateYaml } from '../validate/validate.js';
 import { validateChart, type ChartDataset } from '../validate/chart.js';
+import { checkTable } from '../validate/table.js';
+import type { TableBlock } from '../template/table.js';
 import { listContentFiles, projectFiles } from './files.js';
 import { materialDesignIcons, type IconSet } from '../icons/mdi.js';
 import type { Dataset } from './dataset.js';
@@ -98,13 +100,13 @@ export function loadBrief(dir: string, projectRoot: string, options: LoadBriefOp
   const content = yaml.value as BriefContent;
   // a spec with errors of its own still exists: blocks naming it are not errors too
   const chartNames = new Set(chartFiles.map((entry) => entry.replace(/\.vl\.json$/, '')));
-  if (schemaProblems.length === 0) problems.push(...checkReferences(content, yaml, chartNames));
+  if (schemaProblems.length === 0) problems.push(...checkReferences(content, yaml, chartNames, datasets));
   if (problems.length > 0) throw new UserError(problems);
   return { name: path.basename(dir), dir, yaml, content, datasets, charts, inputs: files.hashes };
 }
 
-/** Chart blocks must name a chart spec of the brief, wherever they are nested. */
-function checkReferences(content: BriefContent, yaml: LoadedYaml, charts: ReadonlySet<string>): Diagnostic[] {
+/** Chart blocks must name a chart spec of the brief, and tables its datasets and their fields, wherever they are nested. */
+function checkReferences(content: BriefContent, yaml: LoadedYaml, charts: ReadonlySet<string>, datasets: ReadonlyMap<string, Dataset>): Diagnostic[] {
   const out: Diagnostic[] = [];
   const visit = (blocks: unknown[], at: (string | number)[]) => {
     blocks.forEach((b, i) => {
@@ -113,6 +115,7 @@ function checkReferences(content: BriefContent, yaml: LoadedYaml, charts: Readon
         const names = [...charts.keys()];
         out.push(yaml.diagnose([...at, i, 'chart'], 'unknown-chart', `no chart \`${block.chart}\`: expected a file charts/${block.chart}.vl.json`, names.length ? `charts are: ${names.join(', ')}` : 'put Vega-Lite specs in the brief\'s charts/ folder'));
       }
+      if (block.type === 'table') out.push(...checkTable(block as unknown as TableBlock, [...at, i], yaml, datasets));
       if (block.type === 'row' && Array.isArray(block.columns)) {
         block.columns.forEach((c, k) => visit(((c as { blocks?: unknown[] }).blocks ?? []), [...at, i, 'columns', k, 'blocks']));
       }

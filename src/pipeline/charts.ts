@@ -28,8 +28,13 @@ export function chartSourceLine(chart: ChartSource, datasets: Map<string, Datase
   for (const name of datasetNamesOf(chart.spec)) {
     const d = datasets.get(name);
     if (!d) continue;
-    const text = d.illustrative && !/^illustrative data/i.test(d.source) ? `Illustrative data. ${d.source}` : d.source;
+    const text = datasetSourceLine(d);
     if (!parts.includes(text)) parts.push(text);
   }
   return parts.join(' ');
+}
+
+/** A dataset's source as printed under what shows it: labelled when its figures are illustrative. */
+export function datasetSourceLine(d: Dataset): string {
+  return d.illustrative && !/^illustrative data/i.test(d.source) ? `Illustrative data. ${d.source}` : d.source;
 }

@@ -12,7 +12,7 @@ import { stableStringify } from '../chart/stable-json.js';
 import { writeFileAtomic } from '../write/atomic.js';
 import type { Path } from '../load/yaml.js';
 import { leafletLoadOptions } from '../leaflet/set.js';
-import { chartSourceLine, datasetNamesOf } from './charts.js';
+import { chartSourceLine, datasetNamesOf, datasetSourceLine } from './charts.js';
 import { chartAltText } from '../chart/alt-text.js';
 import { overlongTexts, type OverlongText } from '../layout/capacity.js';
 import type { Session } from './session.js';
@@ -100,8 +100,9 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   // 3. Render the template to layout markup and parse it into the layout model.
   const chartInfo = Object.fromEntries([...brief.charts].map(([name, c]) => [name, { source: chartSourceLine(c, brief.datasets), file: c.file }]));
   const data = Object.fromEntries([...brief.datasets].map(([name, d]) => [name, d.rows]));
+  const sources = Object.fromEntries([...brief.datasets].map(([name, d]) => [name, datasetSourceLine(d)]));
   const markup = time('template', () =>
-    template.render({ ...content, charts: chartInfo, data }, (p) => locateContent(brief, p)),
+    template.render({ ...content, charts: chartInfo, data, sources }, (p) => locateContent(brief, p)),
   );
   const layout = time('template', () => parsedMarkup(markup, `templates/${template.name}/layout.hbs`, template.files));
   const overlong = overlongTexts(layout, theme.theme);

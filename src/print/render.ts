@@ -101,6 +101,8 @@ function tagging(doc: PdfKitDocument, structure: StructNode | undefined): Taggin
     const el = doc.struct(node.role, node.alt ? { alt: node.alt } : {}) as StructElement & { dictionary: { data: Record<string, unknown> } };
     // PDF/UA asks every Note for an ID of its own; pdfkit's options have none, its element's dictionary is public
     if (node.role === 'Note') el.dictionary.data.ID = Buffer.from(`note-${node.id}`);
+    // a header cell says which cells it heads (PDF/UA): the table attributes' Scope
+    if (node.scope) el.dictionary.data.A = { O: 'Table', Scope: node.scope };
     parent?.add(el);
     elements.set(node.id, { el, node });
     for (const child of node.children) make(child, el);

@@ -1,6 +1,6 @@
 import { XmlDocument, type XmlElement, type XmlNodeBase, type XmlTextNode } from 'xmldoc';
 import { diagnostic, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { BoxNode, Edges, Inline, LayoutDocument, LayoutNode, Origin, PageNode } from '../layout/model.js';
+import type { BoxNode, Edges, Inline, LayoutDocument, LayoutNode, Origin, PageNode, TableCell } from '../layout/model.js';
 
 type XmlNode = XmlNodeBase;
 
@@ -178,6 +178,8 @@ function toNode(el: XmlElement, ctx: Context): LayoutNode | undefined {
         share: a.share !== undefined ? num(a.share, el, fail) : 1,
         ...(a.height !== undefined && a.height !== '' ? { height: num(a.height, el, fail) } : {}),
       };
+    case 'table':
+      return { ...base, kind: 'table', headerRows: num(a['header-rows'] ?? '0', el, fail), rows: elements(el).map((tr) => tableRow(tr, ctx)) };
     case 'rule':
       return { ...base, kind: 'rule', color: a.color ?? 'rule', thickness: num(a.thickness ?? '0.75', el, fail) };
     case 'spacer':
@@ -206,6 +208,27 @@ function box(el: XmlElement, ctx: Context): BoxNode {
     padding: edges(a.padding ?? '10', el, fail),
     children: children(elements(el), ctx),
   };
+}
+
+function tableRow(tr: XmlElement, ctx: Context): TableCell[] {
+  const { fail } = ctx;
+  if (tr.name !== 'tr') fail(tr, `<table> holds only <tr> elements, found <${tr.name}>`);
+  return elements(tr).flatMap((cell) => {
+    if (cell.name !== 'th' && cell.name !== 'td') {
+      fail(cell, `<tr> holds only <th> and <td> elements, found <${cell.name}>`);
+      return [];
+    }
+    const a = cell.attr;
+    const cellAlign = a.align ? align(a.align, cell, fail) : undefined;
+    if (cellAlign === 'justify') fail(cell, 'a table cell is aligned left, center or right, not justify');
+    return [{
+      header: cell.name === 'th',
+      style: a.style ?? (cell.name === 'th' ? 'tableHead' : 'tableCell'),
+      ...(cellAlign && cellAlign !== 'justify' ? { align: cellAlign } : {}),
+      inlines: inlines(cell, {}, fail),
+      origin: ctx.origin(cell),
+    }];
+  });
 }
 
 function inlines(el: XmlElement, inherited: Omit<Inline, 'text'>, fail: Fail): Inline[] {

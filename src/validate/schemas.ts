@@ -80,6 +80,36 @@ const blockSchemas = {
     width: { type: 'number', minimum: 0.2, maximum: 1, description: 'Share of the column width, 0.2–1.' },
     alt: { type: 'string', minLength: 1, description: 'What the chart shows, for readers who cannot see it; by default made from the chart\'s title, spec and data.' },
   }, ['chart', 'title']),
+  table: {
+    ...block('table', 'A table of a dataset\'s rows (`data`) or of rows written here (`rows`), with a title and the source line.', {
+      title: inlineText,
+      subtitle: inlineText,
+      data: { type: 'string', pattern: '^[A-Za-z0-9_-]+$', description: 'Dataset in `data/`: its rows, and its source under the table.' },
+      rows: { type: 'array', minItems: 1, maxItems: 100, items: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean', 'null'] } }, description: 'Rows written here, one object per row.' },
+      filter: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] }, description: 'Keep the rows whose fields equal these values, e.g. `{ year: 2019 }`.' },
+      sort: { type: 'string', pattern: '^-?[^-]', description: 'Field to order the rows by; `-field` for descending.' },
+      limit: { type: 'integer', minimum: 1, maximum: 100, description: 'Print the first N rows only.' },
+      columns: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 8,
+        items: {
+          type: 'object',
+          properties: {
+            field: text,
+            title: text,
+            format: { type: 'string', minLength: 1, description: 'Number format (d3-format): `,d` 1,234 · `.1f` 12.3 · `,.1f` · `.0%` 12% · `+.1f` +1.5.' },
+            align: { enum: ['left', 'center', 'right'], description: 'Default: right for numbers, left for text.' },
+            unit: { ...text, description: 'Shown in the header after the title, e.g. `%` or `€ m`.' },
+          },
+          required: ['field'],
+          additionalProperties: false,
+        },
+      },
+      source: { ...inlineText, description: 'Printed under a table of `rows`; a table of a dataset prints the dataset\'s source.' },
+    }, ['columns']),
+    oneOf: [{ required: ['data'] }, { required: ['rows'] }],
+  },
   row: block('row', 'Blocks side by side.', {
     gap: { type: 'number', minimum: 0, maximum: 60 },
     columns: {
@@ -174,7 +204,7 @@ export const dataSchema = {
   type: 'object',
   properties: {
     title: text,
-    source: { type: 'string', minLength: 1, description: 'Printed under every chart that uses the data. Start with "Illustrative data" where figures are not real.' },
+    source: { type: 'string', minLength: 1, description: 'Printed under every chart and table that uses the data. Start with "Illustrative data" where figures are not real.' },
     illustrative: { type: 'boolean' },
     file: { type: 'string', pattern: '^[A-Za-z0-9._-]+\\.csv$', description: 'A CSV beside this file.' },
     values: { type: 'array', items: { type: 'object' } },
@@ -267,6 +297,21 @@ export const themeSchema = {
         ramp: { type: 'array', items: color, minItems: 2 },
       },
       required: ['font', 'fontSize', 'titleFontSize', 'labelColor', 'titleColor', 'gridColor', 'domainColor', 'background', 'palette', 'ramp'],
+      additionalProperties: false,
+    },
+    table: {
+      type: 'object',
+      description: 'How tables are ruled and filled. Their text takes the `tableHead` and `tableCell` text styles.',
+      properties: {
+        rule: { ...color, description: 'The hairline between rows.' },
+        ruleWidth: { type: 'number', minimum: 0, maximum: 4, description: 'Width of the hairline between rows, in points; 0 for none.' },
+        headerRule: { ...color, description: 'The rule under the header row.' },
+        headerRuleWidth: { type: 'number', minimum: 0, maximum: 4 },
+        headerFill: { ...color, description: 'Fill behind the header row.' },
+        stripe: { ...color, description: 'Fill of every other data row (zebra stripes).' },
+        padding: { type: 'array', items: { type: 'number', minimum: 0, maximum: 20 }, minItems: 2, maxItems: 2, description: 'Space inside a cell: [horizontal, vertical], in points.' },
+      },
+      required: ['rule', 'ruleWidth', 'headerRule', 'headerRuleWidth', 'padding'],
       additionalProperties: false,
     },
   },

@@ -119,4 +119,36 @@ describe('assembleDocument', () => {
     expect(JSON.stringify(doc.content)).toContain('"lang":"zh"');
     expect(JSON.stringify(doc.content)).toMatch(/"text":"page furniture"(?![^}]*"tag")/);
   });
+
+  it('lays a table out with its header rows repeating, rules and stripes from the theme, and tags it Table, TR, TH (scope Column) and TD', () => {
+    const themed: Theme = { ...theme, text: { ...theme.text, tableHead: { font: 'Sans' }, tableCell: { font: 'Sans' } }, table: { rule: '#dddddd', ruleWidth: 0.5, headerRule: '#004494', headerRuleWidth: 1, stripe: '#f3f7fc', padding: [6, 3] } };
+    const markup = `<document><page><table header-rows="1">
+      <tr><th align="left">Region</th><th align="right">Share <span style="tableHead">(%)</span></th></tr>
+      <tr><td align="left">EU27</td><td align="right">21.4</td></tr>
+      <tr><td align="left">China</td><td align="right">27.7</td></tr>
+    </table></page></document>`;
+    const doc = assembleDocument(parseMarkup(markup, 'x'), { ...context(), theme: themed });
+    const table = doc.content[0].stack[0].stack[0];
+    expect(table.table.headerRows).toBe(1);
+    expect(table.table.widths).toEqual(['*', 'auto']);
+    expect(table.table.body.map((row: { text: { text: string }[] }[]) => row.map((cell) => cell.text.map((r) => r.text).join('')))).toEqual([
+      ['Region', 'Share (%)'],
+      ['EU27', '21.4'],
+      ['China', '27.7'],
+    ]);
+    expect(table.table.body[1][1].alignment).toBe('right');
+    const { layout } = table;
+    expect([0, 1, 2, 3].map((i) => layout.hLineWidth(i))).toEqual([0, 1, 0.5, 0.5]);
+    expect(layout.hLineColor(1)).toBe('#004494');
+    expect([0, 1, 2].map((row) => layout.fillColor(row))).toEqual([null, null, '#f3f7fc']);
+    const roles = (n: { role: string; scope?: string; children: unknown[] }): unknown => (n.children.length ? { [n.role]: n.children.map((c) => roles(c as typeof n)) } : n.scope ? `${n.role} ${n.scope}` : n.role);
+    expect(roles(doc.structure)).toEqual({ Document: [{ Table: [{ TR: ['TH Column', 'TH Column'] }, { TR: ['TD', 'TD'] }, { TR: ['TD', 'TD'] }] }] });
+    // every run of a cell points at its cell's element
+    const ids = table.table.body.flat().map((cell: { text: { tag: number }[] }) => new Set(cell.text.map((r) => r.tag)).size);
+    expect(ids).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+
+  it('refuses a table row that is not <tr>, and a cell that is not <th> or <td>', () => {
+    expect(() => parseMarkup('<document><page><table><row><td>x</td></row><tr><cell>y</cell></tr></table></page></document>', 'x')).toThrow(/<table> holds only <tr> elements[\s\S]*<tr> holds only <th> and <td>/);
+  });
 });

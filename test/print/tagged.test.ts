@@ -207,7 +207,7 @@ describe('standards and metadata', () => {
     expect(bad.stderr).toContain('one part of PDF/A');
   }, 90_000);
 
-  it('tags every leaflet of a set too, its charts as Figures with their data', async () => {
+  it('tags every leaflet of a set too, its charts as Figures with their data, its table as Table, TR, TH and TD', async () => {
     const pdfs = build(repoRoot, ['technologies']);
     const [name, pdf] = [...pdfs].find(([n]) => n.includes('robotics'))!;
     const tagged = await readTagged(pdf);
@@ -215,5 +215,19 @@ describe('standards and metadata', () => {
     const figures = elements(tagged.trees).filter((e) => e.role === 'Figure');
     expect(figures.length).toBeGreaterThan(0);
     for (const f of figures) expect(f.alt).toMatch(/EU27/);
+
+    // the table of 2019's applications: its rows from the data, most first, header then cells in reading order
+    const rows = fs.readFileSync(path.join(repoRoot, 'content/technologies/data/patents.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const expected = rows.filter(([slug, year]) => slug === 'robotics' && year === '2019').sort((a, b) => Number(b[3]) - Number(a[3]));
+    expect(expected).toHaveLength(3);
+    const cells = ['Region', 'Applications', ...expected.flatMap(([, , region, n]) => [region!, Number(n).toLocaleString('en')])];
+    const start = tagged.texts.indexOf('Region');
+    expect(tagged.texts.slice(start, start + cells.length)).toEqual(cells);
+    const table = elements(tagged.trees).find((e) => e.role === 'Table')!;
+    expect(table).toBeDefined();
+    const shape = (n: StructNode): unknown => (n.children?.some((c) => c.role) ? { [n.role!]: n.children.filter((c) => c.role).map(shape) } : n.role);
+    expect(shape(table)).toEqual({ Table: [{ TR: ['TH', 'TH'] }, ...expected.map(() => ({ TR: ['TD', 'TD'] }))] });
+    // each header cell heads its column (PDF/UA's table attributes)
+    expect(pdf.toString('latin1').match(/\/O \/Table\s*\/Scope \/Column/g)).toHaveLength(2);
   }, 120_000);
 });
