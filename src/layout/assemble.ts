@@ -62,6 +62,8 @@ export function assembleDocument(doc: LayoutDocument, ctx: AssembleContext): Pdf
   // page by page, each followed by its footer: the structure's reading order
   const footers: (PdfNode | null)[] = [];
   const content: PdfNode[] = doc.pages.map((page, i) => {
+    // every page of the layout is one sheet (a page that spills is an error): its number is its place
+    a.page = { number: i + 1, count: doc.pages.length };
     const nodes = page.children.map((child, k) => {
       const inset = child.kind === 'band' || (child.kind === 'block' && child.children.length === 1 && child.children[0]!.kind === 'band');
       const node = inset ? a.node(child, pageWidth) : a.node(child, contentWidth);
@@ -100,6 +102,8 @@ function footerOf(page: PageNode, a: Assembler, pageWidth: number, height: numbe
 class Assembler {
   /** Where the template wrote the node being assembled (see `parseMarkup`): errors point there. */
   private at: Origin | undefined;
+  /** The page being assembled, for page numbers. */
+  page = { number: 1, count: 1 };
 
   constructor(
     private readonly ctx: AssembleContext,
@@ -162,7 +166,7 @@ class Assembler {
     const inner = width - m[0] - m[2];
     return this.within(n.origin, () => {
       // a content block is a section of the document; other containers group nothing unless the markup says
-      const role = n.kind === 'text' || n.kind === 'chart' || n.kind === 'table' ? undefined : (n.role ?? (n.kind === 'block' ? 'Sect' : undefined));
+      const role = n.kind === 'text' || n.kind === 'chart' || n.kind === 'table' || n.kind === 'page-number' ? undefined : (n.role ?? (n.kind === 'block' ? 'Sect' : undefined));
       const out = this.structure.within(role, () => this.bare(n, inner));
       if (n.margin) out.margin = [...m];
       return out;
@@ -210,6 +214,9 @@ class Assembler {
       }
       case 'table':
         return this.table(n);
+      case 'page-number':
+        // pagination, not content: an artifact of its own kind for readers (see render.ts)
+        return { text: [{ text: n.pattern.replaceAll('{page}', String(this.page.number)).replaceAll('{pages}', String(this.page.count)), pagination: true }], style: this.style(n.style), ...(n.align ? { alignment: n.align } : {}) };
       case 'band':
         return this.filled(n.children, width, this.color(n.fill), n.padding);
       case 'box':
@@ -345,14 +352,23 @@ class Assembler {
     return { stack: rows };
   }
 
-  /** Runs of text, each marked with its structure element (`tag`; none: an artifact) and language. */
+  /**
+   * Runs of text, each marked with its structure element (`tag`; none: an artifact) and
+   * language; a link in the theme's link colour and underline, unless its run has a
+   * style of its own.
+   */
   private inlines(list: Inline[], tag: number | undefined): PdfNode[] {
+    const look = this.ctx.theme.link;
     return list.map((run) => {
       const out: PdfNode = { text: run.text };
       if (run.bold) out.bold = true;
       if (run.italics) out.italics = true;
       if (run.style) out.style = this.style(run.style);
       if (run.link) out.link = run.link;
+      if (run.link && !run.style && look) {
+        out.color = look.color;
+        if (look.underline) out.decoration = 'underline';
+      }
       if (run.lang) out.lang = run.lang;
       if (tag !== undefined) out.tag = tag;
       return out;

@@ -110,6 +110,13 @@ export interface TableNode extends Base {
   headerRows: number;
   rows: TableCell[][];
 }
+/** The page's number, as `pattern` writes it: `{page}` its number, `{pages}` the document's count. */
+export interface PageNumberNode extends Base {
+  kind: 'page-number';
+  style: string;
+  align?: 'left' | 'center' | 'right';
+  pattern: string;
+}
 export interface RuleNode extends Base {
   kind: 'rule';
   color: string;
@@ -141,6 +148,7 @@ export type LayoutNode =
   | IconNode
   | ChartNode
   | TableNode
+  | PageNumberNode
   | RuleNode
   | SpacerNode
   | BlockNode

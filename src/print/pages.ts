@@ -34,6 +34,8 @@ export interface TextInline {
   tag?: number;
   /** The run's language, when not the document's (brief's own). */
   lang?: string;
+  /** A page number: a pagination artifact (brief's own). */
+  pagination?: boolean;
 }
 
 export interface LaidOutLine {

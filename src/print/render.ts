@@ -129,9 +129,9 @@ function tagging(doc: PdfKitDocument, structure: StructNode | undefined): Taggin
   };
 }
 
-/** Draw `draw` as an artifact: content a reader skips (a background, a rule, an icon). */
-function artifact(doc: PdfKitDocument, draw: () => void): void {
-  doc.markContent('Artifact', { type: 'Layout' });
+/** Draw `draw` as an artifact: content a reader skips (a background, a rule, an icon; a page number, `Pagination`). */
+function artifact(doc: PdfKitDocument, draw: () => void, type: 'Layout' | 'Pagination' = 'Layout'): void {
+  doc.markContent('Artifact', { type });
   draw();
   doc.endMarkedContent();
 }
@@ -187,8 +187,11 @@ function renderLine(laidOut: LaidOutDocument, line: LaidOutLine, tags: Tagging):
     const baseline = line.y + ascent + shift(inline);
     doc.fillColor(inline.color ?? '#000000');
     drawText(doc, inline.font, inline.fontSize, inline.text, line.x + inline.x, baseline, inline.characterSpacing ?? 0);
-    if (inline.decoration === 'underline') rule(doc, inline, line.x + inline.x, baseline + inline.fontSize * 0.1);
-    else if (inline.decoration === 'lineThrough') rule(doc, inline, line.x + inline.x, baseline - (inline.font.ascender / 1000) * inline.fontSize * 0.35);
+    // a line goes on under the space after a word, unless the next word is not lined too
+    const next = line.inlines[line.inlines.indexOf(inline) + 1];
+    const width = inline.width - (next?.decoration === inline.decoration ? 0 : (inline.trailingCut ?? 0));
+    if (inline.decoration === 'underline') rule(doc, inline, line.x + inline.x, baseline + inline.fontSize * 0.1, width);
+    else if (inline.decoration === 'lineThrough') rule(doc, inline, line.x + inline.x, baseline - (inline.font.ascender / 1000) * inline.fontSize * 0.35, width);
   };
   for (const run of runsOf(line)) {
     const owner = tags.element(run.tag);
@@ -197,7 +200,7 @@ function renderLine(laidOut: LaidOutDocument, line: LaidOutLine, tags: Tagging):
     const box = { x: line.x + first.x, width: last.x + last.width - (last.trailingCut ?? 0) - first.x };
     const words = run.inlines.map((i) => i.text).join('').trim();
     if (!owner) {
-      artifact(doc, () => run.inlines.forEach(drawRun));
+      artifact(doc, () => run.inlines.forEach(drawRun), run.pagination ? 'Pagination' : 'Layout');
       if (run.link) doc.link(box.x, line.y, box.width, height, run.link, { Contents: new String(words) });
       continue;
     }
@@ -214,13 +217,13 @@ function renderLine(laidOut: LaidOutDocument, line: LaidOutLine, tags: Tagging):
 }
 
 /** Neighbouring inlines of one structure element, link and language. */
-function runsOf(line: LaidOutLine): { tag?: number; link?: string; lang?: string; inlines: TextInline[] }[] {
-  const runs: { tag?: number; link?: string; lang?: string; inlines: TextInline[] }[] = [];
+function runsOf(line: LaidOutLine): { tag?: number; link?: string; lang?: string; pagination?: boolean; inlines: TextInline[] }[] {
+  const runs: { tag?: number; link?: string; lang?: string; pagination?: boolean; inlines: TextInline[] }[] = [];
   for (const inline of line.inlines) {
     const last = runs[runs.length - 1];
     // pdfmake leaves an unset link as null
-    if (last && last.tag === inline.tag && last.link === (inline.link ?? undefined) && last.lang === (inline.lang ?? undefined)) last.inlines.push(inline);
-    else runs.push({ ...(inline.tag !== undefined ? { tag: inline.tag } : {}), ...(inline.link ? { link: inline.link } : {}), ...(inline.lang ? { lang: inline.lang } : {}), inlines: [inline] });
+    if (last && last.tag === inline.tag && last.link === (inline.link ?? undefined) && last.lang === (inline.lang ?? undefined) && last.pagination === (inline.pagination || undefined)) last.inlines.push(inline);
+    else runs.push({ ...(inline.tag !== undefined ? { tag: inline.tag } : {}), ...(inline.link ? { link: inline.link } : {}), ...(inline.lang ? { lang: inline.lang } : {}), ...(inline.pagination ? { pagination: true } : {}), inlines: [inline] });
   }
   return runs;
 }
@@ -321,8 +324,7 @@ function drawText(doc: PdfKitDocument, face: Face, size: number, text: string, x
 }
 
 /** An underline or strike-through under a run, in its colour. */
-function rule(doc: PdfKitDocument, inline: TextInline, x: number, y: number): void {
-  const width = inline.width - (inline.trailingCut ?? 0);
+function rule(doc: PdfKitDocument, inline: TextInline, x: number, y: number, width: number): void {
   doc.save();
   doc.lineWidth(Math.max(0.5, inline.fontSize / 15)).moveTo(x, y).lineTo(x + width, y).strokeColor(inline.color ?? '#000000').stroke();
   doc.restore();

@@ -180,6 +180,11 @@ function toNode(el: XmlElement, ctx: Context): LayoutNode | undefined {
       };
     case 'table':
       return { ...base, kind: 'table', headerRows: num(a['header-rows'] ?? '0', el, fail), rows: elements(el).map((tr) => tableRow(tr, ctx)) };
+    case 'page-number': {
+      const at = a.align ? align(a.align, el, fail) : undefined;
+      if (at === 'justify') fail(el, 'a page number is aligned left, center or right, not justify');
+      return { ...base, kind: 'page-number', style: a.style ?? 'body', ...(at && at !== 'justify' ? { align: at } : {}), pattern: a.pattern ?? '{page} / {pages}' };
+    }
     case 'rule':
       return { ...base, kind: 'rule', color: a.color ?? 'rule', thickness: num(a.thickness ?? '0.75', el, fail) };
     case 'spacer':

@@ -64,6 +64,8 @@ export interface Theme {
   page: { size: 'A4' | 'A5' | 'LETTER'; margins: [number, number, number, number] };
   text: Record<string, TextStyle>;
   chart: ChartTheme;
+  /** How a link in running text looks; links take their text's colour when the theme says nothing. */
+  link?: { color: string; underline: boolean };
   /** Tables' rules and fills; hairlines in grey when the theme says nothing. */
   table?: TableTheme;
   /** Where the theme was loaded from, for error messages. */

@@ -299,6 +299,13 @@ export const themeSchema = {
       required: ['font', 'fontSize', 'titleFontSize', 'labelColor', 'titleColor', 'gridColor', 'domainColor', 'background', 'palette', 'ramp'],
       additionalProperties: false,
     },
+    link: {
+      type: 'object',
+      description: 'How a link in running text (`[words](https://…)`) looks. A link in a run with a style of its own (`<span style>`) keeps that style\'s colour.',
+      properties: { color, underline: { type: 'boolean' } },
+      required: ['color', 'underline'],
+      additionalProperties: false,
+    },
     table: {
       type: 'object',
       description: 'How tables are ruled and filled. Their text takes the `tableHead` and `tableCell` text styles.',

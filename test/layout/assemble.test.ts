@@ -151,4 +151,25 @@ describe('assembleDocument', () => {
   it('refuses a table row that is not <tr>, and a cell that is not <th> or <td>', () => {
     expect(() => parseMarkup('<document><page><table><row><td>x</td></row><tr><cell>y</cell></tr></table></page></document>', 'x')).toThrow(/<table> holds only <tr> elements[\s\S]*<tr> holds only <th> and <td>/);
   });
+
+  it('gives a link the theme\'s link colour and underline, unless its run has a style of its own', () => {
+    const themed: Theme = { ...theme, text: { ...theme.text, footerLink: { font: 'Sans', color: '#ffd617' } }, link: { color: '#2f6db5', underline: true } };
+    const doc = assembleDocument(parseMarkup('<document><page><text>See <a href="https://a.eu/">the report</a> or <a href="https://b.eu/"><span style="footerLink">b.eu</span></a></text></page></document>', 'x'), { ...context(), theme: themed });
+    const runs = doc.content[0].stack[0].stack[0].text;
+    expect(runs[1]).toMatchObject({ text: 'the report', link: 'https://a.eu/', color: '#2f6db5', decoration: 'underline' });
+    expect(runs[3]).toMatchObject({ text: 'b.eu', link: 'https://b.eu/', style: 'footerLink' });
+    expect(runs[3].color).toBeUndefined();
+    // without a link section, a link takes its text's colour
+    const plain = assembleDocument(parseMarkup('<document><page><text><a href="https://a.eu/">a</a></text></page></document>', 'x'), context());
+    expect(plain.content[0].stack[0].stack[0].text[0].color).toBeUndefined();
+  });
+
+  it('writes each page\'s number and the count by the pattern, as pagination', () => {
+    const page = '<page><text>x</text><footer><page-number style="heading" align="right" pattern="Page {page} of {pages}"/></footer></page>';
+    const doc = assembleDocument(parseMarkup(`<document>${page}${page}${page}</document>`, 'x'), context());
+    const footers = [1, 2, 3].map((n) => doc.footer(n).table.body[0][0].stack[0]);
+    expect(footers.map((f: { text: { text: string }[] }) => f.text[0]!.text)).toEqual(['Page 1 of 3', 'Page 2 of 3', 'Page 3 of 3']);
+    expect(footers[0]).toMatchObject({ alignment: 'right', style: 'heading', text: [{ pagination: true }] });
+    expect(JSON.stringify(footers)).not.toContain('"tag"');
+  });
 });

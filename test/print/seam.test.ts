@@ -18,7 +18,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 const theme = loadTheme(path.join(root, 'templates/themes/eu.yaml'), root);
 const require = createRequire(import.meta.url);
 
-/** A document with every kind of node brief's layouts make: styled and linked text, columns, filled and bordered tables, a rule, SVGs. */
+/** A document with every kind of node brief's layouts make: styled and linked text, columns, filled and bordered tables, a data table with a header row, a page number, a rule, SVGs. */
 function variedDocument() {
   const table = (fill: string) => ({
     table: { widths: [200], body: [[{ stack: [{ text: 'In a box', style: 'body' }], fillColor: fill }]] },
@@ -33,6 +33,12 @@ function variedDocument() {
     content: [
       { text: [{ text: 'Bold ', bold: true }, { text: 'italic ', italics: true }, { text: 'a link across words', link: 'https://example.org/a' }, ' and plain.'], style: 'body', id: 'para' },
       { columns: [{ width: 250, stack: [table('#eeeeee')] }, { width: 200, stack: [{ text: 'Right column', style: 'body' }] }], columnGap: 10 },
+      { text: [{ text: 'an underlined link', link: 'https://example.org/b', color: '#2f6db5', decoration: 'underline' }] },
+      {
+        table: { headerRows: 1, dontBreakRows: true, widths: ['*', 'auto'], body: [[{ text: [{ text: 'Region', tag: 3 }], style: 'body' }, { text: 'Share', alignment: 'right' }], [{ text: 'EU27' }, { text: '21.4', alignment: 'right' }], [{ text: 'China' }, { text: '27.7', alignment: 'right' }]] },
+        layout: { hLineWidth: (i: number) => (i === 0 ? 0 : 0.5), vLineWidth: () => 0, fillColor: (row: number) => (row === 2 ? '#f3f7fc' : null) },
+      },
+      { text: [{ text: '1 / 4', pagination: true }], alignment: 'right' },
       { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 500, y2: 0, lineWidth: 1, lineColor: '#004494' }] },
       { svg: iconSvg('M0 0L24 0L24 24Z', '#004494'), width: 14, height: 14 },
       { svg: '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40"><rect x="0" y="0" width="60" height="20" fill="#ffcc00"/><text x="2" y="35" font-family="Inter" font-size="10">17.9</text></svg>', width: 120, height: 40, font: Object.keys(theme.fonts)[0] },
@@ -45,7 +51,8 @@ function variedDocument() {
 const KNOWN_KEYS: Record<string, string[]> = {
   // `id`: the id of the node the line starts (pdfmake's renderer makes it a named destination; brief's ids are its own bookkeeping)
   line: ['id', 'maxWidth', 'leadingCut', 'trailingCut', 'inlineWidths', 'inlines', 'lastLineInParagraph', 'x', 'y', 'newLineForced'],
-  inline: ['text', 'font', 'alignment', 'fontSize', 'fontFeatures', 'characterSpacing', 'color', 'decoration', 'decorationColor', 'decorationStyle', 'decorationThickness', 'background', 'link', 'linkToPage', 'linkToDestination', 'noWrap', 'opacity', 'sup', 'sub', 'width', 'height', 'leadingCut', 'trailingCut', 'x', 'noNewLine', 'lineEnd', 'style', 'bold', 'italics', 'justifyShift'],
+  // brief's own, carried through by pdfmake: `tag` (structure element), `lang`, `pagination` (a page number)
+  inline: ['tag', 'lang', 'pagination', 'text', 'font', 'alignment', 'fontSize', 'fontFeatures', 'characterSpacing', 'color', 'decoration', 'decorationColor', 'decorationStyle', 'decorationThickness', 'background', 'link', 'linkToPage', 'linkToDestination', 'noWrap', 'opacity', 'sup', 'sub', 'width', 'height', 'leadingCut', 'trailingCut', 'x', 'noNewLine', 'lineEnd', 'style', 'bold', 'italics', 'justifyShift'],
   vector: ['type', 'x', 'y', 'w', 'h', 'r', 'lineWidth', 'color', 'fillOpacity', 'strokeOpacity', 'x1', 'y1', 'x2', 'y2', 'lineColor', 'dash', 'lineCap', 'resetXY', 'lineJoin', 'points', 'closePath', 'd', 'r1', 'r2', 'linearGradient'],
 };
 
@@ -76,6 +83,10 @@ describe("the seam to pdfmake's layout", () => {
     expect(svgs.map((s) => [s.width, s.height])).toEqual([[14, 14], [120, 40]]);
     expect(svgs[0]!.svg).toMatch(/<svg[^>]*width="14"[^>]*height="14"/);
     expect(placements.get('para')).toEqual([1]);
+    const inlines = pages[0]!.items.filter((i) => i.type === 'line').flatMap((i) => (i.item as { inlines: { text: string; tag?: number; pagination?: boolean; decoration?: string }[] }).inlines);
+    expect(inlines.filter((i) => i.pagination).map((i) => i.text).join('')).toBe('1 / 4');
+    expect(inlines.find((i) => i.text === 'Region')?.tag).toBe(3);
+    expect(inlines.filter((i) => i.decoration === 'underline').map((i) => i.text.trim())).toEqual(['an', 'underlined', 'link']);
   });
 
   it('refuses pages whose shapes changed, naming the page, item and field', () => {
@@ -98,7 +109,7 @@ describe("the seam to pdfmake's layout", () => {
     const line = pages[0]!.items.find((i) => i.type === 'line')!.item as { inlines: { link?: string }[] };
     expect(line.inlines.filter((i) => i.link).length).toBeGreaterThan(1); // pdfmake made one inline per word
     const pdf = await readPdf(new Uint8Array((await printPdf(variedDocument(), theme.fonts, new FontFiles(undefined))).bytes));
-    expect(pdf.pages[0]!.links).toEqual(['https://example.org/a']);
+    expect(pdf.pages[0]!.links).toEqual(['https://example.org/a', 'https://example.org/b']);
     expect(pdf.pages[0]!.text).toContain('Bold italic a link across words and plain.');
     expect(pdf.pages[0]!.items).toContain('Footer');
   });

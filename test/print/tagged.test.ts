@@ -6,8 +6,9 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { XmlDocument } from 'xmldoc';
 import { makeProject, repoRoot } from '../errors/project.js';
 import { tempFolders } from '../helpers/temp.js';
@@ -39,6 +40,8 @@ interface Tagged {
   untagged: string[];
   artifacts: number;
   texts: string[];
+  /** Each run of text drawn with the fill colour it was drawn in (`r,g,b`); a line break ends each page. */
+  colored: { text: string; rgb: string }[];
   links: { url?: string; contents?: string }[];
   outline: string[];
 }
@@ -46,7 +49,7 @@ interface Tagged {
 async function readTagged(bytes: Buffer): Promise<Tagged> {
   const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false }).promise;
   try {
-    const result: Tagged = { trees: [], untagged: [], artifacts: 0, texts: [], links: [], outline: [] };
+    const result: Tagged = { trees: [], untagged: [], artifacts: 0, texts: [], colored: [], links: [], outline: [] };
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       result.trees.push((await page.getStructTree()) as StructNode);
@@ -62,6 +65,17 @@ async function readTagged(bytes: Buffer): Promise<Tagged> {
           if (depth === 0) result.untagged.push(item.str);
         }
       }
+      const ops = await page.getOperatorList();
+      let rgb = '0,0,0';
+      ops.fnArray.forEach((fn, i) => {
+        const args = ops.argsArray[i] as unknown[];
+        if (fn === OPS.setFillRGBColor) rgb = Object.values(args as unknown as Record<string, number>).join(',');
+        else if (fn === OPS.showText) {
+          const text = (args[0] as ({ unicode?: string } | number | null)[]).map((g) => (g !== null && typeof g === 'object' ? (g.unicode ?? '') : '')).join('');
+          result.colored.push({ text, rgb });
+        }
+      });
+      result.colored.push({ text: '\n', rgb: '' });
       for (const a of (await page.getAnnotations()) as { subtype: string; url?: string; contentsObj?: { str: string } }[]) {
         if (a.subtype === 'Link') result.links.push({ ...(a.url ? { url: a.url } : {}), ...(a.contentsObj?.str ? { contents: a.contentsObj.str } : {}) });
       }
@@ -139,13 +153,36 @@ describe('the China factsheet, tagged', () => {
   });
 
   it('makes each linked run one annotation with its words as /Contents, inside a Link element', () => {
-    expect(tagged.links).toHaveLength(4); // the footer link, once a page
-    for (const link of tagged.links) {
-      expect(link.url).toMatch(/^https:\/\/ati\.ec\.europa\.eu\//);
-      expect(link.contents).toBe(link.url);
-    }
-    expect(elements(tagged.trees).filter((e) => e.role === 'Link')).toHaveLength(4);
+    expect(tagged.links).toHaveLength(5); // a link in the text, and the footer link once a page
+    for (const link of tagged.links) expect(link.url).toMatch(/^https:\/\/ati\.ec\.europa\.eu\//);
+    expect(tagged.links[0]).toEqual({ url: 'https://ati.ec.europa.eu/', contents: 'ATI project' });
+    for (const link of tagged.links.slice(1)) expect(link.contents).toBe(link.url);
+    expect(elements(tagged.trees).filter((e) => e.role === 'Link')).toHaveLength(5);
     expect(pdf.toString('latin1').match(/\/Tabs \/S/g)).toHaveLength(4);
+  });
+
+  it('prints a link in running text in the theme\'s link colour, the footer\'s in its own style\'s', () => {
+    const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(',');
+    const theme = fs.readFileSync(path.join(repoRoot, 'templates/themes/eu.yaml'), 'utf8');
+    const link = /^link: \{ color: "(#[0-9a-f]{6})"/m.exec(theme)![1]!;
+    const footer = /footerLink: \{[^}]*color: "(#[0-9a-f]{6})"/.exec(theme)![1]!;
+    const words = tagged.colored.filter((r) => r.text.trim() === 'ATI' || r.text.trim() === 'project');
+    // the linked words, and the same words unlinked in the heading above them
+    expect(words.filter((r) => r.rgb === rgb(link)).map((r) => r.text.trim())).toEqual(['ATI', 'project']);
+    expect(tagged.colored.filter((r) => r.text === 'https://').map((r) => r.rgb)).toEqual(Array(4).fill(rgb(footer)));
+  });
+
+  it('numbers its pages in the footer, as pagination artifacts', () => {
+    expect(tagged.colored.map((r) => r.text).join('').match(/\d+ \/ \d+(?=\n)/g)).toEqual(['1 / 4', '2 / 4', '3 / 4', '4 / 4']);
+    expect(tagged.untagged).toEqual([]);
+    const streams = [...pdf.toString('latin1').matchAll(/stream\r?\n([\s\S]*?)endstream/g)].map((m) => {
+      try {
+        return zlib.inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1');
+      } catch {
+        return '';
+      }
+    });
+    expect(streams.join('\n').match(/\/Artifact <<\s*\/Type \/Pagination/g)).toHaveLength(4);
   });
 
   it('has an outline of its headings, in their order', () => {
