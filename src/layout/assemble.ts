@@ -18,6 +18,9 @@ export interface PlacedChart {
   alt?: string;
 }
 
+/** A picture as the layout places it: an SVG's text, or a PNG's or JPEG's bytes as a data URL; its natural size in points. */
+export type PlacedImage = ({ kind: 'svg'; svg: string } | { kind: 'png' | 'jpeg'; dataUrl: string }) & { width: number; height: number };
+
 export interface ChartSlot {
   name: string;
   /** The chart's title, as the page shows it. */
@@ -38,6 +41,8 @@ export interface AssembleContext {
   templateSources?: Map<string, string>;
   /** A drawn chart for a slot; called with the exact width the layout gives it. */
   chart(slot: ChartSlot): PlacedChart;
+  /** The picture at a path of the brief's folder, if the brief has it. */
+  image?(src: string): PlacedImage | undefined;
   /** Metadata for the PDF's info dictionary. */
   info: { title: string; subject?: string; author?: string; keywords?: string; creationDate: Date };
   language?: string;
@@ -166,7 +171,7 @@ class Assembler {
     const inner = width - m[0] - m[2];
     return this.within(n.origin, () => {
       // a content block is a section of the document; other containers group nothing unless the markup says
-      const role = n.kind === 'text' || n.kind === 'chart' || n.kind === 'table' || n.kind === 'page-number' ? undefined : (n.role ?? (n.kind === 'block' ? 'Sect' : undefined));
+      const role = n.kind === 'text' || n.kind === 'chart' || n.kind === 'table' || n.kind === 'page-number' || n.kind === 'image' ? undefined : (n.role ?? (n.kind === 'block' ? 'Sect' : undefined));
       const out = this.structure.within(role, () => this.bare(n, inner));
       if (n.margin) out.margin = [...m];
       return out;
@@ -214,6 +219,17 @@ class Assembler {
       }
       case 'table':
         return this.table(n);
+      case 'image': {
+        const image = this.ctx.image?.(n.src);
+        if (!image) {
+          this.report(n.src, 'unknown-image', `the layout asks for picture \`${n.src}\`, which the brief does not have`, [], 'pictures are those `image` blocks name');
+          return { text: '' };
+        }
+        const size = fitImage(image, n, width);
+        const figure = this.structure.element(n.role ?? 'Figure', { alt: n.alt });
+        const tag = figure ? { tag: figure.id } : {};
+        return image.kind === 'svg' ? { svg: image.svg, ...size, font: this.ctx.theme.chart.font, ...tag } : { image: image.dataUrl, ...size, ...tag };
+      }
       case 'page-number':
         // pagination, not content: an artifact of its own kind for readers (see render.ts)
         return { text: [{ text: n.pattern.replaceAll('{page}', String(this.page.number)).replaceAll('{pages}', String(this.page.count)), pagination: true }], style: this.style(n.style), ...(n.align ? { alignment: n.align } : {}) };
@@ -374,6 +390,16 @@ class Assembler {
       return out;
     });
   }
+}
+
+/**
+ * A picture's size on the page: its own, or as wide (or high) as asked with its
+ * proportions kept, or fitted inside both; never wider than its column.
+ */
+function fitImage(natural: { width: number; height: number }, asked: { width?: number; height?: number }, room: number): { width: number; height: number } {
+  const scales = [asked.width !== undefined ? asked.width / natural.width : undefined, asked.height !== undefined ? asked.height / natural.height : undefined].filter((s): s is number => s !== undefined);
+  const scale = Math.min(scales.length ? Math.min(...scales) : 1, room / natural.width);
+  return { width: natural.width * scale, height: natural.height * scale };
 }
 
 /** Offset of a 1-based line and column in a text. */

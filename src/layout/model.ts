@@ -117,6 +117,14 @@ export interface PageNumberNode extends Base {
   align?: 'left' | 'center' | 'right';
   pattern: string;
 }
+/** A picture of the brief (`src`: its path in the brief's folder), a Figure with `alt`. */
+export interface ImageNode extends Base {
+  kind: 'image';
+  src: string;
+  alt: string;
+  width?: number;
+  height?: number;
+}
 export interface RuleNode extends Base {
   kind: 'rule';
   color: string;
@@ -149,6 +157,7 @@ export type LayoutNode =
   | ChartNode
   | TableNode
   | PageNumberNode
+  | ImageNode
   | RuleNode
   | SpacerNode
   | BlockNode

@@ -5,7 +5,8 @@ import { validateYaml } from '../validate/validate.js';
 import { validateChart, type ChartDataset } from '../validate/chart.js';
 import { checkTable } from '../validate/table.js';
 import type { TableBlock } from '../template/table.js';
-import { listContentFiles, projectFiles } from './files.js';
+import { listContentFiles, projectFiles, type ProjectFiles } from './files.js';
+import { readImage, refuseImagePath, type BriefImage } from './image.js';
 import { materialDesignIcons, type IconSet } from '../icons/mdi.js';
 import type { Dataset } from './dataset.js';
 import { parseJsonWithPlaces } from './json.js';
@@ -30,6 +31,8 @@ export interface LoadedBrief {
   content: BriefContent;
   datasets: Map<string, Dataset>;
   charts: Map<string, ChartSource>;
+  /** The pictures the content shows, by their path as written (relative to the brief's folder). */
+  images: Map<string, BriefImage>;
   /** Every file read, relative to the project root → SHA-256 of its bytes. */
   inputs: Map<string, string>;
 }
@@ -100,9 +103,10 @@ export function loadBrief(dir: string, projectRoot: string, options: LoadBriefOp
   const content = yaml.value as BriefContent;
   // a spec with errors of its own still exists: blocks naming it are not errors too
   const chartNames = new Set(chartFiles.map((entry) => entry.replace(/\.vl\.json$/, '')));
-  if (schemaProblems.length === 0) problems.push(...checkReferences(content, yaml, chartNames, datasets));
+  const images = new Map<string, BriefImage>();
+  if (schemaProblems.length === 0) problems.push(...checkReferences(content, yaml, chartNames, datasets), ...readImages(content, yaml, dir, files, images));
   if (problems.length > 0) throw new UserError(problems);
-  return { name: path.basename(dir), dir, yaml, content, datasets, charts, inputs: files.hashes };
+  return { name: path.basename(dir), dir, yaml, content, datasets, charts, images, inputs: files.hashes };
 }
 
 /** Chart blocks must name a chart spec of the brief, and tables its datasets and their fields, wherever they are nested. */
@@ -123,6 +127,49 @@ function checkReferences(content: BriefContent, yaml: LoadedYaml, charts: Readon
   };
   content.pages.forEach((p, i) => visit(p.blocks, ['pages', i, 'blocks']));
   out.push(...checkIcons(content, yaml));
+  return out;
+}
+
+/** Every block of the content with its path, rows' columns included. */
+export function eachBlock(content: BriefContent, visit: (block: Record<string, unknown>, at: (string | number)[]) => void): void {
+  const walk = (blocks: unknown[], at: (string | number)[]) => {
+    blocks.forEach((b, i) => {
+      const block = b as Record<string, unknown>;
+      visit(block, [...at, i]);
+      if (block.type === 'row' && Array.isArray(block.columns)) block.columns.forEach((c, k) => walk((c as { blocks?: unknown[] }).blocks ?? [], [...at, i, 'columns', k, 'blocks']));
+    });
+  };
+  content.pages.forEach((p, i) => walk(p.blocks, ['pages', i, 'blocks']));
+}
+
+/**
+ * The pictures `image` blocks show, read from the brief's folder (their bytes are inputs
+ * of the PDF, like the data): a URL, an absolute path or one that climbs out with `..`,
+ * a missing file and bytes that are no PNG, JPEG or SVG are errors at the block's `image`.
+ */
+function readImages(content: BriefContent, yaml: LoadedYaml, dir: string, files: ProjectFiles, images: Map<string, BriefImage>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  eachBlock(content, (block, at) => {
+    if (block.type !== 'image' || typeof block.image !== 'string') return;
+    const name = block.image;
+    if (images.has(name)) return;
+    const where = [...at, 'image'];
+    const refused = refuseImagePath(name);
+    if (refused) return void out.push(yaml.diagnose(where, 'image-path', refused, 'put the picture in the brief\'s folder and write its path from there, e.g. `images/logo.png`'));
+    const file = path.join(dir, name);
+    let bytes: Buffer;
+    try {
+      bytes = files.bytes(file);
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      const missing = error.diagnostics.some((d) => d.rule === 'unreadable');
+      return void out.push(yaml.diagnose(where, missing ? 'unknown-image' : error.diagnostics[0]!.rule, missing ? `no picture \`${name}\` in ${files.rel(dir)}/` : error.diagnostics[0]!.message, missing ? 'paths are relative to the brief\'s folder' : error.diagnostics[0]!.hint));
+    }
+    const image = readImage(name, bytes);
+    if (typeof image === 'string') return void out.push(yaml.diagnose(where, 'image-format', image, 'save it as PNG, JPEG or SVG (with a width and height or a viewBox)'));
+    if (image.cmyk) return void out.push(yaml.diagnose(where, 'image-format', `\`${name}\` is a CMYK JPEG; the document's colours are sRGB`, 'save it as an RGB JPEG'));
+    images.set(name, image);
+  });
   return out;
 }
 

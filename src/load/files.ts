@@ -42,6 +42,8 @@ export interface ProjectFiles {
   rel(file: string): string;
   /** The file's text. */
   read(file: string): string;
+  /** The file's bytes (an image's). */
+  bytes(file: string): Buffer;
   /** Relative path → SHA-256 of the bytes read. */
   hashes: Map<string, string>;
 }
@@ -50,11 +52,12 @@ export function projectFiles(projectRoot: string, options: { confined?: boolean 
   const hashes = new Map<string, string>();
   const rel = (file: string) => path.relative(projectRoot, file) || file;
   const confinedTo = options.confined === false ? undefined : projectRoot;
-  return {
+  const files: ProjectFiles = {
     projectRoot,
     rel,
     hashes,
-    read(file) {
+    read: (file) => files.bytes(file).toString('utf8'),
+    bytes(file) {
       const at = { file: rel(file), line: 0, column: 0 };
       // nothing outside the project (a symlinked data file), nothing too big to hold
       const refused = refuseFile(file, confinedTo);
@@ -66,9 +69,10 @@ export function projectFiles(projectRoot: string, options: { confined?: boolean 
         throw new UserError(diagnostic(at, 'unreadable', `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`));
       }
       hashes.set(rel(file), createHash('sha256').update(bytes).digest('hex'));
-      return bytes.toString('utf8');
+      return bytes;
     },
   };
+  return files;
 }
 
 /**

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { diagnostic, placeOfOffset, UserError, type Diagnostic, type SourcePlace } from '../diagnostics/diagnostic.js';
-import { loadBrief, type LoadedBrief } from '../load/brief.js';
+import { eachBlock, loadBrief, type LoadedBrief } from '../load/brief.js';
 import { assembleDocument, type ChartSlot, type PlacedChart } from '../layout/assemble.js';
 import type { LayoutDocument, LayoutNode } from '../layout/model.js';
 import { parseMarkup } from '../template/markup.js';
@@ -35,6 +35,16 @@ function parsedMarkup(markup: string, templateFile: string, templateSources: Rea
     layouts.set(key, layout);
   }
   return layout;
+}
+
+/** PDF/A-1 forbids transparency: a picture with some is an error at each block that shows it. */
+function transparentImages(brief: LoadedBrief): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  eachBlock(brief.content, (block, at) => {
+    if (block.type !== 'image' || !brief.images.get(block.image as string)?.transparent) return;
+    out.push(brief.yaml.diagnose([...at, 'image'], 'image-transparent', `\`${block.image as string}\` has transparent pixels, which PDF/A-1b cannot hold`, 'save it without an alpha channel, flattened on white, or build PDF/A-2b (`--pdf-standard a-2b,ua-1`)'));
+  });
+  return out;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -116,6 +126,12 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
       templateFile: `templates/${template.name}/layout.hbs`,
       templateSources: template.files,
       chart,
+      image: (src) => {
+        const image = brief.images.get(src);
+        if (!image) return undefined;
+        const size = { width: image.width, height: image.height };
+        return image.kind === 'svg' ? { kind: 'svg', svg: image.bytes.toString('utf8'), ...size } : { kind: image.kind, dataUrl: `data:image/${image.kind};base64,${image.bytes.toString('base64')}`, ...size };
+      },
       info: {
         title: content.meta.title,
         ...(content.meta.subject ? { subject: content.meta.subject } : {}),
@@ -183,6 +199,10 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   const chosen = checkStandards(options.standards ?? content.meta.standards ?? [...DEFAULT_STANDARDS]);
   if (typeof chosen === 'string') throw new UserError([brief.yaml.diagnose(['meta', 'standards'], 'pdf-standards', chosen)]);
   const standards = chosen;
+  if (standards.includes('a-1b')) {
+    const transparent = transparentImages(brief);
+    if (transparent.length > 0) throw new UserError(transparent);
+  }
   const printed = await printPdf(definition, theme.fonts, session.fontFiles, { keep: { store: session.store, key: layoutKey }, standards, store: session.store });
   timings.pdf = performance.now() - printStart;
 

@@ -6,6 +6,7 @@ import { LEAFLET_SET_FILE, planLeafletSet } from '../leaflet/set.js';
 import { BRIEF_FILE } from '../load/brief.js';
 import { projectFiles, refuseFile } from '../load/files.js';
 import { parseYaml } from '../load/yaml.js';
+import { refuseImagePath } from '../load/image.js';
 import { checkLookName, type Session } from './session.js';
 
 /** One PDF to make: from a brief folder, or from one row of a leaflet set. */
@@ -46,7 +47,7 @@ export function planBuild(dirs: string[], session: Session, tool: string): Plan 
     try {
       if (isSet) {
         const set = planLeafletSet(dir, session.projectRoot);
-        const shared = { ...hashes.folder(dir, LEAFLET_SET_FILE, set.splitFiles), ...hashes.look(set.template, set.theme), tool };
+        const shared = { ...hashes.folder(dir, LEAFLET_SET_FILE, set.splitFiles), ...hashes.pictures(dir, LEAFLET_SET_FILE), ...hashes.look(set.template, set.theme), tool };
         for (const leaflet of set.leaflets) {
           const inputs = { ...shared, [`${source}#${leaflet.key}`]: leaflet.dataHash };
           targets.push({ output: `${leaflet.output}.pdf`, dir, source, leaflet: leaflet.key, inputs, inputsHash: hashInputs(inputs) });
@@ -94,7 +95,7 @@ function planBrief(dir: string, source: string, hashes: InputHasher, tool: strin
   const output = typeof value.output === 'string' && /^[A-Za-z0-9._-]+$/.test(value.output) ? `${value.output}.pdf` : fallback.output;
   if (typeof value.template !== 'string' || typeof value.theme !== 'string') return { ...fallback, output };
   try {
-    const inputs = { ...hashes.folder(dir, BRIEF_FILE, []), ...hashes.look(value.template, value.theme), tool };
+    const inputs = { ...hashes.folder(dir, BRIEF_FILE, []), ...hashes.pictures(dir, BRIEF_FILE), ...hashes.look(value.template, value.theme), tool };
     return { output, dir, source, inputs, inputsHash: hashInputs(inputs) };
   } catch {
     return { ...fallback, output };
@@ -105,6 +106,8 @@ interface InputHasher {
   root: string;
   /** The content file and every file in data/ and charts/, except those hashed per row. */
   folder(dir: string, contentFile: string, except: string[]): Record<string, string>;
+  /** The pictures the content file's `image` blocks name (see `pictureFiles`). */
+  pictures(dir: string, contentFile: string): Record<string, string>;
   /** Template files, theme file and font files. */
   look(template: string, theme: string): Record<string, string>;
 }
@@ -136,6 +139,13 @@ function createInputHasher(session: Session): InputHasher {
         return hashContent(files.filter((f) => !except.includes(rel(f))));
       });
     },
+    pictures(dir, contentFile) {
+      return once(`pictures:${dir}`, () => {
+        const file = path.join(dir, contentFile);
+        const files = projectFiles(root);
+        return hashContent(pictureFiles(dir, parseYaml(files.rel(file), files.read(file)).value));
+      });
+    },
     look(template, theme) {
       checkLookName('template', template);
       checkLookName('theme', theme);
@@ -146,6 +156,28 @@ function createInputHasher(session: Session): InputHasher {
       });
     },
   };
+}
+
+/**
+ * The files the pictures of a content file are read from: each `image` block's path, and
+ * for a path made per leaflet (`images/{{slug}}.png`) every file of its folder.
+ */
+function pictureFiles(dir: string, value: unknown): string[] {
+  const out = new Set<string>();
+  const visit = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v !== null && typeof v === 'object') {
+      const block = v as Record<string, unknown>;
+      if (block.type === 'image' && typeof block.image === 'string' && !refuseImagePath(block.image.replace(/\{\{[^}]*\}\}/g, 'x'))) {
+        const made = block.image.indexOf('{{');
+        if (made < 0) out.add(path.join(dir, block.image));
+        else for (const f of listFiles(path.join(dir, path.dirname(`${block.image.slice(0, made)}x`)))) out.add(f);
+      }
+      Object.values(block).forEach(visit);
+    }
+  };
+  visit(value);
+  return [...out].filter(isFile).sort();
 }
 
 export function hashInputs(inputs: Record<string, string>): string {

@@ -72,6 +72,9 @@ export function keepLayout(pages: LaidOutPage[], faces: Face[], placements: Map<
         const svg = item as LaidOutSvg & { svgPlace?: unknown };
         if (typeof svg.svgPlace !== 'number') return undefined;
         items.push({ type, place: svg.svgPlace, x: svg.x, y: svg.y, width: svg.width, height: svg.height });
+      } else if (type === 'image') {
+        // a picture is opened by pdfmake's layout, which a kept layout skips
+        return undefined;
       } else {
         // vectors and clips: numbers, strings and arrays of them (a function, pdfmake's own, is dropped)
         items.push({ type, item: JSON.parse(JSON.stringify(item)) as Record<string, unknown> });

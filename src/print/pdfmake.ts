@@ -105,6 +105,8 @@ export interface LaidOutDocument {
   face(family: string, bold: boolean, italics: boolean): Face;
   /** The faces the document's text is set in, to embed once the pages are drawn. */
   faces(): Face[];
+  /** A PNG or JPEG picture the layout measured, by the name it laid it out under (pdfkit's opened image). */
+  image(name: string): unknown;
 }
 
 /**
@@ -116,9 +118,10 @@ export function layOut(definition: PdfNode, fonts: ResolvedFonts, options: Docum
   const [width, height] = definition.pageSize as [number, number];
   const doc = new (pdfkit())({ ...options.pdf, size: [width, height], autoFirstPage: false, font: null }) as PdfKitDocument;
 
-  // What pdfmake's layout asks of its document is each text's font, by family and style
-  // (images aside, which brief's layouts do not use): it gets brief's faces, which shape
-  // from the store and are embedded by brief (face.ts).
+  // What pdfmake's layout asks of its document is each text's font, by family and style:
+  // it gets brief's faces, which shape from the store and are embedded by brief
+  // (face.ts); and each picture's size: pdfmake names the picture's data URL, and the
+  // picture is opened by pdfkit's public `openImage`, once per picture.
   const faces = new Map<string, Face>();
   const faceOf = (file: string): Face => {
     let face = faces.get(file);
@@ -128,14 +131,28 @@ export function layOut(definition: PdfNode, fonts: ResolvedFonts, options: Docum
     }
     return face;
   };
+  const opened = new Map<string, unknown>();
+  const images: Record<string, string> = {};
   const layoutDocument = {
+    images,
+    provideImage(name: string): unknown {
+      const url = images[name];
+      const data = url === undefined ? undefined : /^data:image\/(?:png|jpeg);base64,(.*)$/.exec(url)?.[1];
+      if (data === undefined) throw new Error(`an image that is not a PNG or JPEG data URL: ${name}`);
+      let image = opened.get(url!);
+      if (!image) {
+        image = doc.openImage(Buffer.from(data, 'base64'));
+        opened.set(url!, image);
+      }
+      return image;
+    },
     provideFont(family: string, bold: boolean, italics: boolean): Face {
       const file = fonts[family]?.[bold ? (italics ? 'bolditalics' : 'bold') : italics ? 'italics' : 'normal'];
       if (file === undefined) throw new Error(`Font '${family}' is not among the theme's fonts`);
       return faceOf(file);
     },
   };
-  const done = (pages: LaidOutPage[], placements: Map<string, number[]>): LaidOutDocument => ({ doc, pages, placements, face: layoutDocument.provideFont, faces: () => [...faces.values()] });
+  const done = (pages: LaidOutPage[], placements: Map<string, number[]>): LaidOutDocument => ({ doc, pages, placements, face: layoutDocument.provideFont, faces: () => [...faces.values()], image: layoutDocument.provideImage });
 
   const svgs = numberSvgs(definition);
   const keptBytes = options.keep?.store.get('layout', options.keep.key);

@@ -5,7 +5,7 @@ import { svgFamily, type LaidOutDocument } from './pdfmake.js';
 import { multiply, splitSvgText, type Matrix, type SvgText } from './svg-text.js';
 import { placeFragment, type Fragment, type FormsOfDocument } from './svg-form.js';
 import { flattenOpacity, overWhite } from './svg-flatten.js';
-import type { LaidOutLine, LaidOutPage, LaidOutVector, LaidOutSvg, PdfKitDocument, TextInline } from './pages.js';
+import type { LaidOutImage, LaidOutLine, LaidOutPage, LaidOutVector, LaidOutSvg, PdfKitDocument, TextInline } from './pages.js';
 import type { StructNode } from '../layout/structure.js';
 
 /**
@@ -23,8 +23,9 @@ import type { StructNode } from '../layout/structure.js';
  *   `/Contents`;
  * - text is set in brief's faces (face.ts), which shape from the store and are embedded
  *   once the pages are drawn; a chart's labels are set the same way, inside its Figure;
+ * - a PNG or JPEG picture is drawn at the size the layout gave it, inside its Figure;
  * - a shape with an opacity below 1 is drawn inside save/restore;
- * - features brief's documents never use (images, gradients, patterns, watermarks,
+ * - features brief's documents never use (images with an opacity, a cover or a link, gradients, patterns, watermarks,
  *   page references, vertical alignment in table cells) are refused by `readPages`
  *   instead of being drawn approximately.
  */
@@ -159,6 +160,15 @@ function renderPage(laidOut: LaidOutDocument, page: LaidOutPage, drawSvg: (doc: 
         const figure = tags.element(svg.tag);
         if (figure) tagged(doc, figure.el, 'Figure', () => renderSvg(laidOut, svg, drawSvg, fonts, options));
         else artifact(doc, () => renderSvg(laidOut, svg, drawSvg, fonts, options));
+        break;
+      }
+      case 'image': {
+        const image = item as LaidOutImage;
+        // the picture pdfkit opened when the layout measured it: embedded once, however often drawn
+        const draw = () => doc.image(laidOut.image(image.image), image.x, image.y, { width: image.width, height: image.height });
+        const figure = tags.element(image.tag);
+        if (figure) tagged(doc, figure.el, 'Figure', draw);
+        else artifact(doc, draw);
         break;
       }
       case 'beginClip': {

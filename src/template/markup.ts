@@ -180,6 +180,16 @@ function toNode(el: XmlElement, ctx: Context): LayoutNode | undefined {
       };
     case 'table':
       return { ...base, kind: 'table', headerRows: num(a['header-rows'] ?? '0', el, fail), rows: elements(el).map((tr) => tableRow(tr, ctx)) };
+    case 'image':
+      if (!a.alt) fail(el, '<image> needs an `alt` text: what the picture shows');
+      return {
+        ...base,
+        kind: 'image',
+        src: a.src ?? '',
+        alt: a.alt ?? '',
+        ...(a.width ? { width: num(a.width, el, fail) } : {}),
+        ...(a.height ? { height: num(a.height, el, fail) } : {}),
+      };
     case 'page-number': {
       const at = a.align ? align(a.align, el, fail) : undefined;
       if (at === 'justify') fail(el, 'a page number is aligned left, center or right, not justify');

@@ -110,6 +110,13 @@ const blockSchemas = {
     }, ['columns']),
     oneOf: [{ required: ['data'] }, { required: ['rows'] }],
   },
+  image: block('image', 'A picture from the brief\'s folder (PNG, JPEG or SVG), with its alternative text and an optional caption.', {
+    image: { type: 'string', pattern: '\\.([Pp][Nn][Gg]|[Jj][Pp][Ee]?[Gg]|[Ss][Vv][Gg])$', description: 'Path of a .png, .jpg or .svg file, relative to the brief\'s folder, e.g. `images/logo.png`.' },
+    alt: { type: 'string', minLength: 1, description: 'What the picture shows, for readers who cannot see it.' },
+    width: { type: 'number', minimum: 4, maximum: 600, description: 'Width in points; by default the picture\'s own (a pixel is 0.75 pt), never wider than its column.' },
+    height: { type: 'number', minimum: 4, maximum: 800, description: 'Height in points; with `width`, the picture fits inside both.' },
+    caption: inlineText,
+  }, ['image', 'alt']),
   row: block('row', 'Blocks side by side.', {
     gap: { type: 'number', minimum: 0, maximum: 60 },
     columns: {
