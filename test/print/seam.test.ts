@@ -39,6 +39,7 @@ function variedDocument() {
         layout: { hLineWidth: (i: number) => (i === 0 ? 0 : 0.5), vLineWidth: () => 0, fillColor: (row: number) => (row === 2 ? '#f3f7fc' : null) },
       },
       { text: [{ text: '1 / 4', pagination: true }], alignment: 'right' },
+      { image: `data:image/png;base64,${fs.readFileSync(path.join(root, 'test/fixtures/images/badge.png')).toString('base64')}`, width: 30, height: 15, tag: 7 },
       { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 500, y2: 0, lineWidth: 1, lineColor: '#004494' }] },
       { svg: iconSvg('M0 0L24 0L24 24Z', '#004494'), width: 14, height: 14 },
       { svg: '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40"><rect x="0" y="0" width="60" height="20" fill="#ffcc00"/><text x="2" y="35" font-family="Inter" font-size="10">17.9</text></svg>', width: 120, height: 40, font: Object.keys(theme.fonts)[0] },
@@ -71,9 +72,10 @@ describe("the seam to pdfmake's layout", () => {
     const { pages, placements } = layOut(variedDocument(), theme.fonts, { pdf: {}, fontFiles: new FontFiles(undefined) });
     expect(pages).toHaveLength(1);
     const kinds = new Set(pages[0]!.items.map((i) => i.type));
-    expect([...kinds].sort()).toEqual(['line', 'svg', 'vector']);
+    expect([...kinds].sort()).toEqual(['image', 'line', 'svg', 'vector']);
     for (const { type, item } of pages[0]!.items) {
       const fields = Object.keys(item as object).filter((k) => !k.startsWith('_'));
+      if (type === 'image') expect(item).toMatchObject({ image: expect.any(String), width: 30, height: 15, tag: 7, x: expect.any(Number), y: expect.any(Number) });
       if (type === 'line' || type === 'vector') expect(fields.filter((k) => !KNOWN_KEYS[type]!.includes(k)), `${type} fields`).toEqual([]);
       if (type === 'line') {
         for (const inline of (item as { inlines: object[] }).inlines) expect(Object.keys(inline).filter((k) => !KNOWN_KEYS.inline!.includes(k)), 'inline fields').toEqual([]);
@@ -94,7 +96,9 @@ describe("the seam to pdfmake's layout", () => {
     const good = () => ({ pageSize: { width: 100, height: 100 }, items: [{ type: 'line', item: { x: 0, y: 0, inlines: [{ text: 'a', font: face, fontSize: 10, width: 5, height: 12, x: 0 }] } }] });
     expect(readPages([good()])).toHaveLength(1);
     const broken: [string, (p: ReturnType<typeof good>) => unknown][] = [
-      ['an item of type `image`', (p) => ({ ...p, items: [{ type: 'image', item: {} }] })],
+      ['an item of type `video`', (p) => ({ ...p, items: [{ type: 'video', item: {} }] })],
+      ['an image that is not named', (p) => ({ ...p, items: [{ type: 'image', item: { x: 0, y: 0, width: 1, height: 1 } }] })],
+      ['an image with `cover`', (p) => ({ ...p, items: [{ type: 'image', item: { image: 'a', x: 0, y: 0, width: 1, height: 1, cover: { width: 1 } } }] })],
       ['`x` is not a number', (p) => ({ ...p, items: [{ type: 'line', item: { ...p.items[0]!.item, x: '0' } }] })],
       ['an inline without text or face', (p) => ({ ...p, items: [{ type: 'line', item: { ...p.items[0]!.item, inlines: [{ text: 'a' }] } }] })],
       ['an inline with `background`', (p) => ({ ...p, items: [{ type: 'line', item: { ...p.items[0]!.item, inlines: [{ ...p.items[0]!.item.inlines[0]!, background: '#fff' }] } }] })],
