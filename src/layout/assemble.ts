@@ -3,8 +3,8 @@ import { closest } from '../validate/suggest.js';
 import type { IconSet } from '../icons/mdi.js';
 import { iconSvg } from '../icons/mdi.js';
 import type { TableTheme, Theme } from '../theme/types.js';
-import type { BoxNode, Edges, Inline, LayoutDocument, LayoutNode, Origin, PageNode, TableNode } from './model.js';
-import { StructureBuilder } from './structure.js';
+import type { BoxNode, Edges, Inline, LayoutDocument, LayoutNode, NotesNode, Origin, PageNode, TableNode } from './model.js';
+import { StructureBuilder, type StructNode } from './structure.js';
 
 /** pdfmake's document definition is untyped JSON-like data; we build it as such. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pdfmake ships no types
@@ -62,7 +62,7 @@ export function assembleDocument(doc: LayoutDocument, ctx: AssembleContext): Pdf
   const [left, top, right, bottom] = theme.page.margins;
   const contentWidth = pageWidth - left - right;
   const structure = new StructureBuilder();
-  const a = new Assembler(ctx, problems, structure);
+  const a = new Assembler(ctx, problems, structure, numberNotes(doc));
 
   // page by page, each followed by its footer: the structure's reading order
   const footers: (PdfNode | null)[] = [];
@@ -114,6 +114,8 @@ class Assembler {
     private readonly ctx: AssembleContext,
     private readonly problems: Diagnostic[],
     private readonly structure: StructureBuilder,
+    /** Each note's number, by key: the order of its first reference. */
+    private readonly notes: Map<string, number>,
   ) {}
 
   /**
@@ -198,7 +200,7 @@ class Assembler {
       case 'text': {
         const role = n.role ?? this.ctx.theme.text[n.style]?.role ?? 'P';
         const element = this.structure.element(role, /^H\d$/.test(role) ? { title: n.inlines.map((i) => i.text).join('').trim() } : {});
-        return { text: this.inlines(n.inlines, element?.id), style: this.style(n.style), ...(n.align ? { alignment: n.align } : {}) };
+        return { text: this.inlines(n.inlines, element), style: this.style(n.style), ...(n.align ? { alignment: n.align } : {}) };
       }
       case 'stack':
         return { stack: this.stack(n.children, width) };
@@ -230,6 +232,8 @@ class Assembler {
         const tag = figure ? { tag: figure.id } : {};
         return image.kind === 'svg' ? { svg: image.svg, ...size, font: this.ctx.theme.chart.font, ...tag } : { image: image.dataUrl, ...size, ...tag };
       }
+      case 'notes':
+        return this.notesList(n);
       case 'page-number':
         // pagination, not content: an artifact of its own kind for readers (see render.ts)
         return { text: [{ text: n.pattern.replaceAll('{page}', String(this.page.number)).replaceAll('{pages}', String(this.page.count)), pagination: true }], style: this.style(n.style), ...(n.align ? { alignment: n.align } : {}) };
@@ -294,7 +298,7 @@ class Assembler {
             if (!cell) return { text: '' };
             return this.within(cell.origin, () => {
               const element = this.structure.element(cell.header ? 'TH' : 'TD', cell.header ? { scope: 'Column' } : {});
-              return { text: this.inlines(cell.inlines, element?.id), style: this.style(cell.style), ...(cell.align ? { alignment: cell.align } : {}) };
+              return { text: this.inlines(cell.inlines, element), style: this.style(cell.style), ...(cell.align ? { alignment: cell.align } : {}) };
             });
           }),
         ),
@@ -304,6 +308,21 @@ class Assembler {
     return {
       table: { headerRows: n.headerRows, dontBreakRows: true, widths: flexible.map((f) => (f ? '*' : 'auto')), body },
       layout: tableLayout(look, colors, n.headerRows, n.rows.length),
+    };
+  }
+
+  /** The notes referred to, in their numbers' order: each a Note of its number (Lbl) and its words (P). */
+  private notesList(n: NotesNode): PdfNode {
+    const used = n.notes.filter((note) => this.notes.has(note.key)).sort((x, y) => this.notes.get(x.key)! - this.notes.get(y.key)!);
+    return {
+      stack: used.map((note) =>
+        this.structure.within('Note', () => {
+          const label = this.structure.element('Lbl');
+          const words = this.structure.element('P');
+          const number = { text: `${this.notes.get(note.key)}`, bold: true, ...(label ? { tag: label.id } : {}) };
+          return { text: [number, { text: '\u2002' }, ...this.inlines(note.inlines, words)], style: this.style(n.style), margin: [0, 0, 0, 2] };
+        }),
+      ),
     };
   }
 
@@ -373,9 +392,15 @@ class Assembler {
    * language; a link in the theme's link colour and underline, unless its run has a
    * style of its own.
    */
-  private inlines(list: Inline[], tag: number | undefined): PdfNode[] {
+  private inlines(list: Inline[], owner: StructNode | undefined): PdfNode[] {
     const look = this.ctx.theme.link;
     return list.map((run) => {
+      if (run.note !== undefined) {
+        // a reference: the note's number, raised, a Reference in its paragraph
+        const reference = owner ? this.structure.elementIn(owner, 'Reference') : undefined;
+        return { text: String(this.notes.get(run.note) ?? '?'), sup: true, ...(reference ? { tag: reference.id } : {}) };
+      }
+      const tag = owner?.id;
       const out: PdfNode = { text: run.text };
       if (run.bold) out.bold = true;
       if (run.italics) out.italics = true;
@@ -400,6 +425,21 @@ function fitImage(natural: { width: number; height: number }, asked: { width?: n
   const scales = [asked.width !== undefined ? asked.width / natural.width : undefined, asked.height !== undefined ? asked.height / natural.height : undefined].filter((s): s is number => s !== undefined);
   const scale = Math.min(scales.length ? Math.min(...scales) : 1, room / natural.width);
   return { width: natural.width * scale, height: natural.height * scale };
+}
+
+/** Each note's number, by key, in the order the document first refers to it. */
+function numberNotes(doc: LayoutDocument): Map<string, number> {
+  const numbers = new Map<string, number>();
+  const runs = (list: Inline[]) => list.forEach((run) => run.note !== undefined && !numbers.has(run.note) && numbers.set(run.note, numbers.size + 1));
+  const visit = (n: LayoutNode): void => {
+    if (n.kind === 'text') runs(n.inlines);
+    else if (n.kind === 'table') n.rows.forEach((row) => row.forEach((cell) => runs(cell.inlines)));
+    else if (n.kind === 'columns') n.columns.forEach((c) => c.children.forEach(visit));
+    else if (n.kind === 'grid') n.cells.forEach(visit);
+    else if ('children' in n) n.children.forEach(visit);
+  };
+  for (const page of doc.pages) [...page.children, ...page.footer].forEach(visit);
+  return numbers;
 }
 
 /** Offset of a 1-based line and column in a text. */

@@ -13,6 +13,8 @@ export interface Inline {
   style?: string;
   /** The language of this run when it is not the document's (BCP 47). */
   lang?: string;
+  /** A reference to the brief's note of this key: printed as the note's number, raised. */
+  note?: string;
 }
 
 /**
@@ -125,6 +127,13 @@ export interface ImageNode extends Base {
   width?: number;
   height?: number;
 }
+/** The notes of the brief that the text refers to, numbered in the order of their first reference. */
+export interface NotesNode extends Base {
+  kind: 'notes';
+  style: string;
+  /** Every note of the brief, by key; only those referred to are printed. */
+  notes: { key: string; inlines: Inline[] }[];
+}
 export interface RuleNode extends Base {
   kind: 'rule';
   color: string;
@@ -158,6 +167,7 @@ export type LayoutNode =
   | TableNode
   | PageNumberNode
   | ImageNode
+  | NotesNode
   | RuleNode
   | SpacerNode
   | BlockNode

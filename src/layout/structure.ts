@@ -31,6 +31,13 @@ export class StructureBuilder {
     return node;
   }
 
+  /** A new element under `parent` rather than the current one (a Reference inside its paragraph). */
+  elementIn(parent: StructNode, role: string): StructNode {
+    const node: StructNode = { id: this.next++, role, children: [] };
+    parent.children.push(node);
+    return node;
+  }
+
   /** Run `fn` with a new element of `role` as the current one (`none` or undefined: the current stays). */
   within<T>(role: string | undefined, fn: () => T): T {
     const node = role === undefined ? undefined : this.element(role);

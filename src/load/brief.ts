@@ -4,6 +4,8 @@ import type { BriefContent } from '../content/types.js';
 import { validateYaml } from '../validate/validate.js';
 import { validateChart, type ChartDataset } from '../validate/chart.js';
 import { checkTable } from '../validate/table.js';
+import { closest } from '../validate/suggest.js';
+import { NOTE_REFERENCE } from '../template/inline.js';
 import type { TableBlock } from '../template/table.js';
 import { listContentFiles, projectFiles, type ProjectFiles } from './files.js';
 import { readImage, refuseImagePath, type BriefImage } from './image.js';
@@ -104,7 +106,7 @@ export function loadBrief(dir: string, projectRoot: string, options: LoadBriefOp
   // a spec with errors of its own still exists: blocks naming it are not errors too
   const chartNames = new Set(chartFiles.map((entry) => entry.replace(/\.vl\.json$/, '')));
   const images = new Map<string, BriefImage>();
-  if (schemaProblems.length === 0) problems.push(...checkReferences(content, yaml, chartNames, datasets), ...readImages(content, yaml, dir, files, images));
+  if (schemaProblems.length === 0) problems.push(...checkReferences(content, yaml, chartNames, datasets), ...checkNotes(content, yaml), ...readImages(content, yaml, dir, files, images));
   if (problems.length > 0) throw new UserError(problems);
   return { name: path.basename(dir), dir, yaml, content, datasets, charts, images, inputs: files.hashes };
 }
@@ -127,6 +129,38 @@ function checkReferences(content: BriefContent, yaml: LoadedYaml, charts: Readon
   };
   content.pages.forEach((p, i) => visit(p.blocks, ['pages', i, 'blocks']));
   out.push(...checkIcons(content, yaml));
+  return out;
+}
+
+/**
+ * Notes and the references to them agree: every `[^key]` names a note of `notes`, every
+ * note is referred to, and a `notes` block prints them (and has notes to print).
+ */
+function checkNotes(content: BriefContent, yaml: LoadedYaml): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const notes = content.notes ?? {};
+  const keys = Object.keys(notes);
+  const used = new Set<string>();
+  let first: (string | number)[] | undefined;
+  const visit = (v: unknown, at: (string | number)[]) => {
+    if (typeof v === 'string') {
+      for (const m of v.matchAll(NOTE_REFERENCE)) {
+        const key = m[1]!;
+        first ??= at;
+        used.add(key);
+        if (key in notes) continue;
+        const near = closest(key, keys);
+        out.push(yaml.diagnose(at, 'unknown-note', `no note \`${key}\` in \`notes\``, near ? `did you mean \`${near}\`?` : keys.length ? `notes are: ${keys.join(', ')}` : 'add it under `notes:` at the top of the brief'));
+      }
+    } else if (Array.isArray(v)) v.forEach((x, i) => visit(x, [...at, i]));
+    else if (v !== null && typeof v === 'object') for (const [k, child] of Object.entries(v)) visit(child, [...at, k]);
+  };
+  visit(content.pages, ['pages']);
+  for (const key of keys) if (!used.has(key)) out.push(yaml.diagnose(['notes', key], 'unused-note', `note \`${key}\` is never referred to`, `refer to it with \`[^${key}]\` in the text, or remove it`, 'key'));
+  let printed: (string | number)[] | undefined;
+  eachBlock(content, (block, at) => void (block.type === 'notes' && (printed ??= at)));
+  if (printed && keys.length === 0) out.push(yaml.diagnose([...printed, 'type'], 'notes-empty', 'a `notes` block with no notes to print', 'add `notes:` at the top of the brief, and refer to them with `[^key]`'));
+  if (!printed && first) out.push(yaml.diagnose(first, 'notes-unprinted', 'the text refers to notes that no `notes` block prints', 'add a block `- type: notes` where the notes go, e.g. at the end of the last page'));
   return out;
 }
 

@@ -190,6 +190,19 @@ function toNode(el: XmlElement, ctx: Context): LayoutNode | undefined {
         ...(a.width ? { width: num(a.width, el, fail) } : {}),
         ...(a.height ? { height: num(a.height, el, fail) } : {}),
       };
+    case 'notes':
+      return {
+        ...base,
+        kind: 'notes',
+        style: a.style ?? 'body',
+        notes: elements(el).flatMap((note) => {
+          if (note.name !== 'note') {
+            fail(note, `<notes> holds only <note> elements, found <${note.name}>`);
+            return [];
+          }
+          return [{ key: note.attr.key ?? '', inlines: inlines(note, {}, fail) }];
+        }),
+      };
     case 'page-number': {
       const at = a.align ? align(a.align, el, fail) : undefined;
       if (at === 'justify') fail(el, 'a page number is aligned left, center or right, not justify');
@@ -268,6 +281,10 @@ function inlines(el: XmlElement, inherited: Omit<Inline, 'text'>, fail: Fail): I
           break;
         case 'br':
           out.push({ ...inherited, text: '\n' });
+          break;
+        case 'ref':
+          // the key stands in for the number until the layout numbers the notes
+          out.push({ ...inherited, text: c.attr.note ?? '', note: c.attr.note ?? '' });
           break;
         default:
           fail(c, `unknown inline element <${c.name}> in <text>`);

@@ -4,7 +4,7 @@
  * `validate` checks content against these same objects.
  */
 const text = { type: 'string', minLength: 1 } as const;
-const inlineText = { type: 'string', minLength: 1, description: 'Text; **bold** and [links](https://…) are allowed.' } as const;
+const inlineText = { type: 'string', minLength: 1, description: 'Text; **bold**, *italic*, [links](https://…) and note references [^key] are allowed.' } as const;
 const iconName = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'Material Design Icons name, e.g. `robot-industrial`.' } as const;
 
 function block(type: string, description: string, properties: Record<string, unknown>, required: string[] = []) {
@@ -117,6 +117,7 @@ const blockSchemas = {
     height: { type: 'number', minimum: 4, maximum: 800, description: 'Height in points; with `width`, the picture fits inside both.' },
     caption: inlineText,
   }, ['image', 'alt']),
+  notes: block('notes', 'The notes of the brief (`notes:`) that the text refers to with `[^key]`, numbered in the order of their first reference.', { title: text }),
   row: block('row', 'Blocks side by side.', {
     gap: { type: 'number', minimum: 0, maximum: 60 },
     columns: {
@@ -175,6 +176,12 @@ export const briefSchema = {
       properties: { text: text, link: { type: 'string', pattern: '^https?://' } },
       required: ['text', 'link'],
       additionalProperties: false,
+    },
+    notes: {
+      type: 'object',
+      description: 'Footnotes and references, by key: text refers to one with `[^key]`, and a `notes` block prints them, numbered.',
+      propertyNames: { pattern: '^[A-Za-z0-9_-]+$' },
+      additionalProperties: inlineText,
     },
     pages: {
       type: 'array',

@@ -172,4 +172,18 @@ describe('assembleDocument', () => {
     expect(footers[0]).toMatchObject({ alignment: 'right', style: 'heading', text: [{ pagination: true }] });
     expect(JSON.stringify(footers)).not.toContain('"tag"');
   });
+
+  it('numbers notes in the order of their first reference, raises the numbers, and prints the notes referred to as Note, Lbl and P', () => {
+    const themed: Theme = { ...theme, text: { ...theme.text, note: { font: 'Sans' } } };
+    const markup = `<document><page><text>First<ref note="b"/> and then<ref note="a"/>.</text><text>Again<ref note="b"/>.</text>
+      <notes style="note"><note key="a">Note A</note><note key="b">Note <b>B</b></note><note key="c">Never referred to</note></notes></page></document>`;
+    const doc = assembleDocument(parseMarkup(markup, 'x'), { ...context(), theme: themed });
+    const [first, again, notes] = doc.content[0].stack.map((s: { stack: unknown[] }) => s.stack[0]);
+    expect(first.text.filter((r: { sup?: boolean }) => r.sup).map((r: { text: string }) => r.text)).toEqual(['1', '2']);
+    expect(again.text.find((r: { sup?: boolean }) => r.sup).text).toBe('1');
+    const lines = notes.stack.map((line: { text: { text: string }[] }) => line.text.map((r) => r.text).join(''));
+    expect(lines).toEqual(['1\u2002Note B', '2\u2002Note A']);
+    const shape = (n: { role: string; children: unknown[] }): unknown => (n.children.length ? { [n.role]: n.children.map((c) => shape(c as typeof n)) } : n.role);
+    expect(shape(doc.structure)).toEqual({ Document: [{ P: ['Reference', 'Reference'] }, { P: ['Reference'] }, { Note: ['Lbl', 'P'] }, { Note: ['Lbl', 'P'] }] });
+  });
 });

@@ -244,7 +244,7 @@ describe('standards and metadata', () => {
     expect(bad.stderr).toContain('one part of PDF/A');
   }, 90_000);
 
-  it('tags every leaflet of a set too, its charts as Figures with their data, its table as Table, TR, TH and TD', async () => {
+  it('tags every leaflet of a set too, its charts as Figures with their data, its table as Table, TR, TH and TD, its note as Reference and Note', async () => {
     const pdfs = build(repoRoot, ['technologies']);
     const [name, pdf] = [...pdfs].find(([n]) => n.includes('robotics'))!;
     const tagged = await readTagged(pdf);
@@ -266,5 +266,13 @@ describe('standards and metadata', () => {
     expect(shape(table)).toEqual({ Table: [{ TR: ['TH', 'TH'] }, ...expected.map(() => ({ TR: ['TD', 'TD'] }))] });
     // each header cell heads its column (PDF/UA's table attributes)
     expect(pdf.toString('latin1').match(/\/O \/Table\s*\/Scope \/Column/g)).toHaveLength(2);
+
+    // the definition's note: its number raised in the text (a Reference in the paragraph), the note after the table (a Note of its Lbl and P)
+    const paragraphs = elements(tagged.trees).filter((e) => e.role === 'P' && e.children?.some((c) => c.role === 'Reference'));
+    expect(paragraphs).toHaveLength(1);
+    const note = elements(tagged.trees).find((e) => e.role === 'Note' && e.children?.some((c) => c.role === 'Lbl'))!;
+    expect(shape(note)).toEqual({ Note: ['Lbl', 'P'] });
+    const at = tagged.texts.findIndex((t, i) => t === 'Technologies' && tagged.texts[i - 1] === '1');
+    expect(at).toBeGreaterThan(start + cells.length);
   }, 120_000);
 });
