@@ -319,7 +319,9 @@ class Assembler {
         this.structure.within('Note', () => {
           const label = this.structure.element('Lbl');
           const words = this.structure.element('P');
-          const number = { text: `${this.notes.get(note.key)}`, bold: true, ...(label ? { tag: label.id } : {}) };
+          const at = this.notes.get(note.key);
+          // `anchor`: the destination its references link to
+          const number = { text: `${at}`, bold: true, anchor: `Note ${at}`, ...(label ? { tag: label.id } : {}) };
           return { text: [number, { text: '\u2002' }, ...this.inlines(note.inlines, words)], style: this.style(n.style), margin: [0, 0, 0, 2] };
         }),
       ),
@@ -398,7 +400,9 @@ class Assembler {
       if (run.note !== undefined) {
         // a reference: the note's number, raised, a Reference in its paragraph
         const reference = owner ? this.structure.elementIn(owner, 'Reference') : undefined;
-        return { text: String(this.notes.get(run.note) ?? '?'), sup: true, ...(reference ? { tag: reference.id } : {}) };
+        // a link within the document (`#` and a destination's name) to the note
+        const number = this.notes.get(run.note);
+        return { text: String(number), sup: true, link: `#Note ${number}`, ...(reference ? { tag: reference.id } : {}) };
       }
       const tag = owner?.id;
       const out: PdfNode = { text: run.text };

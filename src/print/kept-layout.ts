@@ -34,7 +34,7 @@ export function numberSvgs(definition: PdfNode): PdfNode[] {
   return nodes;
 }
 
-type KeptInline = Pick<TextInline, 'text' | 'fontSize' | 'width' | 'height' | 'x' | 'color' | 'link' | 'characterSpacing' | 'trailingCut' | 'decoration' | 'sup' | 'sub' | 'style' | 'tag' | 'lang' | 'pagination'> & { face: number };
+type KeptInline = Pick<TextInline, 'text' | 'fontSize' | 'width' | 'height' | 'x' | 'color' | 'link' | 'characterSpacing' | 'trailingCut' | 'decoration' | 'sup' | 'sub' | 'style' | 'tag' | 'lang' | 'pagination' | 'anchor'> & { face: number };
 type KeptItem =
   | { type: 'line'; x: number; y: number; inlines: KeptInline[] }
   | { type: 'svg'; place: number; x: number; y: number; width: number; height: number }
@@ -48,7 +48,7 @@ export interface KeptLayout {
   placements: [string, number[]][];
 }
 
-const INLINE_FIELDS = ['text', 'fontSize', 'width', 'height', 'x', 'color', 'link', 'characterSpacing', 'trailingCut', 'decoration', 'sup', 'sub', 'style', 'tag', 'lang', 'pagination'] as const;
+const INLINE_FIELDS = ['text', 'fontSize', 'width', 'height', 'x', 'color', 'link', 'characterSpacing', 'trailingCut', 'decoration', 'sup', 'sub', 'style', 'tag', 'lang', 'pagination', 'anchor'] as const;
 
 /** The pages as plain data; undefined when a page holds something that cannot be kept (an SVG the definition does not number). */
 export function keepLayout(pages: LaidOutPage[], faces: Face[], placements: Map<string, number[]>): KeptLayout | undefined {

@@ -36,6 +36,8 @@ export interface TextInline {
   lang?: string;
   /** A page number: a pagination artifact (brief's own). */
   pagination?: boolean;
+  /** A named destination where the inline stands, for links within the document (`#NAME`; brief's own). */
+  anchor?: string;
 }
 
 export interface LaidOutLine {

@@ -195,6 +195,7 @@ function renderLine(laidOut: LaidOutDocument, line: LaidOutLine, tags: Tagging):
   const ascent = Math.max(0, ...line.inlines.map((inline) => (inline.font.ascender / 1000) * inline.fontSize));
   const drawRun = (inline: TextInline) => {
     const baseline = line.y + ascent + shift(inline);
+    if (inline.anchor) doc.addNamedDestination(inline.anchor, 'XYZ', line.x + inline.x, line.y, null);
     doc.fillColor(inline.color ?? '#000000');
     drawText(doc, inline.font, inline.fontSize, inline.text, line.x + inline.x, baseline, inline.characterSpacing ?? 0);
     // a line goes on under the space after a word, unless the next word is not lined too
@@ -209,9 +210,12 @@ function renderLine(laidOut: LaidOutDocument, line: LaidOutLine, tags: Tagging):
     const last = run.inlines[run.inlines.length - 1]!;
     const box = { x: line.x + first.x, width: last.x + last.width - (last.trailingCut ?? 0) - first.x };
     const words = run.inlines.map((i) => i.text).join('').trim();
+    // a link to `#NAME` goes to the document's destination NAME, and says so
+    const annotate = (url: string, options: object) =>
+      url.startsWith('#') ? doc.goTo(box.x, line.y, box.width, height, url.slice(1), { ...options, Contents: new String(url.slice(1)) }) : doc.link(box.x, line.y, box.width, height, url, { ...options, Contents: new String(words) });
     if (!owner) {
       artifact(doc, () => run.inlines.forEach(drawRun), run.pagination ? 'Pagination' : 'Layout');
-      if (run.link) doc.link(box.x, line.y, box.width, height, run.link, { Contents: new String(words) });
+      if (run.link) annotate(run.link, {});
       continue;
     }
     tags.outline(owner.node, line.y);
@@ -219,7 +223,7 @@ function renderLine(laidOut: LaidOutDocument, line: LaidOutLine, tags: Tagging):
       const link = doc.struct('Link') as StructElement;
       owner.el.add(link);
       tagged(doc, link, 'Link', () => run.inlines.forEach(drawRun));
-      doc.link(box.x, line.y, box.width, height, run.link, { structParent: link, Contents: new String(words) });
+      annotate(run.link, { structParent: link });
     } else {
       tagged(doc, owner.el, run.lang ? 'Span' : owner.node.role, () => run.inlines.forEach(drawRun), run.lang ? { lang: run.lang } : {});
     }

@@ -53,7 +53,7 @@ const KNOWN_KEYS: Record<string, string[]> = {
   // `id`: the id of the node the line starts (pdfmake's renderer makes it a named destination; brief's ids are its own bookkeeping)
   line: ['id', 'maxWidth', 'leadingCut', 'trailingCut', 'inlineWidths', 'inlines', 'lastLineInParagraph', 'x', 'y', 'newLineForced'],
   // brief's own, carried through by pdfmake: `tag` (structure element), `lang`, `pagination` (a page number)
-  inline: ['tag', 'lang', 'pagination', 'text', 'font', 'alignment', 'fontSize', 'fontFeatures', 'characterSpacing', 'color', 'decoration', 'decorationColor', 'decorationStyle', 'decorationThickness', 'background', 'link', 'linkToPage', 'linkToDestination', 'noWrap', 'opacity', 'sup', 'sub', 'width', 'height', 'leadingCut', 'trailingCut', 'x', 'noNewLine', 'lineEnd', 'style', 'bold', 'italics', 'justifyShift'],
+  inline: ['tag', 'lang', 'pagination', 'anchor', 'text', 'font', 'alignment', 'fontSize', 'fontFeatures', 'characterSpacing', 'color', 'decoration', 'decorationColor', 'decorationStyle', 'decorationThickness', 'background', 'link', 'linkToPage', 'linkToDestination', 'noWrap', 'opacity', 'sup', 'sub', 'width', 'height', 'leadingCut', 'trailingCut', 'x', 'noNewLine', 'lineEnd', 'style', 'bold', 'italics', 'justifyShift'],
   vector: ['type', 'x', 'y', 'w', 'h', 'r', 'lineWidth', 'color', 'fillOpacity', 'strokeOpacity', 'x1', 'y1', 'x2', 'y2', 'lineColor', 'dash', 'lineCap', 'resetXY', 'lineJoin', 'points', 'closePath', 'd', 'r1', 'r2', 'linearGradient'],
 };
 

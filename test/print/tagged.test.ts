@@ -42,14 +42,16 @@ interface Tagged {
   texts: string[];
   /** Each run of text drawn with the fill colour it was drawn in (`r,g,b`); a line break ends each page. */
   colored: { text: string; rgb: string }[];
-  links: { url?: string; contents?: string }[];
+  links: { url?: string; dest?: string; contents?: string }[];
+  /** Named destinations the document has. */
+  destinations: string[];
   outline: string[];
 }
 
 async function readTagged(bytes: Buffer): Promise<Tagged> {
   const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false }).promise;
   try {
-    const result: Tagged = { trees: [], untagged: [], artifacts: 0, texts: [], colored: [], links: [], outline: [] };
+    const result: Tagged = { trees: [], untagged: [], artifacts: 0, texts: [], colored: [], links: [], destinations: [], outline: [] };
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       result.trees.push((await page.getStructTree()) as StructNode);
@@ -76,11 +78,12 @@ async function readTagged(bytes: Buffer): Promise<Tagged> {
         }
       });
       result.colored.push({ text: '\n', rgb: '' });
-      for (const a of (await page.getAnnotations()) as { subtype: string; url?: string; contentsObj?: { str: string } }[]) {
-        if (a.subtype === 'Link') result.links.push({ ...(a.url ? { url: a.url } : {}), ...(a.contentsObj?.str ? { contents: a.contentsObj.str } : {}) });
+      for (const a of (await page.getAnnotations()) as { subtype: string; url?: string; dest?: unknown; contentsObj?: { str: string } }[]) {
+        if (a.subtype === 'Link') result.links.push({ ...(a.url ? { url: a.url } : {}), ...(typeof a.dest === 'string' ? { dest: a.dest } : {}), ...(a.contentsObj?.str ? { contents: a.contentsObj.str } : {}) });
       }
     }
     const walk = (items: { title: string; items: unknown[] }[] | null): string[] => (items ?? []).flatMap((i) => [i.title, ...walk(i.items as { title: string; items: unknown[] }[])]);
+    result.destinations = Object.keys((await doc.getDestinations()) as Record<string, unknown>);
     result.outline = walk((await doc.getOutline()) as { title: string; items: unknown[] }[] | null);
     return result;
   } finally {
@@ -274,5 +277,9 @@ describe('standards and metadata', () => {
     expect(shape(note)).toEqual({ Note: ['Lbl', 'P'] });
     const at = tagged.texts.findIndex((t, i) => t === 'Technologies' && tagged.texts[i - 1] === '1');
     expect(at).toBeGreaterThan(start + cells.length);
+    // the raised number links to its note, as a Link inside the Reference
+    expect(tagged.links.filter((l) => l.dest)).toEqual([{ dest: 'Note 1', contents: 'Note 1' }]);
+    expect(tagged.destinations).toEqual(['Note 1']);
+    expect(shape(elements(tagged.trees).find((e) => e.role === 'Reference')!)).toEqual({ Reference: ['Link'] });
   }, 120_000);
 });
