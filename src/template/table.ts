@@ -33,10 +33,16 @@ export interface TableCells {
   body: { text: string; align: 'left' | 'center' | 'right' }[][];
 }
 
+/** The most rows a table prints: more than pages hold (the schema's `limit` and `rows` say the same). */
+export const MAX_TABLE_ROWS = 100;
+
+/** The rows whose fields equal the filter's values. */
+export function keptRows(rows: readonly Row[], filter: TableBlock['filter'] = {}): Row[] {
+  return rows.filter((row) => Object.entries(filter).every(([field, value]) => row[field] === value));
+}
+
 export function tableCells(block: TableBlock, datasets: Record<string, Row[]>): TableCells {
-  let rows = [...(block.rows ?? (block.data !== undefined ? (datasets[block.data] ?? []) : []))];
-  const filter = block.filter ?? {};
-  rows = rows.filter((row) => Object.entries(filter).every(([field, value]) => row[field] === value));
+  let rows = keptRows(block.rows ?? (block.data !== undefined ? (datasets[block.data] ?? []) : []), block.filter);
   if (block.sort) {
     const descending = block.sort.startsWith('-');
     const field = descending ? block.sort.slice(1) : block.sort;

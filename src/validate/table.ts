@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Dataset } from '../load/dataset.js';
 import type { LoadedYaml, Path } from '../load/yaml.js';
-import { isNumberFormat, type TableBlock } from '../template/table.js';
+import { isNumberFormat, keptRows, MAX_TABLE_ROWS, type TableBlock } from '../template/table.js';
 import { closest } from './suggest.js';
 
 /**
@@ -12,7 +12,7 @@ import { closest } from './suggest.js';
 export function checkTable(block: TableBlock & { source?: string }, at: Path, yaml: LoadedYaml, datasets: ReadonlyMap<string, Dataset>): Diagnostic[] {
   const out: Diagnostic[] = [];
   let fields: string[];
-  let where: string;
+  let lacks: (field: string) => string;
   if (block.data !== undefined) {
     const dataset = datasets.get(block.data);
     if (!dataset) {
@@ -23,15 +23,20 @@ export function checkTable(block: TableBlock & { source?: string }, at: Path, ya
     }
     if (block.source !== undefined) out.push(yaml.diagnose([...at, 'source'], 'table-source', 'a table of a dataset prints the dataset\'s own source line', `set \`source\` in data/${block.data}.yaml, or remove it here`, 'key'));
     fields = Object.keys(dataset.columns);
-    where = `dataset \`${block.data}\``;
+    lacks = (field) => `dataset \`${block.data}\` has no field \`${field}\``;
+    // laying out rows costs time, and a page holds some dozens: refused before layout
+    const rows = keptRows(dataset.rows, block.filter).length;
+    if (rows > MAX_TABLE_ROWS && (block.limit ?? Infinity) > MAX_TABLE_ROWS) {
+      out.push(yaml.diagnose([...at, 'data'], 'table-too-long', `dataset \`${block.data}\` has ${rows} rows${block.filter ? ' that pass the filter' : ''}; a table prints at most ${MAX_TABLE_ROWS}`, 'keep fewer with `filter`, or print the first rows with `limit`'));
+    }
   } else {
     fields = [...new Set((block.rows ?? []).flatMap((row) => Object.keys(row)))];
-    where = 'the table\'s rows';
+    lacks = (field) => `the table's rows have no field \`${field}\``;
   }
   const field = (name: string, path: Path, which?: 'key') => {
     if (fields.includes(name)) return;
     const near = closest(name, fields);
-    out.push(yaml.diagnose(path, 'unknown-field', `${where} has no field \`${name}\``, near ? `did you mean \`${near}\`?` : `fields are: ${fields.join(', ')}`, which));
+    out.push(yaml.diagnose(path, 'unknown-field', lacks(name), near ? `did you mean \`${near}\`?` : `fields are: ${fields.join(', ')}`, which));
   };
   block.columns.forEach((column, i) => {
     field(column.field, [...at, 'columns', i, 'field']);
