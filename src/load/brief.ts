@@ -8,7 +8,7 @@ import { closest } from '../validate/suggest.js';
 import { NOTE_REFERENCE } from '../template/inline.js';
 import type { TableBlock } from '../template/table.js';
 import { listContentFiles, projectFiles, type ProjectFiles } from './files.js';
-import { readImage, refuseImagePath, type BriefImage } from './image.js';
+import { eachPicture, readImage, refuseImagePath, type BriefImage } from './image.js';
 import { materialDesignIcons, type IconSet } from '../icons/mdi.js';
 import type { Dataset } from './dataset.js';
 import { parseJsonWithPlaces } from './json.js';
@@ -165,7 +165,7 @@ function checkNotes(content: BriefContent, yaml: LoadedYaml): Diagnostic[] {
 }
 
 /** Every block of the content with its path, rows' columns included. */
-export function eachBlock(content: BriefContent, visit: (block: Record<string, unknown>, at: (string | number)[]) => void): void {
+function eachBlock(content: BriefContent, visit: (block: Record<string, unknown>, at: (string | number)[]) => void): void {
   const walk = (blocks: unknown[], at: (string | number)[]) => {
     blocks.forEach((b, i) => {
       const block = b as Record<string, unknown>;
@@ -177,15 +177,14 @@ export function eachBlock(content: BriefContent, visit: (block: Record<string, u
 }
 
 /**
- * The pictures `image` blocks show, read from the brief's folder (their bytes are inputs
+ * The pictures the content shows, read from the brief's folder (their bytes are inputs
  * of the PDF, like the data): a URL, an absolute path or one that climbs out with `..`,
- * a missing file and bytes that are no PNG, JPEG or SVG are errors at the block's `image`.
+ * a missing file and bytes that are no PNG, JPEG or SVG are errors at its `image`.
  */
 function readImages(content: BriefContent, yaml: LoadedYaml, dir: string, files: ProjectFiles, images: Map<string, BriefImage>): Diagnostic[] {
   const out: Diagnostic[] = [];
-  eachBlock(content, (block, at) => {
-    if (block.type !== 'image' || typeof block.image !== 'string') return;
-    const name = block.image;
+  eachPicture(content.pages, ['pages'], (picture, at) => {
+    const name = picture.image;
     if (images.has(name)) return;
     const where = [...at, 'image'];
     const refused = refuseImagePath(name);

@@ -15,6 +15,19 @@ export interface BriefImage {
   cmyk: boolean;
 }
 
+/**
+ * Every picture the content shows, with its path: wherever it is (an `image` block, a
+ * title band's `logo`), a picture is an object with an `image` path and its `alt` text.
+ */
+export function eachPicture(value: unknown, at: (string | number)[], visit: (picture: { image: string; alt: string }, at: (string | number)[]) => void): void {
+  if (Array.isArray(value)) value.forEach((v, i) => eachPicture(v, [...at, i], visit));
+  else if (value !== null && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (typeof o.image === 'string' && typeof o.alt === 'string') visit(o as { image: string; alt: string }, at);
+    for (const [k, v] of Object.entries(o)) eachPicture(v, [...at, k], visit);
+  }
+}
+
 /** Why a path written in the content may not name a picture of the brief, if it may not. */
 export function refuseImagePath(name: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:/i.test(name)) return 'a picture is a file of the brief\'s folder, not a URL';

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { diagnostic, placeOfOffset, UserError, type Diagnostic, type SourcePlace } from '../diagnostics/diagnostic.js';
-import { eachBlock, loadBrief, type LoadedBrief } from '../load/brief.js';
+import { loadBrief, type LoadedBrief } from '../load/brief.js';
+import { eachPicture } from '../load/image.js';
 import { assembleDocument, type ChartSlot, type PlacedChart } from '../layout/assemble.js';
 import type { LayoutDocument, LayoutNode } from '../layout/model.js';
 import { parseMarkup } from '../template/markup.js';
@@ -40,9 +41,9 @@ function parsedMarkup(markup: string, templateFile: string, templateSources: Rea
 /** PDF/A-1 forbids transparency: a picture with some is an error at each block that shows it. */
 function transparentImages(brief: LoadedBrief): Diagnostic[] {
   const out: Diagnostic[] = [];
-  eachBlock(brief.content, (block, at) => {
-    if (block.type !== 'image' || !brief.images.get(block.image as string)?.transparent) return;
-    out.push(brief.yaml.diagnose([...at, 'image'], 'image-transparent', `\`${block.image as string}\` has transparent pixels, which PDF/A-1b cannot hold`, 'save it without an alpha channel, flattened on white, or build PDF/A-2b (`--pdf-standard a-2b,ua-1`)'));
+  eachPicture(brief.content.pages, ['pages'], (picture, at) => {
+    if (!brief.images.get(picture.image)?.transparent) return;
+    out.push(brief.yaml.diagnose([...at, 'image'], 'image-transparent', `\`${picture.image}\` has transparent pixels, which PDF/A-1b cannot hold`, 'save it without an alpha channel, flattened on white, or build PDF/A-2b (`--pdf-standard a-2b,ua-1`)'));
   });
   return out;
 }

@@ -6,7 +6,7 @@ import { LEAFLET_SET_FILE, planLeafletSet } from '../leaflet/set.js';
 import { BRIEF_FILE } from '../load/brief.js';
 import { projectFiles, refuseFile } from '../load/files.js';
 import { parseYaml } from '../load/yaml.js';
-import { refuseImagePath } from '../load/image.js';
+import { eachPicture, refuseImagePath } from '../load/image.js';
 import { checkLookName, type Session } from './session.js';
 
 /** One PDF to make: from a brief folder, or from one row of a leaflet set. */
@@ -159,24 +159,17 @@ function createInputHasher(session: Session): InputHasher {
 }
 
 /**
- * The files the pictures of a content file are read from: each `image` block's path, and
- * for a path made per leaflet (`images/{{slug}}.png`) every file of its folder.
+ * The files the pictures of a content file are read from: each picture's path, and for a
+ * path made per leaflet (`images/{{slug}}.png`) every file of its folder.
  */
 function pictureFiles(dir: string, value: unknown): string[] {
   const out = new Set<string>();
-  const visit = (v: unknown) => {
-    if (Array.isArray(v)) v.forEach(visit);
-    else if (v !== null && typeof v === 'object') {
-      const block = v as Record<string, unknown>;
-      if (block.type === 'image' && typeof block.image === 'string' && !refuseImagePath(block.image.replace(/\{\{[^}]*\}\}/g, 'x'))) {
-        const made = block.image.indexOf('{{');
-        if (made < 0) out.add(path.join(dir, block.image));
-        else for (const f of listFiles(path.join(dir, path.dirname(`${block.image.slice(0, made)}x`)))) out.add(f);
-      }
-      Object.values(block).forEach(visit);
-    }
-  };
-  visit(value);
+  eachPicture((value as { pages?: unknown } | null)?.pages, [], ({ image }) => {
+    if (refuseImagePath(image.replace(/\{\{[^}]*\}\}/g, 'x'))) return;
+    const made = image.indexOf('{{');
+    if (made < 0) out.add(path.join(dir, image));
+    else for (const f of listFiles(path.join(dir, path.dirname(`${image.slice(0, made)}x`)))) out.add(f);
+  });
   return [...out].filter(isFile).sort();
 }
 

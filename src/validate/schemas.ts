@@ -7,6 +7,14 @@ const text = { type: 'string', minLength: 1 } as const;
 const inlineText = { type: 'string', minLength: 1, description: 'Text; **bold**, *italic*, [links](https://…) and note references [^key] are allowed.' } as const;
 const iconName = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'Material Design Icons name, e.g. `robot-industrial`.' } as const;
 
+/** A picture of the brief: a file of its folder, with what it shows; wherever content shows one, it is written so. */
+const picture = {
+  image: { type: 'string', pattern: '\\.([Pp][Nn][Gg]|[Jj][Pp][Ee]?[Gg]|[Ss][Vv][Gg])$', description: 'Path of a .png, .jpg or .svg file, relative to the brief\'s folder, e.g. `images/logo.png`.' },
+  alt: { type: 'string', minLength: 1, description: 'What the picture shows, for readers who cannot see it.' },
+  width: { type: 'number', minimum: 4, maximum: 600, description: 'Width in points; by default the picture\'s own (a pixel is 0.75 pt), never wider than its column.' },
+  height: { type: 'number', minimum: 4, maximum: 800, description: 'Height in points; with `width`, the picture fits inside both.' },
+} as const;
+
 function block(type: string, description: string, properties: Record<string, unknown>, required: string[] = []) {
   return {
     type: 'object',
@@ -18,7 +26,12 @@ function block(type: string, description: string, properties: Record<string, unk
 }
 
 const blockSchemas = {
-  'title-band': block('title-band', 'Coloured band across the top of the page with the title.', { kicker: text, title: text, subtitle: text }, ['title']),
+  'title-band': block('title-band', 'Coloured band across the top of the page with the title, and a logo at its right if given.', {
+    kicker: text,
+    title: text,
+    subtitle: text,
+    logo: { type: 'object', properties: picture, required: ['image', 'alt'], additionalProperties: false },
+  }, ['title']),
   about: block('about', 'Boxed introduction with a title and paragraphs.', { title: text, paragraphs: { type: 'array', items: inlineText, minItems: 1 } }, ['title', 'paragraphs']),
   headline: block('headline', 'Large statement in the accent colour.', { text: inlineText }, ['text']),
   section: block('section', 'Section heading, optionally with a small label above it.', { label: text, title: text }, ['title']),
@@ -110,13 +123,7 @@ const blockSchemas = {
     }, ['columns']),
     oneOf: [{ required: ['data'] }, { required: ['rows'] }],
   },
-  image: block('image', 'A picture from the brief\'s folder (PNG, JPEG or SVG), with its alternative text and an optional caption.', {
-    image: { type: 'string', pattern: '\\.([Pp][Nn][Gg]|[Jj][Pp][Ee]?[Gg]|[Ss][Vv][Gg])$', description: 'Path of a .png, .jpg or .svg file, relative to the brief\'s folder, e.g. `images/logo.png`.' },
-    alt: { type: 'string', minLength: 1, description: 'What the picture shows, for readers who cannot see it.' },
-    width: { type: 'number', minimum: 4, maximum: 600, description: 'Width in points; by default the picture\'s own (a pixel is 0.75 pt), never wider than its column.' },
-    height: { type: 'number', minimum: 4, maximum: 800, description: 'Height in points; with `width`, the picture fits inside both.' },
-    caption: inlineText,
-  }, ['image', 'alt']),
+  image: block('image', 'A picture from the brief\'s folder (PNG, JPEG or SVG), with its alternative text and an optional caption.', { ...picture, caption: inlineText }, ['image', 'alt']),
   notes: block('notes', 'The notes of the brief (`notes:`) that the text refers to with `[^key]`, numbered in the order of their first reference.', { title: text }),
   row: block('row', 'Blocks side by side.', {
     gap: { type: 'number', minimum: 0, maximum: 60 },
