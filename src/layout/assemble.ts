@@ -224,7 +224,7 @@ class Assembler {
       case 'image': {
         const image = this.ctx.image?.(n.src);
         if (!image) {
-          this.report(n.src, 'unknown-image', `the layout asks for picture \`${n.src}\`, which the brief does not have`, [], 'pictures are those `image` blocks name');
+          this.report(n.src, 'unknown-image', `the layout asks for picture \`${n.src}\`, which the brief does not have`, [], 'a picture is a file the content names with `image:`');
           return { text: '' };
         }
         const size = fitImage(image, n, width);
