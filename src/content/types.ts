@@ -34,5 +34,7 @@ export interface BriefContent {
   output?: string;
   meta: BriefMeta;
   footer?: FooterLink;
+  /** Footnotes and references by key, referred to in text with `[^key]`. */
+  notes?: Record<string, string>;
   pages: PageContent[];
 }

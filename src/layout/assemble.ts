@@ -2,9 +2,9 @@ import { diagnostic, placeOfOffset, UserError, type Diagnostic, type SourcePlace
 import { closest } from '../validate/suggest.js';
 import type { IconSet } from '../icons/mdi.js';
 import { iconSvg } from '../icons/mdi.js';
-import type { Theme } from '../theme/types.js';
-import { blockId, type BoxNode, type Edges, type Inline, type LayoutDocument, type LayoutNode, type Origin, type PageNode } from './model.js';
-import { StructureBuilder } from './structure.js';
+import type { TableTheme, Theme } from '../theme/types.js';
+import { blockId, type BoxNode, type Edges, type Inline, type LayoutDocument, type LayoutNode, type NotesNode, type Origin, type PageNode, type TableNode } from './model.js';
+import { StructureBuilder, type StructNode } from './structure.js';
 import { hyphenate, hyphenates, NARROW_TEXT } from './hyphenate.js';
 
 /** pdfmake's document definition is untyped JSON-like data; we build it as such. */
@@ -18,6 +18,9 @@ export interface PlacedChart {
   /** What the chart shows, in words, from its spec and data (see chart/alt-text.ts). */
   alt?: string;
 }
+
+/** A picture as the layout places it: an SVG's text, or a PNG's or JPEG's bytes as a data URL; its natural size in points. */
+export type PlacedImage = ({ kind: 'svg'; svg: string } | { kind: 'png' | 'jpeg'; dataUrl: string }) & { width: number; height: number };
 
 export interface ChartSlot {
   name: string;
@@ -39,6 +42,8 @@ export interface AssembleContext {
   templateSources?: Map<string, string>;
   /** A drawn chart for a slot; called with the exact width the layout gives it. */
   chart(slot: ChartSlot): PlacedChart;
+  /** The picture at a path of the brief's folder, if the brief has it. */
+  image?(src: string): PlacedImage | undefined;
   /** Metadata for the PDF's info dictionary. */
   info: { title: string; subject?: string; author?: string; keywords?: string; creationDate: Date };
   language?: string;
@@ -58,11 +63,13 @@ export function assembleDocument(doc: LayoutDocument, ctx: AssembleContext): Pdf
   const [left, top, right, bottom] = theme.page.margins;
   const contentWidth = pageWidth - left - right;
   const structure = new StructureBuilder();
-  const a = new Assembler(ctx, problems, structure);
+  const a = new Assembler(ctx, problems, structure, numberNotes(doc));
 
   // page by page, each followed by its footer: the structure's reading order
   const footers: (PdfNode | null)[] = [];
   const content: PdfNode[] = doc.pages.map((page, i) => {
+    // every page of the layout is one sheet (a page that spills is an error): its number is its place
+    a.page = { number: i + 1, count: doc.pages.length };
     const nodes = page.children.map((child, k) => {
       const inset = child.kind === 'band' || (child.kind === 'block' && child.children.length === 1 && child.children[0]!.kind === 'band');
       const node = inset ? a.node(child, pageWidth) : a.node(child, contentWidth);
@@ -101,11 +108,15 @@ function footerOf(page: PageNode, a: Assembler, pageWidth: number, height: numbe
 class Assembler {
   /** Where the template wrote the node being assembled (see `parseMarkup`): errors point there. */
   private at: Origin | undefined;
+  /** The page being assembled, for page numbers. */
+  page = { number: 1, count: 1 };
 
   constructor(
     private readonly ctx: AssembleContext,
     private readonly problems: Diagnostic[],
     private readonly structure: StructureBuilder,
+    /** Each note's number, by key: the order of its first reference. */
+    private readonly notes: Map<string, number>,
   ) {}
 
   /**
@@ -163,7 +174,7 @@ class Assembler {
     const inner = width - m[0] - m[2];
     return this.within(n.origin, () => {
       // a content block is a section of the document; other containers group nothing unless the markup says
-      const role = n.kind === 'text' || n.kind === 'chart' ? undefined : (n.role ?? (n.kind === 'block' ? 'Sect' : undefined));
+      const role = n.kind === 'text' || n.kind === 'chart' || n.kind === 'table' || n.kind === 'page-number' || n.kind === 'image' ? undefined : (n.role ?? (n.kind === 'block' ? 'Sect' : undefined));
       const out = this.structure.within(role, () => this.bare(n, inner));
       if (n.margin) out.margin = [...m];
       return out;
@@ -192,7 +203,7 @@ class Assembler {
         const element = this.structure.element(role, /^H\d$/.test(role) ? { title: n.inlines.map((i) => i.text).join('').trim() } : {});
         // running text in a narrow column breaks words at their syllables; headings never do
         const hyphenated = role === 'P' && width < NARROW_TEXT && hyphenates(this.ctx.language);
-        return { text: this.inlines(n.inlines, element?.id, hyphenated), style: this.style(n.style), ...(n.align ? { alignment: n.align } : {}) };
+        return { text: this.inlines(n.inlines, element, hyphenated), style: this.style(n.style), ...(n.align ? { alignment: n.align } : {}) };
       }
       case 'stack':
         return { stack: this.stack(n.children, width) };
@@ -211,6 +222,24 @@ class Assembler {
         const figure = this.structure.element(n.role ?? 'Figure', { alt: n.alt ?? chart.alt ?? n.title ?? `Chart ${n.name}` });
         return { svg: chart.svg, width: chart.width, height: chart.height, font: this.ctx.theme.chart.font, ...(figure ? { tag: figure.id } : {}) };
       }
+      case 'table':
+        return this.table(n);
+      case 'image': {
+        const image = this.ctx.image?.(n.src);
+        if (!image) {
+          this.report(n.src, 'unknown-image', `the layout asks for picture \`${n.src}\`, which the brief does not have`, [], 'a picture is a file the content names with `image:`');
+          return { text: '' };
+        }
+        const size = fitImage(image, n, width);
+        const figure = this.structure.element(n.role ?? 'Figure', { alt: n.alt });
+        const tag = figure ? { tag: figure.id } : {};
+        return image.kind === 'svg' ? { svg: image.svg, ...size, font: this.ctx.theme.chart.font, ...tag } : { image: image.dataUrl, ...size, ...tag };
+      }
+      case 'notes':
+        return this.notesList(n);
+      case 'page-number':
+        // pagination, not content: an artifact of its own kind for readers (see render.ts)
+        return { text: [{ text: n.pattern.replaceAll('{page}', String(this.page.number)).replaceAll('{pages}', String(this.page.count)), pagination: true }], style: this.style(n.style), ...(n.align ? { alignment: n.align } : {}) };
       case 'band':
         return this.filled(n.children, width, this.color(n.fill), n.padding);
       case 'box':
@@ -251,6 +280,54 @@ class Assembler {
     return {
       table: { widths: [inner], body: [[cell]] },
       layout: boxLayout(padding, accent, border),
+    };
+  }
+
+  /**
+   * A table: a Table of rows (TR) of header (TH, scope Column) and data (TD) cells, its
+   * header rows repeated when it breaks across pages. Columns aligned left share the
+   * width the others leave; the others are as wide as their widest cell.
+   */
+  private table(n: TableNode): PdfNode {
+    const look = this.ctx.theme.table ?? DEFAULT_TABLE;
+    const count = Math.max(0, ...n.rows.map((r) => r.length));
+    const flexible = Array.from({ length: count }, (_, i) => n.rows.slice(n.headerRows).every((r) => (r[i]?.align ?? 'left') === 'left'));
+    if (!flexible.includes(true)) flexible[0] = true;
+    const body = this.structure.within(n.role ?? 'Table', () =>
+      n.rows.map((row) =>
+        this.structure.within('TR', () =>
+          Array.from({ length: count }, (_, i) => {
+            const cell = row[i];
+            if (!cell) return { text: '' };
+            return this.within(cell.origin, () => {
+              const element = this.structure.element(cell.header ? 'TH' : 'TD', cell.header ? { scope: 'Column' } : {});
+              return { text: this.inlines(cell.inlines, element), style: this.style(cell.style), ...(cell.align ? { alignment: cell.align } : {}) };
+            });
+          }),
+        ),
+      ),
+    );
+    const colors = { rule: this.color(look.rule), headerRule: this.color(look.headerRule), headerFill: look.headerFill ? this.color(look.headerFill) : undefined, stripe: look.stripe ? this.color(look.stripe) : undefined };
+    return {
+      table: { headerRows: n.headerRows, dontBreakRows: true, widths: flexible.map((f) => (f ? '*' : 'auto')), body },
+      layout: tableLayout(look, colors, n.headerRows, n.rows.length),
+    };
+  }
+
+  /** The notes referred to, in their numbers' order: each a Note of its number (Lbl) and its words (P). */
+  private notesList(n: NotesNode): PdfNode {
+    const used = n.notes.filter((note) => this.notes.has(note.key)).sort((x, y) => this.notes.get(x.key)! - this.notes.get(y.key)!);
+    return {
+      stack: used.map((note) =>
+        this.structure.within('Note', () => {
+          const label = this.structure.element('Lbl');
+          const words = this.structure.element('P');
+          const at = this.notes.get(note.key);
+          // `anchor`: the destination its references link to
+          const number = { text: `${at}`, bold: true, anchor: `Note ${at}`, ...(label ? { tag: label.id } : {}) };
+          return { text: [number, { text: '\u2002' }, ...this.inlines(note.inlines, words)], style: this.style(n.style), margin: [0, 0, 0, 2] };
+        }),
+      ),
     };
   }
 
@@ -315,20 +392,62 @@ class Assembler {
     return { stack: rows };
   }
 
-  /** Runs of text, each marked with its structure element (`tag`; none: an artifact) and language. */
-  private inlines(list: Inline[], tag: number | undefined, hyphenated = false): PdfNode[] {
+  /**
+   * Runs of text, each marked with its structure element (`tag`; none: an artifact) and
+   * language; a link in the theme's link colour and underline, unless its run has a
+   * style of its own. `hyphenated`: words may break at their syllables, but for a link's
+   * words and a run in another language, which are left whole.
+   */
+  private inlines(list: Inline[], owner: StructNode | undefined, hyphenated = false): PdfNode[] {
+    const look = this.ctx.theme.link;
     return list.map((run, i) => {
-      // a link's words and a run in another language are left whole
+      if (run.note !== undefined) {
+        // a reference: the note's number, raised, a Reference in its paragraph
+        const reference = owner ? this.structure.elementIn(owner, 'Reference') : undefined;
+        // a link within the document (`#` and a destination's name) to the note
+        const number = this.notes.get(run.note);
+        return { text: String(number), sup: true, link: `#Note ${number}`, ...(reference ? { tag: reference.id } : {}) };
+      }
+      const tag = owner?.id;
       const out: PdfNode = { text: hyphenated && !run.link && !run.lang ? hyphenate(run.text, this.ctx.language, i === list.length - 1) : run.text };
       if (run.bold) out.bold = true;
       if (run.italics) out.italics = true;
       if (run.style) out.style = this.style(run.style);
       if (run.link) out.link = run.link;
+      if (run.link && !run.style && look) {
+        out.color = look.color;
+        if (look.underline) out.decoration = 'underline';
+      }
       if (run.lang) out.lang = run.lang;
       if (tag !== undefined) out.tag = tag;
       return out;
     });
   }
+}
+
+/**
+ * A picture's size on the page: its own, or as wide (or high) as asked with its
+ * proportions kept, or fitted inside both; never wider than its column.
+ */
+function fitImage(natural: { width: number; height: number }, asked: { width?: number; height?: number }, room: number): { width: number; height: number } {
+  const scales = [asked.width !== undefined ? asked.width / natural.width : undefined, asked.height !== undefined ? asked.height / natural.height : undefined].filter((s): s is number => s !== undefined);
+  const scale = Math.min(scales.length ? Math.min(...scales) : 1, room / natural.width);
+  return { width: natural.width * scale, height: natural.height * scale };
+}
+
+/** Each note's number, by key, in the order the document first refers to it. */
+function numberNotes(doc: LayoutDocument): Map<string, number> {
+  const numbers = new Map<string, number>();
+  const runs = (list: Inline[]) => list.forEach((run) => run.note !== undefined && !numbers.has(run.note) && numbers.set(run.note, numbers.size + 1));
+  const visit = (n: LayoutNode): void => {
+    if (n.kind === 'text') runs(n.inlines);
+    else if (n.kind === 'table') n.rows.forEach((row) => row.forEach((cell) => runs(cell.inlines)));
+    else if (n.kind === 'columns') n.columns.forEach((c) => c.children.forEach(visit));
+    else if (n.kind === 'grid') n.cells.forEach(visit);
+    else if ('children' in n) n.children.forEach(visit);
+  };
+  for (const page of doc.pages) [...page.children, ...page.footer].forEach(visit);
+  return numbers;
 }
 
 /** Offset of a 1-based line and column in a text. */
@@ -357,6 +476,26 @@ function endOfStartTag(text: string, start: number): number {
     else if (c === '>') return i;
   }
   return text.length;
+}
+
+/** Hairlines in grey, a darker rule under the header: a table in a theme that says nothing of tables. */
+const DEFAULT_TABLE: TableTheme = { rule: '#d0d0d0', ruleWidth: 0.5, headerRule: '#000000', headerRuleWidth: 0.75, padding: [5, 3] };
+
+/** Rules between rows (none above the table, the header rule under the header rows), fills from the theme. */
+function tableLayout(look: TableTheme, colors: { rule: string; headerRule: string; headerFill: string | undefined; stripe: string | undefined }, headerRows: number, rows: number): PdfNode {
+  const header = (i: number) => headerRows > 0 && i === headerRows;
+  // without fills, the outer cells' text lines up with the text above and below the table
+  const edge = colors.headerFill || colors.stripe ? look.padding[0] : 0;
+  return {
+    hLineWidth: (i: number) => (i === 0 ? 0 : header(i) ? look.headerRuleWidth : look.ruleWidth),
+    hLineColor: (i: number) => (header(i) || i === rows ? colors.headerRule : colors.rule),
+    vLineWidth: () => 0,
+    fillColor: (row: number) => (row < headerRows ? (colors.headerFill ?? null) : (row - headerRows) % 2 === 1 ? (colors.stripe ?? null) : null),
+    paddingLeft: (i: number) => (i === 0 ? edge : look.padding[0]),
+    paddingRight: (i: number, node: PdfNode) => (i === node.table.widths.length - 1 ? edge : look.padding[0]),
+    paddingTop: () => look.padding[1],
+    paddingBottom: () => look.padding[1],
+  };
 }
 
 function zeroLayout(): PdfNode {

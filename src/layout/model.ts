@@ -13,6 +13,8 @@ export interface Inline {
   style?: string;
   /** The language of this run when it is not the document's (BCP 47). */
   lang?: string;
+  /** A reference to the brief's note of this key: printed as the note's number, raised. */
+  note?: string;
 }
 
 /**
@@ -96,6 +98,42 @@ export interface ChartNode extends Base {
   /** Share of the available width, 0–1. */
   share: number;
 }
+/** A cell of a table: a header cell (`th`) or a data cell (`td`), holding one line of inline text. */
+export interface TableCell {
+  header: boolean;
+  style: string;
+  align?: 'left' | 'center' | 'right';
+  inlines: Inline[];
+  origin: Origin;
+}
+export interface TableNode extends Base {
+  kind: 'table';
+  /** How many rows at the top are headers, repeated when the table breaks across pages. */
+  headerRows: number;
+  rows: TableCell[][];
+}
+/** The page's number, as `pattern` writes it: `{page}` its number, `{pages}` the document's count. */
+export interface PageNumberNode extends Base {
+  kind: 'page-number';
+  style: string;
+  align?: 'left' | 'center' | 'right';
+  pattern: string;
+}
+/** A picture of the brief (`src`: its path in the brief's folder), a Figure with `alt`. */
+export interface ImageNode extends Base {
+  kind: 'image';
+  src: string;
+  alt: string;
+  width?: number;
+  height?: number;
+}
+/** The notes of the brief that the text refers to, numbered in the order of their first reference. */
+export interface NotesNode extends Base {
+  kind: 'notes';
+  style: string;
+  /** Every note of the brief, by key; only those referred to are printed. */
+  notes: { key: string; inlines: Inline[] }[];
+}
 export interface RuleNode extends Base {
   kind: 'rule';
   color: string;
@@ -134,6 +172,10 @@ export type LayoutNode =
   | GridNode
   | IconNode
   | ChartNode
+  | TableNode
+  | PageNumberNode
+  | ImageNode
+  | NotesNode
   | RuleNode
   | SpacerNode
   | BlockNode

@@ -13,6 +13,8 @@ export interface StructNode {
   alt?: string;
   /** A heading's words, for the outline. */
   title?: string;
+  /** A table header cell's scope: the column below it. */
+  scope?: 'Column';
   children: StructNode[];
 }
 
@@ -22,10 +24,17 @@ export class StructureBuilder {
   private next = 1;
 
   /** A new element under the current one (`none`: none, the content stays in the current one). */
-  element(role: string, extra: { alt?: string; title?: string } = {}): StructNode | undefined {
+  element(role: string, extra: { alt?: string; title?: string; scope?: 'Column' } = {}): StructNode | undefined {
     if (role === 'none' || role === 'Artifact') return undefined;
-    const node: StructNode = { id: this.next++, role, ...(extra.alt ? { alt: extra.alt } : {}), ...(extra.title ? { title: extra.title } : {}), children: [] };
+    const node: StructNode = { id: this.next++, role, ...(extra.alt ? { alt: extra.alt } : {}), ...(extra.title ? { title: extra.title } : {}), ...(extra.scope ? { scope: extra.scope } : {}), children: [] };
     this.current.children.push(node);
+    return node;
+  }
+
+  /** A new element under `parent` rather than the current one (a Reference inside its paragraph). */
+  elementIn(parent: StructNode, role: string): StructNode {
+    const node: StructNode = { id: this.next++, role, children: [] };
+    parent.children.push(node);
     return node;
   }
 

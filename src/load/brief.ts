@@ -3,7 +3,12 @@ import { isUserError, UserError, type Diagnostic } from '../diagnostics/diagnost
 import type { BriefContent } from '../content/types.js';
 import { validateYaml } from '../validate/validate.js';
 import { validateChart, type ChartDataset } from '../validate/chart.js';
-import { listContentFiles, contentFiles } from './files.js';
+import { checkTable } from '../validate/table.js';
+import { closest } from '../validate/suggest.js';
+import { NOTE_REFERENCE } from '../template/inline.js';
+import type { TableBlock } from '../template/table.js';
+import { listContentFiles, contentFiles, type ProjectFiles } from './files.js';
+import { eachPicture, readImage, refuseImagePath, type BriefImage } from './image.js';
 import { materialDesignIcons, type IconSet } from '../icons/mdi.js';
 import type { Dataset } from './dataset.js';
 import { parseJsonWithPlaces } from './json.js';
@@ -29,6 +34,8 @@ export interface LoadedBrief {
   content: BriefContent;
   datasets: Map<string, Dataset>;
   charts: Map<string, ChartSource>;
+  /** The pictures the content shows, by their path as written (relative to the brief's folder). */
+  images: Map<string, BriefImage>;
   /** Every file read, relative to the project root → SHA-256 of its bytes. */
   inputs: Map<string, string>;
   /** The translation the brief was made in another language from (`lang/LANGUAGE.yaml`). */
@@ -103,15 +110,19 @@ export function loadBrief(dir: string, projectRoot: string, options: LoadBriefOp
   const content = yaml.value as BriefContent;
   // a spec with errors of its own still exists: blocks naming it are not errors too
   const chartNames = new Set(chartFiles.map((entry) => entry.replace(/\.vl\.json$/, '')));
-  if (schemaProblems.length === 0) problems.push(...checkReferences(content, yaml, chartNames));
+  const images = new Map<string, BriefImage>();
+  if (schemaProblems.length === 0) problems.push(...checkReferences(content, yaml, chartNames, datasets), ...checkNotes(content, yaml), ...readImages(content, yaml, dir, files, images));
   if (problems.length > 0) throw new UserError(problems);
-  const brief = { name: path.basename(dir), dir, yaml, content, datasets, charts, inputs: files.hashes };
+  const brief = { name: path.basename(dir), dir, yaml, content, datasets, charts, images, inputs: files.hashes };
   // another language: the same brief with the texts of lang/LANGUAGE.yaml
   return options.language !== undefined ? translateBrief(brief, options.language, files) : brief;
 }
 
-/** Chart blocks must name a chart spec of the brief, wherever they are nested; a block's `id` names one block of its list only. */
-function checkReferences(content: BriefContent, yaml: LoadedYaml, charts: ReadonlySet<string>): Diagnostic[] {
+/**
+ * Chart blocks must name a chart spec of the brief, and tables its datasets and their
+ * fields, wherever they are nested; a block's `id` names one block of its list only.
+ */
+function checkReferences(content: BriefContent, yaml: LoadedYaml, charts: ReadonlySet<string>, datasets: ReadonlyMap<string, Dataset>): Diagnostic[] {
   const out: Diagnostic[] = [];
   const visit = (blocks: unknown[], at: (string | number)[]) => {
     const ids = new Set<unknown>();
@@ -125,6 +136,7 @@ function checkReferences(content: BriefContent, yaml: LoadedYaml, charts: Readon
         const names = [...charts.keys()];
         out.push(yaml.diagnose([...at, i, 'chart'], 'unknown-chart', `no chart \`${block.chart}\`: expected a file charts/${block.chart}.vl.json`, names.length ? `charts are: ${names.join(', ')}` : 'put Vega-Lite specs in the brief\'s charts/ folder'));
       }
+      if (block.type === 'table') out.push(...checkTable(block as unknown as TableBlock, [...at, i], yaml, datasets));
       if (block.type === 'row' && Array.isArray(block.columns)) {
         block.columns.forEach((c, k) => visit(((c as { blocks?: unknown[] }).blocks ?? []), [...at, i, 'columns', k, 'blocks']));
       }
@@ -132,6 +144,80 @@ function checkReferences(content: BriefContent, yaml: LoadedYaml, charts: Readon
   };
   content.pages.forEach((p, i) => visit(p.blocks, ['pages', i, 'blocks']));
   out.push(...checkIcons(content, yaml));
+  return out;
+}
+
+/**
+ * Notes and the references to them agree: every `[^key]` names a note of `notes`, every
+ * note is referred to, and a `notes` block prints them (and has notes to print).
+ */
+function checkNotes(content: BriefContent, yaml: LoadedYaml): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const notes = content.notes ?? {};
+  const keys = Object.keys(notes);
+  const used = new Set<string>();
+  let first: (string | number)[] | undefined;
+  const visit = (v: unknown, at: (string | number)[]) => {
+    if (typeof v === 'string') {
+      for (const m of v.matchAll(NOTE_REFERENCE)) {
+        const key = m[1]!;
+        first ??= at;
+        used.add(key);
+        if (key in notes) continue;
+        const near = closest(key, keys);
+        out.push(yaml.diagnose(at, 'unknown-note', `no note \`${key}\` in \`notes\``, near ? `did you mean \`${near}\`?` : keys.length ? `notes are: ${keys.join(', ')}` : 'add it under `notes:` at the top of the brief'));
+      }
+    } else if (Array.isArray(v)) v.forEach((x, i) => visit(x, [...at, i]));
+    else if (v !== null && typeof v === 'object') for (const [k, child] of Object.entries(v)) visit(child, [...at, k]);
+  };
+  visit(content.pages, ['pages']);
+  for (const key of keys) if (!used.has(key)) out.push(yaml.diagnose(['notes', key], 'unused-note', `note \`${key}\` is never referred to`, `refer to it with \`[^${key}]\` in the text, or remove it`, 'key'));
+  let printed: (string | number)[] | undefined;
+  eachBlock(content, (block, at) => void (block.type === 'notes' && (printed ??= at)));
+  if (printed && keys.length === 0) out.push(yaml.diagnose([...printed, 'type'], 'notes-empty', 'a `notes` block with no notes to print', 'add `notes:` at the top of the brief, and refer to them with `[^key]`'));
+  if (!printed && first) out.push(yaml.diagnose(first, 'notes-unprinted', 'the text refers to notes that no `notes` block prints', 'add a block `- type: notes` where the notes go, e.g. at the end of the last page'));
+  return out;
+}
+
+/** Every block of the content with its path, rows' columns included. */
+function eachBlock(content: BriefContent, visit: (block: Record<string, unknown>, at: (string | number)[]) => void): void {
+  const walk = (blocks: unknown[], at: (string | number)[]) => {
+    blocks.forEach((b, i) => {
+      const block = b as Record<string, unknown>;
+      visit(block, [...at, i]);
+      if (block.type === 'row' && Array.isArray(block.columns)) block.columns.forEach((c, k) => walk((c as { blocks?: unknown[] }).blocks ?? [], [...at, i, 'columns', k, 'blocks']));
+    });
+  };
+  content.pages.forEach((p, i) => walk(p.blocks, ['pages', i, 'blocks']));
+}
+
+/**
+ * The pictures the content shows, read from the brief's folder (their bytes are inputs
+ * of the PDF, like the data): a URL, an absolute path or one that climbs out with `..`,
+ * a missing file and bytes that are no PNG, JPEG or SVG are errors at its `image`.
+ */
+function readImages(content: BriefContent, yaml: LoadedYaml, dir: string, files: ProjectFiles, images: Map<string, BriefImage>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  eachPicture(content.pages, ['pages'], (picture, at) => {
+    const name = picture.image;
+    if (images.has(name)) return;
+    const where = [...at, 'image'];
+    const refused = refuseImagePath(name);
+    if (refused) return void out.push(yaml.diagnose(where, 'image-path', refused, 'put the picture in the brief\'s folder and write its path from there, e.g. `images/logo.png`'));
+    const file = path.join(dir, name);
+    let bytes: Buffer;
+    try {
+      bytes = files.bytes(file);
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      const missing = error.diagnostics.some((d) => d.rule === 'unreadable');
+      return void out.push(yaml.diagnose(where, missing ? 'unknown-image' : error.diagnostics[0]!.rule, missing ? `no picture \`${name}\` in ${files.rel(dir)}/` : error.diagnostics[0]!.message, missing ? 'paths are relative to the brief\'s folder' : error.diagnostics[0]!.hint));
+    }
+    const image = readImage(name, bytes);
+    if (typeof image === 'string') return void out.push(yaml.diagnose(where, 'image-format', image, 'save it as PNG, JPEG or SVG (with a width and height or a viewBox)'));
+    if (image.cmyk) return void out.push(yaml.diagnose(where, 'image-format', `\`${name}\` is a CMYK JPEG; the document's colours are sRGB`, 'save it as an RGB JPEG'));
+    images.set(name, image);
+  });
   return out;
 }
 

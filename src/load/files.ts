@@ -43,6 +43,8 @@ export interface ProjectFiles {
   rel(file: string): string;
   /** The file's text, which must be UTF-8 (see `decodeText`). */
   read(file: string): string;
+  /** The file's bytes (an image's). */
+  bytes(file: string): Buffer;
   /** Relative path → SHA-256 of the bytes read. */
   hashes: Map<string, string>;
 }
@@ -74,11 +76,12 @@ export function isInside(file: string, dir: string): boolean {
 function filesConfinedTo(projectRoot: string, confinedTo: { root: string; name: string } | undefined): ProjectFiles {
   const hashes = new Map<string, string>();
   const rel = (file: string) => path.relative(projectRoot, file) || file;
-  return {
+  const files: ProjectFiles = {
     projectRoot,
     rel,
     hashes,
-    read(file) {
+    read: (file) => decodeText(files.bytes(file), rel(file)),
+    bytes(file) {
       const at = { file: rel(file), line: 0, column: 0 };
       // nothing outside the project (a symlinked data file), nothing too big to hold
       const refused = refuseFile(file, confinedTo?.root, confinedTo?.name);
@@ -90,9 +93,10 @@ function filesConfinedTo(projectRoot: string, confinedTo: { root: string; name: 
         throw new UserError(diagnostic(at, 'unreadable', `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`));
       }
       hashes.set(rel(file), createHash('sha256').update(bytes).digest('hex'));
-      return decodeText(bytes, rel(file));
+      return bytes;
     },
   };
+  return files;
 }
 
 /**

@@ -31,7 +31,9 @@ export const TRANSLATIONS_DIR = 'lang';
 const LANGUAGE_FILE = /^([a-z]{2}(?:-[A-Z]{2})?)\.yaml$/;
 
 /** Keys whose strings are names, references or codes, not text to translate. */
-const NOT_TEXT = new Set(['template', 'theme', 'output', 'type', 'chart', 'icon', 'link', 'id', 'date', 'language', 'standards']);
+const NOT_TEXT = new Set(['template', 'theme', 'output', 'type', 'chart', 'icon', 'link', 'id', 'date', 'language', 'standards', 'image', 'data', 'field', 'format', 'align', 'sort']);
+/** Fields whose whole value is data, not words: a table's filter values and written rows match or are figures. */
+const NOT_TEXT_WITHIN = new Set(['filter', 'rows']);
 
 export interface Translation {
   content?: Record<string, string>;
@@ -165,7 +167,7 @@ export function contentTexts(content: unknown): Path[] {
       if (field === undefined || NOT_TEXT.has(field) || (at.length === 3 && at[0] === 'pages' && field === 'name')) return;
       out.push(at);
     } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...at, i], field));
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, [...at, k], k);
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) if (!NOT_TEXT_WITHIN.has(k)) visit(v, [...at, k], k);
   };
   visit(content, [], undefined);
   return out;

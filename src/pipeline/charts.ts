@@ -25,13 +25,18 @@ export function datasetNamesOf(spec: unknown): string[] {
  * marked illustrative always says so on the page, whatever its source text says.
  */
 export function chartSourceLine(chart: ChartSource, datasets: Map<string, Dataset>, language: string | undefined): string {
-  const { illustrative } = wordsOf(language);
   const parts: string[] = [];
   for (const name of datasetNamesOf(chart.spec)) {
     const d = datasets.get(name);
     if (!d) continue;
-    const text = d.illustrative && !d.source.toLowerCase().startsWith(illustrative.toLowerCase()) ? `${illustrative}. ${d.source}` : d.source;
+    const text = datasetSourceLine(d, language);
     if (!parts.includes(text)) parts.push(text);
   }
   return parts.join(' ');
+}
+
+/** A dataset's source as printed under what shows it: labelled when its figures are illustrative. */
+export function datasetSourceLine(d: Dataset, language: string | undefined): string {
+  const { illustrative } = wordsOf(language);
+  return d.illustrative && !d.source.toLowerCase().startsWith(illustrative.toLowerCase()) ? `${illustrative}. ${d.source}` : d.source;
 }

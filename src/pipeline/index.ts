@@ -2,6 +2,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { diagnostic, placeOfOffset, UserError, type Diagnostic, type SourcePlace } from '../diagnostics/diagnostic.js';
 import { loadBrief, type LoadedBrief } from '../load/brief.js';
+import { eachPicture } from '../load/image.js';
 import { assembleDocument, type ChartSlot, type PlacedChart } from '../layout/assemble.js';
 import { blockId, type LayoutDocument, type LayoutNode } from '../layout/model.js';
 import { formatPath } from '../validate/validate.js';
@@ -14,7 +15,7 @@ import { stableStringify } from '../chart/stable-json.js';
 import { writeFileAtomic } from '../write/atomic.js';
 import type { Path } from '../load/yaml.js';
 import { leafletLoadOptions } from '../leaflet/set.js';
-import { chartSourceLine, datasetNamesOf } from './charts.js';
+import { chartSourceLine, datasetNamesOf, datasetSourceLine } from './charts.js';
 import { chartAltText } from '../chart/alt-text.js';
 import { chartLanguages, chartLocale, type ChartLocale } from '../chart/locale.js';
 import { TRANSLATIONS_DIR } from '../load/translation.js';
@@ -40,6 +41,16 @@ function parsedMarkup(markup: string, templateFile: string, templateSources: Rea
     layouts.set(key, layout);
   }
   return layout;
+}
+
+/** PDF/A-1 forbids transparency: a picture with some is an error at each block that shows it. */
+function transparentImages(brief: LoadedBrief): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  eachPicture(brief.content.pages, ['pages'], (picture, at) => {
+    if (!brief.images.get(picture.image)?.transparent) return;
+    out.push(brief.yaml.diagnose([...at, 'image'], 'image-transparent', `\`${picture.image}\` has transparent pixels, which PDF/A-1b cannot hold`, 'save it without an alpha channel, flattened on white, or build PDF/A-2b (`--pdf-standard a-2b,ua-1`)'));
+  });
+  return out;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -113,9 +124,10 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   const language = content.meta.language;
   const chartInfo = Object.fromEntries([...brief.charts].map(([name, c]) => [name, { label: wordsOf(language).source, source: chartSourceLine(c, brief.datasets, language), file: c.file }]));
   const data = Object.fromEntries([...brief.datasets].map(([name, d]) => [name, d.rows]));
+  const sources = Object.fromEntries([...brief.datasets].map(([name, d]) => [name, datasetSourceLine(d, language)]));
   const markup = time('template', () =>
     // straight quotes of the content as the language's marks
-    template.render({ ...quoteContent(content, language), charts: chartInfo, data }, (p) => locateContent(brief, p)),
+    template.render({ ...quoteContent(content, language), charts: chartInfo, data, sources }, (p) => locateContent(brief, p)),
   );
   const layout = time('template', () => parsedMarkup(markup, `templates/${template.name}/layout.hbs`, template.files));
   const overlong = overlongTexts(layout, theme.theme);
@@ -129,6 +141,12 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
       templateFile: `templates/${template.name}/layout.hbs`,
       templateSources: template.files,
       chart,
+      image: (src) => {
+        const image = brief.images.get(src);
+        if (!image) return undefined;
+        const size = { width: image.width, height: image.height };
+        return image.kind === 'svg' ? { kind: 'svg', svg: image.bytes.toString('utf8'), ...size } : { kind: image.kind, dataUrl: `data:image/${image.kind};base64,${image.bytes.toString('base64')}`, ...size };
+      },
       info: {
         title: content.meta.title,
         ...(content.meta.subject ? { subject: content.meta.subject } : {}),
@@ -204,6 +222,10 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   const chosen = checkStandards(options.standards ?? content.meta.standards ?? [...DEFAULT_STANDARDS]);
   if (typeof chosen === 'string') throw new UserError([brief.yaml.diagnose(['meta', 'standards'], 'pdf-standards', chosen), ...warnings]);
   const standards = chosen;
+  if (standards.includes('a-1b')) {
+    const transparent = transparentImages(brief);
+    if (transparent.length > 0) throw new UserError(transparent);
+  }
   const printed = await printPdf(definition, theme.fonts, session.fontFiles, { keep: { store: session.store, key: layoutKey }, standards, store: session.store });
   timings.pdf = performance.now() - printStart;
 

@@ -40,7 +40,7 @@ export function numberSvgs(definition: PdfNode): PdfNode[] {
   return nodes;
 }
 
-type KeptInline = Pick<TextInline, 'text' | 'fontSize' | 'width' | 'height' | 'x' | 'color' | 'link' | 'characterSpacing' | 'trailingCut' | 'decoration' | 'sup' | 'sub' | 'style' | 'tag' | 'lang'> & { face: number };
+type KeptInline = Pick<TextInline, 'text' | 'fontSize' | 'width' | 'height' | 'x' | 'color' | 'link' | 'characterSpacing' | 'trailingCut' | 'decoration' | 'sup' | 'sub' | 'style' | 'tag' | 'lang' | 'pagination' | 'anchor'> & { face: number };
 type KeptItem =
   | { type: 'line'; x: number; y: number; inlines: KeptInline[] }
   | { type: 'svg'; place: number; x: number; y: number; width: number; height: number }
@@ -58,7 +58,7 @@ export interface KeptLayout {
   placements: [string, number[]][];
 }
 
-const INLINE_FIELDS = ['text', 'fontSize', 'width', 'height', 'x', 'color', 'link', 'characterSpacing', 'trailingCut', 'decoration', 'sup', 'sub', 'style', 'tag', 'lang'] as const;
+const INLINE_FIELDS = ['text', 'fontSize', 'width', 'height', 'x', 'color', 'link', 'characterSpacing', 'trailingCut', 'decoration', 'sup', 'sub', 'style', 'tag', 'lang', 'pagination', 'anchor'] as const;
 
 /** The pages as plain data; undefined when a page holds something that cannot be kept (an SVG the definition does not number). */
 export function keepLayout(pages: LaidOutPage[], fonts: { faces: Face[]; chains: FaceChain[]; tried: FontFile[] }, placements: Map<string, number[]>): KeptLayout | undefined {
@@ -89,6 +89,9 @@ export function keepLayout(pages: LaidOutPage[], fonts: { faces: Face[]; chains:
         const svg = item as LaidOutSvg & { svgPlace?: unknown };
         if (typeof svg.svgPlace !== 'number') return undefined;
         items.push({ type, place: svg.svgPlace, x: svg.x, y: svg.y, width: svg.width, height: svg.height });
+      } else if (type === 'image') {
+        // a picture is opened by pdfmake's layout, which a kept layout skips
+        return undefined;
       } else {
         // vectors and clips: numbers, strings and arrays of them (a function, pdfmake's own, is dropped)
         items.push({ type, item: JSON.parse(JSON.stringify(item)) as Record<string, unknown> });

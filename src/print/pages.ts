@@ -34,6 +34,10 @@ export interface TextInline {
   tag?: number;
   /** The run's language, when not the document's (brief's own). */
   lang?: string;
+  /** A page number: a pagination artifact (brief's own). */
+  pagination?: boolean;
+  /** A named destination where the inline stands, for links within the document (`#NAME`; brief's own). */
+  anchor?: string;
 }
 
 export interface LaidOutLine {
@@ -62,7 +66,18 @@ export interface LaidOutSvg {
   tag?: number;
 }
 
-export type ItemType = 'line' | 'vector' | 'svg' | 'beginClip' | 'endClip';
+/** A PNG or JPEG picture: `image` names it in the document's image registry, where pdfmake opened it to measure it. */
+export interface LaidOutImage {
+  image: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** The Figure the picture is (brief's own). */
+  tag?: number;
+}
+
+export type ItemType = 'line' | 'vector' | 'svg' | 'image' | 'beginClip' | 'endClip';
 
 export interface LaidOutPage {
   pageSize: { width: number; height: number };
@@ -115,6 +130,12 @@ export function readPages(raw: unknown): LaidOutPage[] {
         case 'svg':
           if (typeof item.svg !== 'string') fail(where, 'an SVG that is not text');
           numbers(item, ['x', 'y', 'width', 'height'], where, fail);
+          break;
+        case 'image':
+          if (typeof item.image !== 'string') fail(where, 'an image that is not named');
+          numbers(item, ['x', 'y', 'width', 'height'], where, fail);
+          if (item.opacity != null && item.opacity !== 1) fail(where, 'an image with an opacity');
+          for (const key of ['cover', 'fit', 'link', 'linkToPage', 'linkToDestination']) if (item[key] != null) fail(where, `an image with \`${key}\``);
           break;
         case 'beginClip':
           numbers(item, ['x', 'y', 'width', 'height'], where, fail);

@@ -109,6 +109,8 @@ export interface LaidOutDocument {
   faces(): Face[];
   /** Characters no font of their chain has, with the fonts tried, first seen first. */
   missing(): { character: string; fonts: string[] }[];
+  /** A PNG or JPEG picture the layout measured, by the name it laid it out under (pdfkit's opened image). */
+  image(name: string): unknown;
 }
 
 /**
@@ -120,9 +122,10 @@ export function layOut(definition: PdfNode, fonts: ResolvedFonts, options: Docum
   const [width, height] = definition.pageSize as [number, number];
   const doc = new (pdfkit())({ ...options.pdf, size: [width, height], autoFirstPage: false, font: null }) as PdfKitDocument;
 
-  // What pdfmake's layout asks of its document is each text's font, by family and style
-  // (images aside, which brief's layouts do not use): it gets a chain of brief's faces,
-  // which shape from the store and are embedded by brief (face.ts, fallback.ts).
+  // What pdfmake's layout asks of its document is each text's font, by family and style:
+  // it gets a chain of brief's faces, which shape from the store and are embedded by
+  // brief (face.ts, fallback.ts); and each picture's size: pdfmake names the picture's
+  // data URL, and the picture is opened by pdfkit's public `openImage`, once per picture.
   const faces = new Map<FontFile, Face>();
   const faceOf = (font: FontFile): Face => {
     let face = faces.get(font);
@@ -153,6 +156,23 @@ export function layOut(definition: PdfNode, fonts: ResolvedFonts, options: Docum
     if (files.length === 0) throw new Error(`Font '${family}' is not among the theme's fonts`);
     return chainOf(files);
   };
+  const opened = new Map<string, unknown>();
+  const images: Record<string, string> = {};
+  const layoutDocument = {
+    images,
+    provideImage(name: string): unknown {
+      const url = images[name];
+      const data = url === undefined ? undefined : /^data:image\/(?:png|jpeg);base64,(.*)$/.exec(url)?.[1];
+      if (data === undefined) throw new Error(`an image that is not a PNG or JPEG data URL: ${name}`);
+      let image = opened.get(url!);
+      if (!image) {
+        image = doc.openImage(Buffer.from(data, 'base64'));
+        opened.set(url!, image);
+      }
+      return image;
+    },
+    provideFont,
+  };
   const done = (pages: LaidOutPage[], placements: Map<string, number[]>): LaidOutDocument => ({
     doc,
     pages,
@@ -160,6 +180,7 @@ export function layOut(definition: PdfNode, fonts: ResolvedFonts, options: Docum
     face: provideFont,
     faces: () => [...faces.values()],
     missing: () => [...missing].map(([character, chain]) => ({ character, fonts: chain.map((font) => font.factsOf.postscriptName) })),
+    image: layoutDocument.provideImage,
   });
 
   const svgs = numberSvgs(definition);
@@ -174,7 +195,7 @@ export function layOut(definition: PdfNode, fonts: ResolvedFonts, options: Docum
   const [left, top, right, bottom] = definition.pageMargins as [number, number, number, number];
   const builder = new LayoutBuilder({ width, height, orientation: width > height ? 'landscape' : 'portrait' }, { left, top, right, bottom }, svgMeasure);
   const placements = new Map<string, number[]>();
-  const raw = builder.layoutDocument(definition.content, { provideFont }, definition.styles ?? {}, definition.defaultStyle ?? {}, undefined, undefined, definition.footer, undefined, (node) => {
+  const raw = builder.layoutDocument(definition.content, layoutDocument, definition.styles ?? {}, definition.defaultStyle ?? {}, undefined, undefined, definition.footer, undefined, (node) => {
     if (typeof node.id === 'string') placements.set(node.id, [...node.pageNumbers]);
     return false;
   });

@@ -6,7 +6,7 @@ import { svgFamily, type LaidOutDocument } from './pdfmake.js';
 import { multiply, splitSvgText, type Matrix, type SvgText } from './svg-text.js';
 import { placeFragment, type Fragment, type FormsOfDocument } from './svg-form.js';
 import { flattenOpacity, overWhite } from './svg-flatten.js';
-import type { LaidOutLine, LaidOutPage, LaidOutVector, LaidOutSvg, PdfKitDocument, TextInline } from './pages.js';
+import type { LaidOutImage, LaidOutLine, LaidOutPage, LaidOutVector, LaidOutSvg, PdfKitDocument, TextInline } from './pages.js';
 import type { StructNode } from '../layout/structure.js';
 import { SOFT_HYPHEN } from '../layout/hyphenate.js';
 
@@ -25,8 +25,9 @@ import { SOFT_HYPHEN } from '../layout/hyphenate.js';
  *   `/Contents`;
  * - text is set in brief's faces (face.ts), which shape from the store and are embedded
  *   once the pages are drawn; a chart's labels are set the same way, inside its Figure;
+ * - a PNG or JPEG picture is drawn at the size the layout gave it, inside its Figure;
  * - a shape with an opacity below 1 is drawn inside save/restore;
- * - features brief's documents never use (images, gradients, patterns, watermarks,
+ * - features brief's documents never use (images with an opacity, a cover or a link, gradients, patterns, watermarks,
  *   page references, vertical alignment in table cells) are refused by `readPages`
  *   instead of being drawn approximately.
  */
@@ -103,6 +104,8 @@ function tagging(doc: PdfKitDocument, structure: StructNode | undefined): Taggin
     const el = doc.struct(node.role, node.alt ? { alt: node.alt } : {}) as StructElement & { dictionary: { data: Record<string, unknown> } };
     // PDF/UA asks every Note for an ID of its own; pdfkit's options have none, its element's dictionary is public
     if (node.role === 'Note') el.dictionary.data.ID = Buffer.from(`note-${node.id}`);
+    // a header cell says which cells it heads (PDF/UA): the table attributes' Scope
+    if (node.scope) el.dictionary.data.A = { O: 'Table', Scope: node.scope };
     parent?.add(el);
     elements.set(node.id, { el, node });
     for (const child of node.children) make(child, el);
@@ -129,9 +132,9 @@ function tagging(doc: PdfKitDocument, structure: StructNode | undefined): Taggin
   };
 }
 
-/** Draw `draw` as an artifact: content a reader skips (a background, a rule, an icon). */
-function artifact(doc: PdfKitDocument, draw: () => void): void {
-  doc.markContent('Artifact', { type: 'Layout' });
+/** Draw `draw` as an artifact: content a reader skips (a background, a rule, an icon; a page number, `Pagination`). */
+function artifact(doc: PdfKitDocument, draw: () => void, type: 'Layout' | 'Pagination' = 'Layout'): void {
+  doc.markContent('Artifact', { type });
   draw();
   doc.endMarkedContent();
 }
@@ -161,6 +164,15 @@ function renderPage(laidOut: LaidOutDocument, page: LaidOutPage, drawSvg: (doc: 
         else artifact(doc, () => renderSvg(laidOut, svg, drawSvg, fonts, options));
         break;
       }
+      case 'image': {
+        const image = item as LaidOutImage;
+        // the picture pdfkit opened when the layout measured it: embedded once, however often drawn
+        const draw = () => doc.image(laidOut.image(image.image), image.x, image.y, { width: image.width, height: image.height });
+        const figure = tags.element(image.tag);
+        if (figure) tagged(doc, figure.el, 'Figure', draw);
+        else artifact(doc, draw);
+        break;
+      }
       case 'beginClip': {
         // a clipping path paints nothing: it needs no marking
         const clip = item as { x: number; y: number; width: number; height: number };
@@ -186,10 +198,14 @@ function renderLine(laidOut: LaidOutDocument, laidOutLine: LaidOutLine, tags: Ta
   const ascent = Math.max(0, ...line.inlines.map((inline) => (inline.font.ascender / 1000) * inline.fontSize));
   const drawRun = (inline: TextInline) => {
     const baseline = line.y + ascent + shift(inline);
+    if (inline.anchor) doc.addNamedDestination(inline.anchor, 'XYZ', line.x + inline.x, line.y, null);
     doc.fillColor(inline.color ?? '#000000');
     drawText(doc, inline.font, inline.fontSize, inline.text, line.x + inline.x, baseline, inline.characterSpacing ?? 0);
-    if (inline.decoration === 'underline') rule(doc, inline, line.x + inline.x, baseline + inline.fontSize * 0.1);
-    else if (inline.decoration === 'lineThrough') rule(doc, inline, line.x + inline.x, baseline - (inline.font.ascender / 1000) * inline.fontSize * 0.35);
+    // a line goes on under the space after a word, unless the next word is not lined too
+    const next = line.inlines[line.inlines.indexOf(inline) + 1];
+    const width = inline.width - (next?.decoration === inline.decoration ? 0 : (inline.trailingCut ?? 0));
+    if (inline.decoration === 'underline') rule(doc, inline, line.x + inline.x, baseline + inline.fontSize * 0.1, width);
+    else if (inline.decoration === 'lineThrough') rule(doc, inline, line.x + inline.x, baseline - (inline.font.ascender / 1000) * inline.fontSize * 0.35, width);
   };
   for (const run of runsOf(line)) {
     const owner = tags.element(run.tag);
@@ -197,9 +213,12 @@ function renderLine(laidOut: LaidOutDocument, laidOutLine: LaidOutLine, tags: Ta
     const last = run.inlines[run.inlines.length - 1]!;
     const box = { x: line.x + first.x, width: last.x + last.width - (last.trailingCut ?? 0) - first.x };
     const words = run.inlines.map((i) => i.text).join('').trim();
+    // a link to `#NAME` goes to the document's destination NAME, and says so
+    const annotate = (url: string, options: object) =>
+      url.startsWith('#') ? doc.goTo(box.x, line.y, box.width, height, url.slice(1), { ...options, Contents: new String(url.slice(1)) }) : doc.link(box.x, line.y, box.width, height, url, { ...options, Contents: new String(words) });
     if (!owner) {
-      artifact(doc, () => run.inlines.forEach(drawRun));
-      if (run.link) doc.link(box.x, line.y, box.width, height, run.link, { Contents: new String(words) });
+      artifact(doc, () => run.inlines.forEach(drawRun), run.pagination ? 'Pagination' : 'Layout');
+      if (run.link) annotate(run.link, {});
       continue;
     }
     tags.outline(owner.node, line.y);
@@ -207,7 +226,7 @@ function renderLine(laidOut: LaidOutDocument, laidOutLine: LaidOutLine, tags: Ta
       const link = doc.struct('Link') as StructElement;
       owner.el.add(link);
       tagged(doc, link, 'Link', () => run.inlines.forEach(drawRun));
-      doc.link(box.x, line.y, box.width, height, run.link, { structParent: link, Contents: new String(words) });
+      annotate(run.link, { structParent: link });
     } else {
       tagged(doc, owner.el, run.lang ? 'Span' : owner.node.role, () => run.inlines.forEach(drawRun), run.lang ? { lang: run.lang } : {});
     }
@@ -243,13 +262,13 @@ function sameLook(a: TextInline, b: TextInline): boolean {
 }
 
 /** Neighbouring inlines of one structure element, link and language. */
-function runsOf(line: LaidOutLine): { tag?: number; link?: string; lang?: string; inlines: TextInline[] }[] {
-  const runs: { tag?: number; link?: string; lang?: string; inlines: TextInline[] }[] = [];
+function runsOf(line: LaidOutLine): { tag?: number; link?: string; lang?: string; pagination?: boolean; inlines: TextInline[] }[] {
+  const runs: { tag?: number; link?: string; lang?: string; pagination?: boolean; inlines: TextInline[] }[] = [];
   for (const inline of line.inlines) {
     const last = runs[runs.length - 1];
     // pdfmake leaves an unset link as null
-    if (last && last.tag === inline.tag && last.link === (inline.link ?? undefined) && last.lang === (inline.lang ?? undefined)) last.inlines.push(inline);
-    else runs.push({ ...(inline.tag !== undefined ? { tag: inline.tag } : {}), ...(inline.link ? { link: inline.link } : {}), ...(inline.lang ? { lang: inline.lang } : {}), inlines: [inline] });
+    if (last && last.tag === inline.tag && last.link === (inline.link ?? undefined) && last.lang === (inline.lang ?? undefined) && last.pagination === (inline.pagination || undefined)) last.inlines.push(inline);
+    else runs.push({ ...(inline.tag !== undefined ? { tag: inline.tag } : {}), ...(inline.link ? { link: inline.link } : {}), ...(inline.lang ? { lang: inline.lang } : {}), ...(inline.pagination ? { pagination: true } : {}), inlines: [inline] });
   }
   return runs;
 }
@@ -357,8 +376,7 @@ function drawInFace(doc: PdfKitDocument, face: Face, size: number, text: string,
 }
 
 /** An underline or strike-through under a run, in its colour. */
-function rule(doc: PdfKitDocument, inline: TextInline, x: number, y: number): void {
-  const width = inline.width - (inline.trailingCut ?? 0);
+function rule(doc: PdfKitDocument, inline: TextInline, x: number, y: number, width: number): void {
   doc.save();
   doc.lineWidth(Math.max(0.5, inline.fontSize / 15)).moveTo(x, y).lineTo(x + width, y).strokeColor(inline.color ?? '#000000').stroke();
   doc.restore();

@@ -9,6 +9,8 @@ import { closest } from '../validate/suggest.js';
 import { inlineToMarkup, inlineToPlain } from './inline.js';
 import { formatDate, formatNumber } from './language.js';
 import { handlebarsRuntime, precompiled } from './precompiled.js';
+import { tableCells, type TableBlock } from './table.js';
+import type { Row } from '../load/dataset.js';
 
 export interface TemplateEngine {
   name: string;
@@ -98,6 +100,7 @@ export function loadTemplate(projectRoot: string, name: string, options: { store
   };
   hb.registerHelper('number', inLanguage(formatNumber, 'decimals'));
   hb.registerHelper('date', inLanguage(formatDate, 'style'));
+  hb.registerHelper('tableCells', (block: unknown, data: unknown) => tableCells(block as TableBlock, data as Record<string, Row[]>));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).find(Boolean) ?? args[args.length - 2]);
   hb.registerHelper('has', (obj: unknown, key: unknown) => obj !== null && typeof obj === 'object' && Object.prototype.hasOwnProperty.call(obj, String(key)));

@@ -1,6 +1,6 @@
 import { XmlDocument, type XmlElement, type XmlNodeBase, type XmlTextNode } from 'xmldoc';
 import { diagnostic, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { BlockNode, BoxNode, Edges, Inline, LayoutDocument, LayoutNode, Origin, PageNode } from '../layout/model.js';
+import type { BlockNode, BoxNode, Edges, Inline, LayoutDocument, LayoutNode, Origin, PageNode, TableCell } from '../layout/model.js';
 
 type XmlNode = XmlNodeBase;
 
@@ -180,6 +180,36 @@ function toNode(el: XmlElement, ctx: Context): LayoutNode | undefined {
         share: a.share !== undefined ? num(a.share, el, fail) : 1,
         ...(a.height !== undefined && a.height !== '' ? { height: num(a.height, el, fail) } : {}),
       };
+    case 'table':
+      return { ...base, kind: 'table', headerRows: num(a['header-rows'] ?? '0', el, fail), rows: elements(el).map((tr) => tableRow(tr, ctx)) };
+    case 'image':
+      if (!a.alt) fail(el, '<image> needs an `alt` text: what the picture shows');
+      return {
+        ...base,
+        kind: 'image',
+        src: a.src ?? '',
+        alt: a.alt ?? '',
+        ...(a.width ? { width: num(a.width, el, fail) } : {}),
+        ...(a.height ? { height: num(a.height, el, fail) } : {}),
+      };
+    case 'notes':
+      return {
+        ...base,
+        kind: 'notes',
+        style: a.style ?? 'body',
+        notes: elements(el).flatMap((note) => {
+          if (note.name !== 'note') {
+            fail(note, `<notes> holds only <note> elements, found <${note.name}>`);
+            return [];
+          }
+          return [{ key: note.attr.key ?? '', inlines: inlines(note, {}, fail) }];
+        }),
+      };
+    case 'page-number': {
+      const at = a.align ? align(a.align, el, fail) : undefined;
+      if (at === 'justify') fail(el, 'a page number is aligned left, center or right, not justify');
+      return { ...base, kind: 'page-number', style: a.style ?? 'body', ...(at && at !== 'justify' ? { align: at } : {}), pattern: a.pattern ?? '{page} / {pages}' };
+    }
     case 'rule':
       return { ...base, kind: 'rule', color: a.color ?? 'rule', thickness: num(a.thickness ?? '0.75', el, fail) };
     case 'spacer':
@@ -217,6 +247,27 @@ function box(el: XmlElement, ctx: Context): BoxNode {
   };
 }
 
+function tableRow(tr: XmlElement, ctx: Context): TableCell[] {
+  const { fail } = ctx;
+  if (tr.name !== 'tr') fail(tr, `<table> holds only <tr> elements, found <${tr.name}>`);
+  return elements(tr).flatMap((cell) => {
+    if (cell.name !== 'th' && cell.name !== 'td') {
+      fail(cell, `<tr> holds only <th> and <td> elements, found <${cell.name}>`);
+      return [];
+    }
+    const a = cell.attr;
+    const cellAlign = a.align ? align(a.align, cell, fail) : undefined;
+    if (cellAlign === 'justify') fail(cell, 'a table cell is aligned left, center or right, not justify');
+    return [{
+      header: cell.name === 'th',
+      style: a.style ?? (cell.name === 'th' ? 'tableHead' : 'tableCell'),
+      ...(cellAlign && cellAlign !== 'justify' ? { align: cellAlign } : {}),
+      inlines: inlines(cell, {}, fail),
+      origin: ctx.origin(cell),
+    }];
+  });
+}
+
 function inlines(el: XmlElement, inherited: Omit<Inline, 'text'>, fail: Fail): Inline[] {
   const out: Inline[] = [];
   for (const child of el.children as XmlNode[]) {
@@ -239,6 +290,10 @@ function inlines(el: XmlElement, inherited: Omit<Inline, 'text'>, fail: Fail): I
           break;
         case 'br':
           out.push({ ...inherited, text: '\n' });
+          break;
+        case 'ref':
+          // the key stands in for the number until the layout numbers the notes
+          out.push({ ...inherited, text: c.attr.note ?? '', note: c.attr.note ?? '' });
           break;
         default:
           fail(c, `unknown inline element <${c.name}> in <text>`);

@@ -45,6 +45,22 @@ export interface ChartTheme {
   ramp: string[];
 }
 
+/** How tables are ruled and filled; text in them takes the `tableHead` and `tableCell` text styles. */
+export interface TableTheme {
+  /** The hairline between rows, and its width in points (0: none). */
+  rule: string;
+  ruleWidth: number;
+  /** The rule under the header rows. */
+  headerRule: string;
+  headerRuleWidth: number;
+  /** Fill behind the header rows. */
+  headerFill?: string;
+  /** Fill of every other data row (zebra stripes). */
+  stripe?: string;
+  /** Space inside a cell: [horizontal, vertical], in points. */
+  padding: [number, number];
+}
+
 export interface Theme {
   name: string;
   /** Family name → font files. Keys are the names used in text styles and charts. */
@@ -53,6 +69,10 @@ export interface Theme {
   page: { size: 'A4' | 'A5' | 'LETTER'; margins: [number, number, number, number] };
   text: Record<string, TextStyle>;
   chart: ChartTheme;
+  /** How a link in running text looks; links take their text's colour when the theme says nothing. */
+  link?: { color: string; underline: boolean };
+  /** Tables' rules and fills; hairlines in grey when the theme says nothing. */
+  table?: TableTheme;
   /** Where the theme was loaded from, for error messages. */
   file: string;
 }

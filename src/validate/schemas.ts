@@ -9,10 +9,18 @@ const text = { type: 'string', minLength: 1 } as const;
 function d<S extends object>(description: string, schema: S): S & { description: string } {
   return { ...schema, description };
 }
-const inlineText = { type: 'string', minLength: 1, description: 'Text; **bold** and [links](https://…) are allowed.' } as const;
+const inlineText = { type: 'string', minLength: 1, description: 'Text; **bold**, *italic*, [links](https://…) and note references [^key] are allowed.' } as const;
 const iconName = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'Material Design Icons name, e.g. `robot-industrial`.' } as const;
 
 const blockId = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$', description: 'Names the block for translations, which address it as `pages[0].blocks[ID]`: a path that stays right when blocks are added before it.' } as const;
+
+/** A picture of the brief: a file of its folder, with what it shows; wherever content shows one, it is written so. */
+const picture = {
+  image: { type: 'string', pattern: '\\.([Pp][Nn][Gg]|[Jj][Pp][Ee]?[Gg]|[Ss][Vv][Gg])$', description: 'Path of a .png, .jpg or .svg file, relative to the brief\'s folder, e.g. `images/logo.png`.' },
+  alt: { type: 'string', minLength: 1, description: 'What the picture shows, for readers who cannot see it.' },
+  width: { type: 'number', minimum: 4, maximum: 600, description: 'Width in points; by default the picture\'s own (a pixel is 0.75 pt), never wider than its column.' },
+  height: { type: 'number', minimum: 4, maximum: 800, description: 'Height in points; with `width`, the picture fits inside both.' },
+} as const;
 
 function block(type: string, description: string, properties: Record<string, unknown>, required: string[] = []) {
   return {
@@ -25,10 +33,11 @@ function block(type: string, description: string, properties: Record<string, unk
 }
 
 const blockSchemas = {
-  'title-band': block('title-band', 'Coloured band across the top of the page with the title.', {
+  'title-band': block('title-band', 'Coloured band across the top of the page with the title, and a logo at its right if given.', {
     kicker: d('Small text above the title.', text),
     title: d('The document\'s title, large.', text),
     subtitle: d('A line under the title.', text),
+    logo: d('A picture at the band\'s right, such as an emblem.', { type: 'object', properties: picture, required: ['image', 'alt'], additionalProperties: false }),
   }, ['title']),
   about: block('about', 'Boxed introduction with a title and paragraphs.', {
     title: d('Title of the box.', text),
@@ -109,6 +118,38 @@ const blockSchemas = {
     width: { type: 'number', minimum: 0.2, maximum: 1, description: 'Share of the column width, 0.2–1.' },
     alt: { type: 'string', minLength: 1, description: 'What the chart shows, for readers who cannot see it; by default made from the chart\'s title, spec and data.' },
   }, ['chart', 'title']),
+  table: {
+    ...block('table', 'A table of a dataset\'s rows (`data`) or of rows written here (`rows`), with a title and the source line.', {
+      title: d('The table\'s title, above it.', inlineText),
+      subtitle: d('A line under the title: what the figures are, and in what unit.', inlineText),
+      data: { type: 'string', pattern: '^[A-Za-z0-9_-]+$', description: 'Dataset in `data/`: its rows, and its source under the table.' },
+      rows: { type: 'array', minItems: 1, maxItems: 100, items: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean', 'null'] } }, description: 'Rows written here, one object per row.' },
+      filter: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] }, description: 'Keep the rows whose fields equal these values, e.g. `{ year: 2019 }`.' },
+      sort: { type: 'string', pattern: '^-?[^-]', description: 'Field to order the rows by; `-field` for descending.' },
+      limit: { type: 'integer', minimum: 1, maximum: 100, description: 'Print the first N rows only.' },
+      columns: d('The columns, left to right.', {
+        type: 'array',
+        minItems: 1,
+        maxItems: 8,
+        items: {
+          type: 'object',
+          properties: {
+            field: d('The row field (a column of the dataset) the column shows.', text),
+            title: d('The column\'s header; the field\'s name when absent.', text),
+            format: { type: 'string', minLength: 1, description: 'Number format (d3-format): `,d` 1,234 · `.1f` 12.3 · `,.1f` · `.0%` 12% · `+.1f` +1.5.' },
+            align: { enum: ['left', 'center', 'right'], description: 'Default: right for numbers, left for text.' },
+            unit: { ...text, description: 'Shown in the header after the title, e.g. `%` or `€ m`.' },
+          },
+          required: ['field'],
+          additionalProperties: false,
+        },
+      }),
+      source: { ...inlineText, description: 'Printed under a table of `rows`; a table of a dataset prints the dataset\'s source.' },
+    }, ['columns']),
+    oneOf: [{ required: ['data'] }, { required: ['rows'] }],
+  },
+  image: block('image', 'A picture from the brief\'s folder (PNG, JPEG or SVG), with its alternative text and an optional caption.', { ...picture, caption: inlineText }, ['image', 'alt']),
+  notes: block('notes', 'The notes of the brief (`notes:`) that the text refers to with `[^key]`, numbered in the order of their first reference.', { title: d('A heading above the notes, such as "Notes" or "References".', text) }),
   row: block('row', 'Blocks side by side.', {
     gap: d('Space between the columns in points (default 16).', { type: 'number', minimum: 0, maximum: 60 }),
     columns: d('The columns, 2–4, left to right.', {
@@ -171,6 +212,12 @@ export const briefSchema = {
       required: ['text', 'link'],
       additionalProperties: false,
     }),
+    notes: {
+      type: 'object',
+      description: 'Footnotes and references, by key: text refers to one with `[^key]`, and a `notes` block prints them, numbered.',
+      propertyNames: { pattern: '^[A-Za-z0-9_-]+$' },
+      additionalProperties: inlineText,
+    },
     pages: d('The pages, in order; each must fit on one sheet.', {
       type: 'array',
       minItems: 1,
@@ -206,7 +253,7 @@ export const dataSchema = {
   type: 'object',
   properties: {
     title: d('What the data are.', text),
-    source: { type: 'string', minLength: 1, description: 'Printed under every chart that uses the data. Start with "Illustrative data" where figures are not real.' },
+    source: { type: 'string', minLength: 1, description: 'Printed under every chart and table that uses the data. Start with "Illustrative data" where figures are not real.' },
     illustrative: d('`true` for made-up figures: every chart using them is labelled "Illustrative data".', { type: 'boolean' }),
     file: { type: 'string', pattern: '^[A-Za-z0-9._-]+\\.csv$', description: 'A CSV beside this file.' },
     values: d('The rows inline, one object per row, in place of `file`.', { type: 'array', items: { type: 'object' } }),
@@ -312,6 +359,28 @@ export const themeSchema = {
       required: ['font', 'fontSize', 'titleFontSize', 'labelColor', 'titleColor', 'gridColor', 'domainColor', 'background', 'palette', 'ramp'],
       additionalProperties: false,
     }),
+    link: {
+      type: 'object',
+      description: 'How a link in running text (`[words](https://…)`) looks. A link in a run with a style of its own (`<span style>`) keeps that style\'s colour.',
+      properties: { color: { ...color, description: 'Colour of a link\'s words.' }, underline: { type: 'boolean', description: 'Whether a link is underlined.' } },
+      required: ['color', 'underline'],
+      additionalProperties: false,
+    },
+    table: {
+      type: 'object',
+      description: 'How tables are ruled and filled. Their text takes the `tableHead` and `tableCell` text styles.',
+      properties: {
+        rule: { ...color, description: 'The hairline between rows.' },
+        ruleWidth: { type: 'number', minimum: 0, maximum: 4, description: 'Width of the hairline between rows, in points; 0 for none.' },
+        headerRule: { ...color, description: 'The rule under the header row.' },
+        headerRuleWidth: { type: 'number', minimum: 0, maximum: 4, description: 'Width of the rule under the header row, in points.' },
+        headerFill: { ...color, description: 'Fill behind the header row.' },
+        stripe: { ...color, description: 'Fill of every other data row (zebra stripes).' },
+        padding: { type: 'array', items: { type: 'number', minimum: 0, maximum: 20 }, minItems: 2, maxItems: 2, description: 'Space inside a cell: [horizontal, vertical], in points.' },
+      },
+      required: ['rule', 'ruleWidth', 'headerRule', 'headerRuleWidth', 'padding'],
+      additionalProperties: false,
+    },
   },
   required: ['name', 'fonts', 'colors', 'page', 'text', 'chart'],
   additionalProperties: false,

@@ -119,4 +119,71 @@ describe('assembleDocument', () => {
     expect(JSON.stringify(doc.content)).toContain('"lang":"zh"');
     expect(JSON.stringify(doc.content)).toMatch(/"text":"page furniture"(?![^}]*"tag")/);
   });
+
+  it('lays a table out with its header rows repeating, rules and stripes from the theme, and tags it Table, TR, TH (scope Column) and TD', () => {
+    const themed: Theme = { ...theme, text: { ...theme.text, tableHead: { font: 'Sans' }, tableCell: { font: 'Sans' } }, table: { rule: '#dddddd', ruleWidth: 0.5, headerRule: '#004494', headerRuleWidth: 1, stripe: '#f3f7fc', padding: [6, 3] } };
+    const markup = `<document><page><table header-rows="1">
+      <tr><th align="left">Region</th><th align="right">Share <span style="tableHead">(%)</span></th></tr>
+      <tr><td align="left">EU27</td><td align="right">21.4</td></tr>
+      <tr><td align="left">China</td><td align="right">27.7</td></tr>
+    </table></page></document>`;
+    const doc = assembleDocument(parseMarkup(markup, 'x'), { ...context(), theme: themed });
+    const table = doc.content[0].stack[0].stack[0];
+    expect(table.table.headerRows).toBe(1);
+    expect(table.table.widths).toEqual(['*', 'auto']);
+    expect(table.table.body.map((row: { text: { text: string }[] }[]) => row.map((cell) => cell.text.map((r) => r.text).join('')))).toEqual([
+      ['Region', 'Share (%)'],
+      ['EU27', '21.4'],
+      ['China', '27.7'],
+    ]);
+    expect(table.table.body[1][1].alignment).toBe('right');
+    const { layout } = table;
+    expect([0, 1, 2, 3].map((i) => layout.hLineWidth(i))).toEqual([0, 1, 0.5, 0.5]);
+    expect(layout.hLineColor(1)).toBe('#004494');
+    expect([0, 1, 2].map((row) => layout.fillColor(row))).toEqual([null, null, '#f3f7fc']);
+    const roles = (n: { role: string; scope?: string; children: unknown[] }): unknown => (n.children.length ? { [n.role]: n.children.map((c) => roles(c as typeof n)) } : n.scope ? `${n.role} ${n.scope}` : n.role);
+    expect(roles(doc.structure)).toEqual({ Document: [{ Table: [{ TR: ['TH Column', 'TH Column'] }, { TR: ['TD', 'TD'] }, { TR: ['TD', 'TD'] }] }] });
+    // every run of a cell points at its cell's element
+    const ids = table.table.body.flat().map((cell: { text: { tag: number }[] }) => new Set(cell.text.map((r) => r.tag)).size);
+    expect(ids).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+
+  it('refuses a table row that is not <tr>, and a cell that is not <th> or <td>', () => {
+    expect(() => parseMarkup('<document><page><table><row><td>x</td></row><tr><cell>y</cell></tr></table></page></document>', 'x')).toThrow(/<table> holds only <tr> elements[\s\S]*<tr> holds only <th> and <td>/);
+  });
+
+  it('gives a link the theme\'s link colour and underline, unless its run has a style of its own', () => {
+    const themed: Theme = { ...theme, text: { ...theme.text, footerLink: { font: 'Sans', color: '#ffd617' } }, link: { color: '#2f6db5', underline: true } };
+    const doc = assembleDocument(parseMarkup('<document><page><text>See <a href="https://a.eu/">the report</a> or <a href="https://b.eu/"><span style="footerLink">b.eu</span></a></text></page></document>', 'x'), { ...context(), theme: themed });
+    const runs = doc.content[0].stack[0].stack[0].text;
+    expect(runs[1]).toMatchObject({ text: 'the report', link: 'https://a.eu/', color: '#2f6db5', decoration: 'underline' });
+    expect(runs[3]).toMatchObject({ text: 'b.eu', link: 'https://b.eu/', style: 'footerLink' });
+    expect(runs[3].color).toBeUndefined();
+    // without a link section, a link takes its text's colour
+    const plain = assembleDocument(parseMarkup('<document><page><text><a href="https://a.eu/">a</a></text></page></document>', 'x'), context());
+    expect(plain.content[0].stack[0].stack[0].text[0].color).toBeUndefined();
+  });
+
+  it('writes each page\'s number and the count by the pattern, as pagination', () => {
+    const page = '<page><text>x</text><footer><page-number style="heading" align="right" pattern="Page {page} of {pages}"/></footer></page>';
+    const doc = assembleDocument(parseMarkup(`<document>${page}${page}${page}</document>`, 'x'), context());
+    const footers = [1, 2, 3].map((n) => doc.footer(n).table.body[0][0].stack[0]);
+    expect(footers.map((f: { text: { text: string }[] }) => f.text[0]!.text)).toEqual(['Page 1 of 3', 'Page 2 of 3', 'Page 3 of 3']);
+    expect(footers[0]).toMatchObject({ alignment: 'right', style: 'heading', text: [{ pagination: true }] });
+    expect(JSON.stringify(footers)).not.toContain('"tag"');
+  });
+
+  it('numbers notes in the order of their first reference, raises the numbers, and prints the notes referred to as Note, Lbl and P', () => {
+    const themed: Theme = { ...theme, text: { ...theme.text, note: { font: 'Sans' } } };
+    const markup = `<document><page><text>First<ref note="b"/> and then<ref note="a"/>.</text><text>Again<ref note="b"/>.</text>
+      <notes style="note"><note key="a">Note A</note><note key="b">Note <b>B</b></note><note key="c">Never referred to</note></notes></page></document>`;
+    const doc = assembleDocument(parseMarkup(markup, 'x'), { ...context(), theme: themed });
+    const [first, again, notes] = doc.content[0].stack.map((s: { stack: unknown[] }) => s.stack[0]);
+    expect(first.text.filter((r: { sup?: boolean }) => r.sup).map((r: { text: string }) => r.text)).toEqual(['1', '2']);
+    expect(again.text.find((r: { sup?: boolean }) => r.sup).text).toBe('1');
+    const lines = notes.stack.map((line: { text: { text: string }[] }) => line.text.map((r) => r.text).join(''));
+    expect(lines).toEqual(['1\u2002Note B', '2\u2002Note A']);
+    const shape = (n: { role: string; children: unknown[] }): unknown => (n.children.length ? { [n.role]: n.children.map((c) => shape(c as typeof n)) } : n.role);
+    expect(shape(doc.structure)).toEqual({ Document: [{ P: ['Reference', 'Reference'] }, { P: ['Reference'] }, { Note: ['Lbl', 'P'] }, { Note: ['Lbl', 'P'] }] });
+  });
 });

@@ -6,8 +6,9 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { XmlDocument } from 'xmldoc';
 import { makeProject, repoRoot } from '../errors/project.js';
 import { tempFolders } from '../helpers/temp.js';
@@ -39,14 +40,18 @@ interface Tagged {
   untagged: string[];
   artifacts: number;
   texts: string[];
-  links: { url?: string; contents?: string }[];
+  /** Each run of text drawn with the fill colour it was drawn in (`r,g,b`); a line break ends each page. */
+  colored: { text: string; rgb: string }[];
+  links: { url?: string; dest?: string; contents?: string }[];
+  /** Named destinations the document has. */
+  destinations: string[];
   outline: string[];
 }
 
 async function readTagged(bytes: Buffer): Promise<Tagged> {
   const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false }).promise;
   try {
-    const result: Tagged = { trees: [], untagged: [], artifacts: 0, texts: [], links: [], outline: [] };
+    const result: Tagged = { trees: [], untagged: [], artifacts: 0, texts: [], colored: [], links: [], destinations: [], outline: [] };
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       result.trees.push((await page.getStructTree()) as StructNode);
@@ -62,11 +67,23 @@ async function readTagged(bytes: Buffer): Promise<Tagged> {
           if (depth === 0) result.untagged.push(item.str);
         }
       }
-      for (const a of (await page.getAnnotations()) as { subtype: string; url?: string; contentsObj?: { str: string } }[]) {
-        if (a.subtype === 'Link') result.links.push({ ...(a.url ? { url: a.url } : {}), ...(a.contentsObj?.str ? { contents: a.contentsObj.str } : {}) });
+      const ops = await page.getOperatorList();
+      let rgb = '0,0,0';
+      ops.fnArray.forEach((fn, i) => {
+        const args = ops.argsArray[i] as unknown[];
+        if (fn === OPS.setFillRGBColor) rgb = Object.values(args as unknown as Record<string, number>).join(',');
+        else if (fn === OPS.showText) {
+          const text = (args[0] as ({ unicode?: string } | number | null)[]).map((g) => (g !== null && typeof g === 'object' ? (g.unicode ?? '') : '')).join('');
+          result.colored.push({ text, rgb });
+        }
+      });
+      result.colored.push({ text: '\n', rgb: '' });
+      for (const a of (await page.getAnnotations()) as { subtype: string; url?: string; dest?: unknown; contentsObj?: { str: string } }[]) {
+        if (a.subtype === 'Link') result.links.push({ ...(a.url ? { url: a.url } : {}), ...(typeof a.dest === 'string' ? { dest: a.dest } : {}), ...(a.contentsObj?.str ? { contents: a.contentsObj.str } : {}) });
       }
     }
     const walk = (items: { title: string; items: unknown[] }[] | null): string[] => (items ?? []).flatMap((i) => [i.title, ...walk(i.items as { title: string; items: unknown[] }[])]);
+    result.destinations = Object.keys((await doc.getDestinations()) as Record<string, unknown>);
     result.outline = walk((await doc.getOutline()) as { title: string; items: unknown[] }[] | null);
     return result;
   } finally {
@@ -116,9 +133,12 @@ describe('the China factsheet, tagged', () => {
   });
 
   it('gives every chart a Figure whose alternative text names each category of its data', () => {
-    const figures = elements(tagged.trees).filter((e) => e.role === 'Figure');
+    const all = elements(tagged.trees).filter((e) => e.role === 'Figure');
+    for (const f of all) expect(f.alt, 'a Figure without Alt').toBeTruthy();
+    // the first is the title band's logo, the picture of the brief's folder, with the alt the content gives it
+    expect(all[0]!.alt).toBe('The flag of the European Union');
+    const figures = all.slice(1);
     expect(figures).toHaveLength(5);
-    for (const f of figures) expect(f.alt, 'a Figure without Alt').toBeTruthy();
     const alt = figures.map((f) => f.alt!).join('\n');
     const data = (name: string) => fs.readFileSync(path.join(repoRoot, 'content/china/data', name), 'utf8');
     const technologies = new Set(data('patent-shares.csv').trim().split('\n').slice(1).map((l) => l.split(',')[0]!));
@@ -139,13 +159,36 @@ describe('the China factsheet, tagged', () => {
   });
 
   it('makes each linked run one annotation with its words as /Contents, inside a Link element', () => {
-    expect(tagged.links).toHaveLength(4); // the footer link, once a page
-    for (const link of tagged.links) {
-      expect(link.url).toMatch(/^https:\/\/ati\.ec\.europa\.eu\//);
-      expect(link.contents).toBe(link.url);
-    }
-    expect(elements(tagged.trees).filter((e) => e.role === 'Link')).toHaveLength(4);
+    expect(tagged.links).toHaveLength(5); // a link in the text, and the footer link once a page
+    for (const link of tagged.links) expect(link.url).toMatch(/^https:\/\/ati\.ec\.europa\.eu\//);
+    expect(tagged.links[0]).toEqual({ url: 'https://ati.ec.europa.eu/', contents: 'ATI project' });
+    for (const link of tagged.links.slice(1)) expect(link.contents).toBe(link.url);
+    expect(elements(tagged.trees).filter((e) => e.role === 'Link')).toHaveLength(5);
     expect(pdf.toString('latin1').match(/\/Tabs \/S/g)).toHaveLength(4);
+  });
+
+  it('prints a link in running text in the theme\'s link colour, the footer\'s in its own style\'s', () => {
+    const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(',');
+    const theme = fs.readFileSync(path.join(repoRoot, 'templates/themes/eu.yaml'), 'utf8');
+    const link = /^link: \{ color: "(#[0-9a-f]{6})"/m.exec(theme)![1]!;
+    const footer = /footerLink: \{[^}]*color: "(#[0-9a-f]{6})"/.exec(theme)![1]!;
+    const words = tagged.colored.filter((r) => r.text.trim() === 'ATI' || r.text.trim() === 'project');
+    // the linked words, and the same words unlinked in the heading above them
+    expect(words.filter((r) => r.rgb === rgb(link)).map((r) => r.text.trim())).toEqual(['ATI', 'project']);
+    expect(tagged.colored.filter((r) => r.text === 'https://').map((r) => r.rgb)).toEqual(Array(4).fill(rgb(footer)));
+  });
+
+  it('numbers its pages in the footer, as pagination artifacts', () => {
+    expect(tagged.colored.map((r) => r.text).join('').match(/\d+ \/ \d+(?=\n)/g)).toEqual(['1 / 4', '2 / 4', '3 / 4', '4 / 4']);
+    expect(tagged.untagged).toEqual([]);
+    const streams = [...pdf.toString('latin1').matchAll(/stream\r?\n([\s\S]*?)endstream/g)].map((m) => {
+      try {
+        return zlib.inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1');
+      } catch {
+        return '';
+      }
+    });
+    expect(streams.join('\n').match(/\/Artifact <<\s*\/Type \/Pagination/g)).toHaveLength(4);
   });
 
   it('has an outline of its headings, in their order', () => {
@@ -207,7 +250,7 @@ describe('standards and metadata', () => {
     expect(bad.stderr).toContain('one part of PDF/A');
   }, 90_000);
 
-  it('tags every leaflet of a set too, its charts as Figures with their data', async () => {
+  it('tags every leaflet of a set too, its charts as Figures with their data, its table as Table, TR, TH and TD, its note as Reference and Note', async () => {
     const pdfs = build(repoRoot, ['technologies']);
     const [name, pdf] = [...pdfs].find(([n]) => n.includes('robotics'))!;
     const tagged = await readTagged(pdf);
@@ -215,5 +258,31 @@ describe('standards and metadata', () => {
     const figures = elements(tagged.trees).filter((e) => e.role === 'Figure');
     expect(figures.length).toBeGreaterThan(0);
     for (const f of figures) expect(f.alt).toMatch(/EU27/);
+
+    // the table of 2019's applications: its rows from the data, most first, header then cells in reading order
+    const rows = fs.readFileSync(path.join(repoRoot, 'content/technologies/data/patents.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const expected = rows.filter(([slug, year]) => slug === 'robotics' && year === '2019').sort((a, b) => Number(b[3]) - Number(a[3]));
+    expect(expected).toHaveLength(3);
+    const cells = ['Region', 'Applications', ...expected.flatMap(([, , region, n]) => [region!, Number(n).toLocaleString('en')])];
+    const start = tagged.texts.indexOf('Region');
+    expect(tagged.texts.slice(start, start + cells.length)).toEqual(cells);
+    const table = elements(tagged.trees).find((e) => e.role === 'Table')!;
+    expect(table).toBeDefined();
+    const shape = (n: StructNode): unknown => (n.children?.some((c) => c.role) ? { [n.role!]: n.children.filter((c) => c.role).map(shape) } : n.role);
+    expect(shape(table)).toEqual({ Table: [{ TR: ['TH', 'TH'] }, ...expected.map(() => ({ TR: ['TD', 'TD'] }))] });
+    // each header cell heads its column (PDF/UA's table attributes)
+    expect(pdf.toString('latin1').match(/\/O \/Table\s*\/Scope \/Column/g)).toHaveLength(2);
+
+    // the definition's note: its number raised in the text (a Reference in the paragraph), the note after the table (a Note of its Lbl and P)
+    const paragraphs = elements(tagged.trees).filter((e) => e.role === 'P' && e.children?.some((c) => c.role === 'Reference'));
+    expect(paragraphs).toHaveLength(1);
+    const note = elements(tagged.trees).find((e) => e.role === 'Note' && e.children?.some((c) => c.role === 'Lbl'))!;
+    expect(shape(note)).toEqual({ Note: ['Lbl', 'P'] });
+    const at = tagged.texts.findIndex((t, i) => t === 'Technologies' && tagged.texts[i - 1] === '1');
+    expect(at).toBeGreaterThan(start + cells.length);
+    // the raised number links to its note, as a Link inside the Reference
+    expect(tagged.links.filter((l) => l.dest)).toEqual([{ dest: 'Note 1', contents: 'Note 1' }]);
+    expect(tagged.destinations).toEqual(['Note 1']);
+    expect(shape(elements(tagged.trees).find((e) => e.role === 'Reference')!)).toEqual({ Reference: ['Link'] });
   }, 120_000);
 });

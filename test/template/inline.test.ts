@@ -14,6 +14,12 @@ describe('inline content', () => {
   it('keeps links to http(s) only', () => {
     expect(inlineToMarkup('[x](javascript:alert(1))')).toBe('[x](javascript:alert(1))');
   });
+
+  it('turns a note reference [^key] into a reference element, and leaves it out of plain text', () => {
+    expect(inlineToMarkup('Growth fell[^nbs-2020]. See [^a]')).toBe('Growth fell<ref note="nbs-2020"/>. See <ref note="a"/>');
+    expect(inlineToMarkup('[^not a key]')).toBe('[^not a key]');
+    expect(inlineToPlain('Growth **fell**[^nbs].')).toBe('Growth fell.');
+  });
 });
 
 describe('a run in another language', () => {
