@@ -117,6 +117,9 @@ async function cliCase(name) {
   const hashes = new Set();
   const project = copyProject(`cli-${name}`, briefRoot);
   const brief = path.join(project, 'content', 'china');
+  // the English factsheet alone, one PDF, as in every earlier run: its translations are
+  // PDFs of their own, which `first-start` builds
+  fs.rmSync(path.join(brief, 'lang'), { recursive: true, force: true });
   const store = path.join(work, `store-${name}`);
   const out = path.join(work, `out-${name}`);
   const original = { yaml: fs.readFileSync(path.join(brief, 'brief.yaml'), 'utf8'), csv: fs.readFileSync(path.join(brief, 'data/patent-shares.csv'), 'utf8') };
