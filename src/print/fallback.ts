@@ -71,6 +71,8 @@ export class FaceChain {
   readonly ascender: number;
   readonly descender: number;
   readonly lineGap: number;
+  /** Texts already split, with their pieces: pdfmake measures a text many times while it breaks lines. */
+  private readonly split = new Map<string, FacePiece[]>();
 
   constructor(
     /** The chain's font files, first the family's own. */
@@ -98,9 +100,14 @@ export class FaceChain {
 
   /** `text` in pieces with their faces; a character no face has goes to the first (which prints it as an empty box, and is reported). */
   pieces(text: string): FacePiece[] {
-    return splitByFont(this.files, text, this.report.tried).map(({ font, text }) => {
-      if (font < 0) for (const character of graphemes.segment(text)) this.report.missing(character.segment, this.files);
-      return { face: this.faceOf(this.files[Math.max(0, font)]!), text };
-    });
+    let pieces = this.split.get(text);
+    if (!pieces) {
+      pieces = splitByFont(this.files, text, this.report.tried).map(({ font, text }) => {
+        if (font < 0) for (const character of graphemes.segment(text)) this.report.missing(character.segment, this.files);
+        return { face: this.faceOf(this.files[Math.max(0, font)]!), text };
+      });
+      this.split.set(text, pieces);
+    }
+    return pieces;
   }
 }
