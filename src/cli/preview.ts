@@ -15,6 +15,8 @@ export const PREVIEW_HELP = `Usage: brief preview [BRIEF] [--port N] [--out DIR]
 
 Builds a brief (the first under content/ when none is named) and serves a page on
 127.0.0.1 that shows its PDF, then rebuilds on each saved change as \`brief watch\` does.
+A brief with translations shows its own language; pick another on the page, or with
+?leaflet=LANGUAGE in the address.
 The page redraws in place, keeping its scroll position, and shows build errors as the
 command line prints them until they are fixed, over the last good PDF. For a leaflet set
 it shows the first leaflet; pick another on the page, or with ?leaflet=KEY in the address.
@@ -66,11 +68,15 @@ export async function runPreview(argv: string[], io: CliIo, hooks: PreviewHooks 
 }
 
 /** Each document with the hash of its PDF in the output folder: the last good one, as a failed build leaves it. */
-function documentsOf(result: BatchResult, outDir: string): PreviewDocument[] {
-  return result.reports.map(({ target }) => {
+export function documentsOf(result: Pick<BatchResult, 'reports'>, outDir: string): PreviewDocument[] {
+  const documents = result.reports.map(({ target }) => {
     const file = path.join(outDir, target.output);
-    return { key: target.leaflet ?? '', output: target.output, ...(fs.existsSync(file) ? { version: hashFileBytes(file).slice(0, 16) } : {}) };
+    // a leaflet by its key; a brief's translation by its language, the brief's own edition ''
+    const key = target.leaflet ?? target.language ?? '';
+    return { key, output: target.output, ...(fs.existsSync(file) ? { version: hashFileBytes(file).slice(0, 16) } : {}) };
   });
+  // the brief in its own language first: the page shows it unless another is asked for
+  return [...documents.filter((d) => d.key === ''), ...documents.filter((d) => d.key !== '')];
 }
 
 /** A port given is used or is a usage error; with none, the first free one from the default, said when not the default. */

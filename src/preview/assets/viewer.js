@@ -109,11 +109,11 @@ function setStatus(state, text) {
 function showDocuments(documents) {
   view.documents = documents;
   const select = $('leaflet');
-  const leaflets = documents.filter((d) => d.key !== '');
-  select.hidden = leaflets.length < 2;
-  const keys = leaflets.map((d) => d.key).join('\n');
+  // leaflets by key; a brief's editions by language, its own by its file's name
+  select.hidden = documents.length < 2;
+  const keys = documents.map((d) => d.key).join('\n');
   if (select.dataset.keys !== keys) {
-    select.replaceChildren(...leaflets.map((d) => new Option(d.key, d.key)));
+    select.replaceChildren(...documents.map((d) => new Option(d.key || d.output.replace(/\.pdf$/, ''), d.key)));
     select.dataset.keys = keys;
   }
   select.value = chosen()?.key ?? '';
