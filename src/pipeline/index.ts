@@ -236,6 +236,9 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
     const overflow = overflowDiagnostics(brief, layout, printed.placements, printed.pages, { heights: printed.sheetHeights, room: printed.sheetRoom });
     throw new UserError([...(options.language === undefined ? overflow : overflow.map((d) => inTranslation(d, options.language!, dir, session.projectRoot))), ...warnings]);
   }
+  // the footer sits in the bottom margin, where lines that do not fit are left out unseen
+  const cut = printed.footerCut.findIndex((n) => n > 0);
+  if (cut >= 0) throw new UserError([footerCutDiagnostic(brief, cut + 1, printed.footerCut[cut]!, options.language, dir, session.projectRoot), ...warnings]);
 
   // 7. Write.
   const inputs = new Map(brief.inputs);
@@ -261,6 +264,14 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
 }
 
 /** A page of a translation that does not fit is placed at the block, and says whose words are too long. */
+/** The footer is taller than the bottom margin and lost its last lines: placed at the brief's footer text. */
+function footerCutDiagnostic(brief: LoadedBrief, page: number, characters: number, language: string | undefined, dir: string, projectRoot: string): Diagnostic {
+  const at: Path = brief.content.footer ? ['footer', 'text'] : [];
+  const where = language === undefined ? '' : `, in the \`${language}\` translation`;
+  const what = language === undefined ? "the footer's text" : `the footer's text in ${path.relative(projectRoot, path.join(dir, TRANSLATIONS_DIR, `${language}.yaml`))}`;
+  return brief.yaml.diagnose(at, 'footer-overflow', `the footer does not fit in the bottom margin of page ${page}: its last ${characters} characters would be left out${where}`, `shorten ${what}, or give the theme's page a larger bottom margin`);
+}
+
 function inTranslation(d: Diagnostic, language: string, dir: string, projectRoot: string): Diagnostic {
   const file = path.relative(projectRoot, path.join(dir, TRANSLATIONS_DIR, `${language}.yaml`));
   return { ...d, message: `${d.message}, in the \`${language}\` translation`, hint: `shorten this page's texts in ${file}, or lower a chart's height` };

@@ -27,6 +27,8 @@ export interface PrintedPdf {
   sheetHeights: number[];
   /** How tall content may be on a sheet: its height less its bottom margin. */
   sheetRoom: number;
+  /** Per sheet, how many characters of its footer the layout left out (a footer taller than the bottom margin loses its last lines). */
+  footerCut: number[];
   /** Characters no font of their chain has a glyph for, with the fonts tried: printed as empty boxes, so never to be written. */
   missingGlyphs: { character: string; fonts: string[] }[];
   /** Page numbers (1-based) each node with an `id` was laid out on. */
@@ -65,7 +67,42 @@ export async function printPdf(definition: PdfNode, fonts: ResolvedFonts, fontFi
   const missingGlyphs = laidOut.missing();
   const bottomMargin = (definition.pageMargins as number[] | undefined)?.[3] ?? 0;
   const sheetRoom = (laidOut.pages[0]?.pageSize.height ?? 0) - bottomMargin;
-  return { bytes, pages: laidOut.pages.length, placements: laidOut.placements, missingGlyphs, sheetHeights: laidOut.pages.map((page) => contentHeight(page, bottomMargin)), sheetRoom };
+  return {
+    bytes,
+    pages: laidOut.pages.length,
+    placements: laidOut.placements,
+    missingGlyphs,
+    sheetHeights: laidOut.pages.map((page) => contentHeight(page, bottomMargin)),
+    sheetRoom,
+    footerCut: laidOut.pages.map((page, i) => footerCut(footerOf(i + 1, laidOut.pages.length), page, bottomMargin)),
+  };
+
+  function footerOf(page: number, pages: number): unknown {
+    return typeof definition.footer === 'function' ? (definition.footer as (page: number, pages: number) => unknown)(page, pages) : definition.footer;
+  }
+}
+
+/**
+ * How many characters of a sheet's footer are missing from its laid-out lines. pdfmake
+ * sets the footer in the bottom margin and leaves out, silently, the lines that do not fit.
+ */
+function footerCut(footer: unknown, page: LaidOutPage, bottomMargin: number): number {
+  const letters = (text: string) => text.replace(/[\s\u00ad\u2010]/g, '').length;
+  let wanted = 0;
+  const visit = (node: unknown, inText: boolean): void => {
+    if (typeof node === 'string') wanted += inText ? letters(node) : 0;
+    else if (Array.isArray(node)) node.forEach((n) => visit(n, inText));
+    else if (node && typeof node === 'object') for (const [key, value] of Object.entries(node)) if (key === 'text' || key === 'stack' || key === 'columns' || key === 'table' || key === 'body') visit(value, inText || key === 'text');
+  };
+  visit(footer, false);
+  let laid = 0;
+  const top = page.pageSize.height - bottomMargin;
+  for (const { type, item } of page.items) {
+    if (type !== 'line') continue;
+    const line = item as { y: number; inlines: { text: string }[] };
+    if (line.y >= top) laid += letters(line.inlines.map((i) => i.text).join(''));
+  }
+  return Math.max(0, wanted - laid);
 }
 
 /** The bottom of a sheet's lowest content above its bottom margin (where the footer is). */

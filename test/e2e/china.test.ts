@@ -161,7 +161,7 @@ describe('the China brief, built end to end', () => {
     expect(fr.pages).toHaveLength(4);
     expect(de.pages).toHaveLength(4);
     expect(fr.info.Title).toBe('Rapport international sur la Chine');
-    expect(de.info.Title).toBe('Internationaler Bericht zu China');
+    expect(de.info.Title).toBe('Internationaler Bericht über China');
     // chart axes, labels and legends in the language
     const frItems = fr.pages.map((p) => p.items.map(norm));
     expect(frItems[0]).toEqual(expect.arrayContaining(['Matériaux avancés', 'UE-27', 'Chine', '27,3', 'Part des demandes mondiales de brevets (%)']));
