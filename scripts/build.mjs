@@ -5,6 +5,7 @@
 // they took Node 170-240 ms to resolve and link, as one file 60-90 ms.
 import { build } from 'esbuild';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -61,7 +62,44 @@ export async function buildValidators() {
   }
 }
 
+/**
+ * What dist/ is built from, and what it holds: a build whose inputs and outputs both hash
+ * as the last one left them has nothing to do (`npm start` after `npm install`, which
+ * built already). Inputs: src/, this script, the lock file (the bundled packages'
+ * versions) and Node's version; outputs: every file of dist/, so one changed or removed
+ * by hand is built again.
+ */
+function stamp() {
+  const hash = createHash('sha256');
+  const add = (file) => {
+    hash.update(`${path.relative(root, file)}\0`);
+    hash.update(fs.readFileSync(file));
+  };
+  const walk = (dir, skip) => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, entry.name);
+      if (skip?.(entry.name)) continue;
+      if (entry.isDirectory()) walk(full, skip);
+      else if (entry.isFile()) add(full);
+    }
+  };
+  walk(path.join(root, 'src'));
+  for (const file of ['scripts/build.mjs', 'package-lock.json']) if (fs.existsSync(path.join(root, file))) add(path.join(root, file));
+  hash.update(process.version);
+  hash.update('\0dist\0');
+  walk(path.join(root, 'dist'), (name) => name === STAMP || name.startsWith('.build-validators-'));
+  return hash.digest('hex');
+}
+
+const STAMP = '.build-stamp';
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  await buildCli();
-  await buildValidators();
+  const stampFile = path.join(root, 'dist', STAMP);
+  const before = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8') : undefined;
+  if (before === undefined || before !== stamp()) {
+    await buildCli();
+    await buildValidators();
+    fs.writeFileSync(stampFile, stamp());
+  }
 }
