@@ -75,7 +75,10 @@ export async function runBatch(plan: Plan, builderFor: (stale: number) => Builde
     else stale.push(i);
   });
   const builder = stale.length > 0 ? builderFor(stale.length) : undefined;
-  await eachAtMost(options.jobs, stale, async (i) => {
+  // briefs before leaflets: on a few workers, the long builds started last would leave
+  // the others idle at the end (reports still come in plan order)
+  const longestFirst = [...stale].sort((a, b) => Number(targets[a]!.leaflet !== undefined) - Number(targets[b]!.leaflet !== undefined));
+  await eachAtMost(options.jobs, longestFirst, async (i) => {
     const target = targets[i]!;
     const outcome = await builder!.build({
       dir: target.dir,
