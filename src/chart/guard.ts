@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { diagnostic, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { parseJsonWithPlaces } from '../load/json.js';
+import type { Path } from '../load/yaml.js';
+import { message } from './messages.js';
+import { findProjectRoot } from './project-root.js';
+import type { ChartDrawer, DrawerSetup, DrawJob, DrawnChart, GuardLimits } from './types.js';
+
+/**
+ * A chart's drawing, bounded. Checks before drawing refuse the known ways a spec makes
+ * huge data (validate/chart-limits.ts), but Vega-Lite has more: an `impute` over a
+ * groupby × key grid of 20,000 rows ran 45 s and died of heap exhaustion, taking the
+ * whole build with it, unlocated. So charts are drawn in a worker thread with a heap of
+ * its own and a deadline: one that outgrows either is stopped and becomes an error at its
+ * spec, and the next chart is drawn by a fresh worker. The worker starts with the engine
+ * and loads Vega and the shaper while this thread reads and checks the content.
+ */
+
+/**
+ * 512 MB of heap: a chart of 100,000 rows (CSV_LIMITS) through a few transforms needs
+ * under 200. 20 s: the China factsheet's charts take half a second together.
+ */
+export const DEFAULT_GUARD: GuardLimits = { heapMb: 512, seconds: 20 };
+
+/** Environment variables that change the bounds; `BRIEF_CHART_GUARD=0` draws in the build's own thread, unbounded. */
+export const GUARD_ENV = { heapMb: 'BRIEF_CHART_HEAP_MB', seconds: 'BRIEF_CHART_SECONDS', off: 'BRIEF_CHART_GUARD' } as const;
+
+export function guardLimitsFromEnv(env: Record<string, string | undefined>): GuardLimits | false {
+  if (env[GUARD_ENV.off] === '0') return false;
+  const positive = (name: string, fallback: number) => {
+    const n = Number(env[name]);
+    return env[name] !== undefined && Number.isFinite(n) && n > 0 ? n : fallback;
+  };
+  return { heapMb: positive(GUARD_ENV.heapMb, DEFAULT_GUARD.heapMb), seconds: positive(GUARD_ENV.seconds, DEFAULT_GUARD.seconds) };
+}
+
+/** The worker bundle scripts/build.mjs writes beside the CLI's; none when running from src/ without dist/. */
+export function guardScript(): string | undefined {
+  const script = path.join(findProjectRoot(), 'dist', 'chart-worker.js');
+  return fs.existsSync(script) ? script : undefined;
+}
+
+/** What the worker answers for a job (bin/chart-worker.ts). */
+export type GuardReply = { ok: true; drawn: DrawnChart } | { ok: false; diagnostics: Diagnostic[] } | { ok: false; internal: string };
+
+/** Young generation of the worker: V8's default for a worker, named so the bound is whole. */
+const YOUNG_MB = 32;
+
+/**
+ * A drawer that runs each job in a worker thread of `limits.heapMb` and stops it after
+ * `limits.seconds`. Jobs come one at a time (the engine queues them). The worker does not
+ * keep the process alive while it has no job.
+ */
+export function createChartGuard(setup: DrawerSetup, script: string, limits: GuardLimits): ChartDrawer {
+  let worker: Worker | undefined;
+  const start = () => {
+    const w = new Worker(script, { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: YOUNG_MB } });
+    // a worker that dies between jobs is replaced at the next one
+    w.on('error', () => undefined);
+    w.on('exit', () => {
+      if (worker === w) worker = undefined;
+    });
+    w.unref();
+    return w;
+  };
+  // started now: Vega loads there while the content is read and checked here
+  worker = start();
+
+  function draw(job: DrawJob): Promise<DrawnChart> {
+    const w = (worker ??= start());
+    w.ref();
+    return new Promise<DrawnChart>((resolve, reject) => {
+      const stop = (error: Error) => {
+        if (worker === w) worker = undefined;
+        void w.terminate();
+        reject(error);
+      };
+      const timer = setTimeout(() => {
+        done();
+        stop(tooCostly(job, message.drawingTooSlow(job.request.specFile, limits.seconds)));
+      }, limits.seconds * 1000);
+      const onMessage = (reply: GuardReply) => {
+        done();
+        if (reply.ok) resolve(reply.drawn);
+        else if ('diagnostics' in reply) reject(new UserError(reply.diagnostics));
+        else reject(new Error(`drawing ${job.request.specFile} failed: ${reply.internal}`));
+      };
+      const onError = (error: Error) => {
+        done();
+        const outOfMemory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+        stop(outOfMemory ? tooCostly(job, message.drawingTooBig(job.request.specFile, limits.heapMb)) : new Error(`the chart worker failed drawing ${job.request.specFile}`, { cause: error }));
+      };
+      const onExit = (code: number) => {
+        done();
+        stop(new Error(`the chart worker stopped (exit code ${code}) drawing ${job.request.specFile}`));
+      };
+      const done = () => {
+        clearTimeout(timer);
+        w.off('message', onMessage).off('error', onError).off('exit', onExit);
+        w.unref();
+      };
+      w.on('message', onMessage).on('error', onError).on('exit', onExit);
+      w.postMessage(job);
+    });
+  }
+
+  return {
+    draw,
+    async close() {
+      const w = worker;
+      worker = undefined;
+      await w?.terminate();
+    },
+  };
+}
+
+/** Transforms whose output can have many more rows (or fields) than their input. */
+const ROW_MULTIPLIERS = ['impute', 'pivot', 'flatten', 'fold', 'window', 'regression', 'loess', 'density', 'quantile', 'lookup', 'joinaggregate'];
+
+/**
+ * Where a spec most likely asks for too much: its first transform that can multiply rows,
+ * else its `repeat` or `facet`. Which part it was is not known (the worker was stopped, not
+ * asked), so the message names it as the likely one.
+ */
+export function likelyCostlyPart(spec: unknown): { at: Path; name: string } | undefined {
+  let found: { at: Path; name: string } | undefined;
+  let panels: { at: Path; name: string } | undefined;
+  const walk = (node: unknown, at: Path) => {
+    if (found || node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach((child, i) => walk(child, [...at, i]));
+    const entries = Object.entries(node);
+    if (at[at.length - 2] === 'transform') {
+      const op = ROW_MULTIPLIERS.find((name) => name in node);
+      if (op) return void (found = { at: [...at, op], name: op });
+    }
+    for (const [key, child] of entries) {
+      if ((key === 'repeat' || key === 'facet') && !panels) panels = { at: [...at, key], name: key };
+      walk(child, [...at, key]);
+    }
+  };
+  walk(spec, []);
+  return found ?? panels;
+}
+
+/** A drawing stopped for its cost, at the spec's likely costly part when there is one. */
+function tooCostly(job: DrawJob, text: string): UserError {
+  const { specFile, specSource, spec } = job.request;
+  const part = likelyCostlyPart(spec);
+  const full = part ? `${text}; its \`${part.name}\` may make too many rows` : text;
+  if (specSource === undefined) return new UserError(diagnostic({ file: specFile, line: 0, column: 0 }, 'chart-too-costly', full, { hint: message.hintTooCostly }));
+  return new UserError(parseJsonWithPlaces(specFile, specSource).diagnose(part?.at ?? [], 'chart-too-costly', full, message.hintTooCostly));
+}
