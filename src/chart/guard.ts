@@ -6,6 +6,7 @@ import { parseJsonWithPlaces } from '../load/json.js';
 import type { Path } from '../load/yaml.js';
 import { message } from './messages.js';
 import { findProjectRoot } from './project-root.js';
+import { stableStringify } from './stable-json.js';
 import type { ChartDrawer, DrawerSetup, DrawJob, DrawnChart, GuardLimits } from './types.js';
 
 /**
@@ -40,6 +41,29 @@ export function guardLimitsFromEnv(env: Record<string, string | undefined>): Gua
 export function guardScript(): string | undefined {
   const script = path.join(findProjectRoot(), 'dist', 'chart-worker.js');
   return fs.existsSync(script) ? script : undefined;
+}
+
+/**
+ * The guards of this process, one per setup and bounds: engines of one theme (a watcher's
+ * session after it forgets, a test's engines) share a worker rather than each starting one.
+ */
+const guards = new Map<string, ChartDrawer>();
+
+export function sharedChartGuard(setup: DrawerSetup, script: string, limits: GuardLimits): ChartDrawer {
+  const key = stableStringify([setup, script, limits]);
+  let guard = guards.get(key);
+  if (!guard) {
+    const own = createChartGuard(setup, script, limits);
+    guard = {
+      draw: own.draw,
+      close() {
+        guards.delete(key);
+        return own.close();
+      },
+    };
+    guards.set(key, guard);
+  }
+  return guard;
 }
 
 /** What the worker answers for a job (bin/chart-worker.ts). */

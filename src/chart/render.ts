@@ -18,7 +18,7 @@ import { createSandbox } from './sandbox.js';
 import { stableStringify } from './stable-json.js';
 import { svgForPdf } from './svg-for-pdf.js';
 import type { ChartDrawer, ChartEngine, ChartEngineOptions, ChartRequest, DrawerSetup, DrawJob, DrawnChart, RenderedChart } from './types.js';
-import { createChartGuard, guardLimitsFromEnv, guardScript } from './guard.js';
+import { guardLimitsFromEnv, guardScript, sharedChartGuard } from './guard.js';
 import { SequenceTooLongError, boundBinnedScales, boundSequences, installVegaHooks } from './vega-globals.js';
 import { CHART_LIMITS } from '../validate/chart-limits.js';
 import { storeKey } from '../store/store.js';
@@ -136,7 +136,7 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
   const setup: DrawerSetup = { fonts: opts.fonts, theme: opts.theme, projectRoot };
   const script = guardScript();
   const limits = opts.guard === undefined ? guardLimitsFromEnv(process.env) : opts.guard;
-  const drawer: ChartDrawer = limits && script ? createChartGuard(setup, script, limits) : createChartDrawer(setup, fontFiles);
+  const drawer: ChartDrawer = limits && script ? sharedChartGuard(setup, script, limits) : createChartDrawer(setup, fontFiles);
 
   async function render(request: ChartRequest): Promise<RenderedChart> {
     const spec = prepareSpec(request);
