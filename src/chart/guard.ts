@@ -13,28 +13,87 @@ import type { ChartDrawer, DrawerSetup, DrawJob, DrawnChart, GuardLimits } from 
  * A chart's drawing, bounded. Checks before drawing refuse the known ways a spec makes
  * huge data (validate/chart-limits.ts), but Vega-Lite has more: an `impute` over a
  * groupby × key grid of 20,000 rows ran 45 s and died of heap exhaustion, taking the
- * whole build with it, unlocated. So charts are drawn in a worker thread with a heap of
- * its own and a deadline: one that outgrows either is stopped and becomes an error at its
- * spec, and the next chart is drawn by a fresh worker. The worker starts with the engine
- * and loads Vega and the shaper while this thread reads and checks the content.
+ * whole build with it, unlocated; a `pivot` of as many keys ran for minutes. So a chart
+ * whose spec can make more than it reads is drawn in a worker thread with a heap of its
+ * own and a deadline: one that outgrows either is stopped and becomes an error at its
+ * spec, and the next chart is drawn by a fresh worker. The others are drawn in the
+ * build's thread, as the worker would draw them: a worker costs a second copy of Vega and
+ * of the fonts, about a tenth more CPU for the China factsheet, whose specs only filter,
+ * calculate, look up and stack.
  */
 
 /**
  * 512 MB of heap: a chart of 100,000 rows (CSV_LIMITS) through a few transforms needs
  * under 200. 20 s: the China factsheet's charts take half a second together.
  */
-export const DEFAULT_GUARD: GuardLimits = { heapMb: 512, seconds: 20 };
+export const DEFAULT_GUARD: GuardLimits = { heapMb: 512, seconds: 20, charts: 'costly' };
 
-/** Environment variables that change the bounds; `BRIEF_CHART_GUARD=0` draws in the build's own thread, unbounded. */
-export const GUARD_ENV = { heapMb: 'BRIEF_CHART_HEAP_MB', seconds: 'BRIEF_CHART_SECONDS', off: 'BRIEF_CHART_GUARD' } as const;
+/**
+ * Environment variables that change the bounds; `BRIEF_CHART_GUARD=0` draws every chart
+ * in the build's own thread, unbounded, and `all` every chart in the worker.
+ */
+export const GUARD_ENV = { heapMb: 'BRIEF_CHART_HEAP_MB', seconds: 'BRIEF_CHART_SECONDS', charts: 'BRIEF_CHART_GUARD' } as const;
 
 export function guardLimitsFromEnv(env: Record<string, string | undefined>): GuardLimits | false {
-  if (env[GUARD_ENV.off] === '0') return false;
+  const charts = env[GUARD_ENV.charts];
+  if (charts === '0') return false;
   const positive = (name: string, fallback: number) => {
     const n = Number(env[name]);
     return env[name] !== undefined && Number.isFinite(n) && n > 0 ? n : fallback;
   };
-  return { heapMb: positive(GUARD_ENV.heapMb, DEFAULT_GUARD.heapMb), seconds: positive(GUARD_ENV.seconds, DEFAULT_GUARD.seconds) };
+  return {
+    heapMb: positive(GUARD_ENV.heapMb, DEFAULT_GUARD.heapMb),
+    seconds: positive(GUARD_ENV.seconds, DEFAULT_GUARD.seconds),
+    charts: charts === 'all' ? 'all' : DEFAULT_GUARD.charts,
+  };
+}
+
+/**
+ * Transforms that keep the rows they are given, or fewer: everything else (an `impute`,
+ * a `pivot`, a `flatten`, a `window` frame, a `regression` of a high order, a `density`,
+ * a transform Vega-Lite adds later) is drawn in the worker.
+ */
+const ROW_KEEPING = new Set(['filter', 'calculate', 'aggregate', 'joinaggregate', 'stack', 'timeUnit', 'bin', 'lookup', 'sample', 'extent']);
+
+/**
+ * Expression functions whose result is no larger than their arguments (a row's own
+ * values). `sequence`, `split`, `pad` and any other make values as large as a number
+ * asks: a spec that calls one is drawn in the worker.
+ */
+const SMALL_CALLS = new Set([
+  'isValid', 'isNaN', 'isFinite', 'isDate', 'isNumber', 'isString', 'isBoolean', 'isArray', 'isObject', 'isDefined',
+  'format', 'timeFormat', 'utcFormat', 'timeParse', 'utcParse', 'toNumber', 'toString', 'toBoolean', 'toDate',
+  'length', 'indexof', 'lastindexof', 'lower', 'upper', 'trim', 'substring', 'slice', 'if', 'inrange',
+  'abs', 'round', 'floor', 'ceil', 'min', 'max', 'log', 'exp', 'pow', 'sqrt', 'clamp',
+  'year', 'quarter', 'month', 'date', 'day', 'hours', 'minutes', 'seconds', 'datetime', 'utc',
+  'utcyear', 'utcquarter', 'utcmonth', 'utcdate', 'utcday', 'utchours', 'utcminutes', 'utcseconds',
+]);
+
+/** Keys whose string values are Vega expressions. */
+const EXPRESSION_KEYS = new Set(['calculate', 'filter', 'expr', 'test', 'signal', 'update', 'and', 'or', 'not']);
+
+/** Keys that draw a panel per value of the data. */
+const PANEL_KEYS = new Set(['facet', 'repeat', 'row', 'column']);
+
+/**
+ * Whether a spec can make more than it reads, and so is drawn in the worker: a transform
+ * that is not row-keeping, an expression calling a function that may build a large value,
+ * or panels per value of the data. Unknown means yes.
+ */
+export function canMultiply(spec: unknown): boolean {
+  // `key`: the key the value is under (an array's elements are under the array's)
+  const visit = (node: unknown, key: string | undefined): boolean => {
+    if (typeof node === 'string') {
+      return key !== undefined && EXPRESSION_KEYS.has(key) && [...node.matchAll(/([A-Za-z_$][\w$]*)\s*\(/g)].some(([, name]) => !SMALL_CALLS.has(name!));
+    }
+    if (node === null || typeof node !== 'object') return false;
+    if (Array.isArray(node)) {
+      const multiplies = (t: unknown) => t === null || typeof t !== 'object' || !Object.keys(t).some((op) => ROW_KEEPING.has(op));
+      return (key === 'transform' && node.some(multiplies)) || node.some((child) => visit(child, key));
+    }
+    return Object.entries(node).some(([k, child]) => PANEL_KEYS.has(k) || visit(child, k));
+  };
+  return visit(spec, undefined);
 }
 
 /** The worker bundle scripts/build.mjs writes beside the CLI's; none when running from src/ without dist/. */
@@ -89,9 +148,6 @@ export function createChartGuard(setup: DrawerSetup, script: string, limits: Gua
     w.unref();
     return w;
   };
-  // started now: Vega loads there while the content is read and checked here
-  worker = start();
-
   function draw(job: DrawJob): Promise<DrawnChart> {
     const w = (worker ??= start());
     w.ref();

@@ -18,7 +18,7 @@ import { createSandbox } from './sandbox.js';
 import { stableStringify } from './stable-json.js';
 import { svgForPdf } from './svg-for-pdf.js';
 import type { ChartDrawer, ChartEngine, ChartEngineOptions, ChartRequest, DrawerSetup, DrawJob, DrawnChart, RenderedChart } from './types.js';
-import { guardLimitsFromEnv, guardScript, sharedChartGuard } from './guard.js';
+import { canMultiply, guardLimitsFromEnv, guardScript, sharedChartGuard } from './guard.js';
 import { SequenceTooLongError, boundBinnedScales, boundSequences, installVegaHooks } from './vega-globals.js';
 import { CHART_LIMITS } from '../validate/chart-limits.js';
 import { storeKey } from '../store/store.js';
@@ -117,7 +117,8 @@ const COMPILED_KEEP = 256;
  * The chart engine: one per process, `render` per chart.
  *
  *   spec → prepare (container size, datasets) → input key → cache hit? → RenderedChart
- *        → draw, in a worker bounded in memory and time (guard.ts) when dist/ has one:
+ *        → draw, in a worker bounded in memory and time when the spec can make more rows
+ *          than it reads (guard.ts), else in this thread:
  *            compile (Vega-Lite, theme config under the spec's) → parse (Vega)
  *            → run headless with font-file text metrics and a seeded random source
  *            → toSVG → check the scene (checks.ts: errors throw, warnings are kept with the chart)
@@ -136,7 +137,9 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
   const setup: DrawerSetup = { fonts: opts.fonts, theme: opts.theme, projectRoot };
   const script = guardScript();
   const limits = opts.guard === undefined ? guardLimitsFromEnv(process.env) : opts.guard;
-  const drawer: ChartDrawer = limits && script ? sharedChartGuard(setup, script, limits) : createChartDrawer(setup, fontFiles);
+  const inThread = createChartDrawer(setup, fontFiles);
+  const guard = limits && script ? { drawer: sharedChartGuard(setup, script, limits), all: limits.charts === 'all' } : undefined;
+  const drawerFor = (spec: unknown): ChartDrawer => (guard && (guard.all || canMultiply(spec)) ? guard.drawer : inThread);
 
   async function render(request: ChartRequest): Promise<RenderedChart> {
     const spec = prepareSpec(request);
@@ -148,7 +151,7 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
     const cached = cache.lookup(inputKey, (url) => inputs.read(url, sandbox.read));
     if (cached) return withWarnings(cached);
     // kept only once drawn whole: a drawing that fails or is stopped leaves nothing behind
-    const { chart, files } = await drawer.draw({ request, inputKey });
+    const { chart, files } = await drawerFor(request.spec).draw({ request, inputKey });
     cache.store(inputKey, { key: chart.key, files, chart });
     return withWarnings(chart);
   }
@@ -159,7 +162,7 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
       queue = run.catch(() => undefined);
       return run;
     },
-    close: () => drawer.close(),
+    close: async () => guard?.drawer.close(),
   };
 }
 

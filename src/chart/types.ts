@@ -65,6 +65,8 @@ export interface GuardLimits {
   heapMb: number;
   /** Seconds a drawing may take, the worker's start included. */
   seconds: number;
+  /** Which charts are drawn in the worker: those whose spec can make more rows than it reads (guard.ts), or all. */
+  charts: 'costly' | 'all';
 }
 
 export interface ChartEngine {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { isUserError } from '../../src/diagnostics/diagnostic.js';
-import { guardLimitsFromEnv, guardScript, likelyCostlyPart } from '../../src/chart/guard.js';
+import { canMultiply, guardLimitsFromEnv, guardScript, likelyCostlyPart } from '../../src/chart/guard.js';
 import { createChartEngine } from '../../src/chart/render.js';
 import type { ChartRequest, GuardLimits } from '../../src/chart/types.js';
 import { tempStore } from '../helpers/store.js';
@@ -36,7 +36,7 @@ describe('chart guard', () => {
 
   test('a drawing that outgrows the heap is an error at its likely transform; nothing is kept and the next chart draws', async () => {
     const { store, keys } = tempStore();
-    const engine = engineWith({ heapMb: 48, seconds: 600 }, store);
+    const engine = engineWith({ heapMb: 48, seconds: 600, charts: 'costly' }, store);
     const d = await userError(engine.render(request(imputeSpec, { specSource, datasets: { rows: grid(20_000) } })));
     expect(d.rule).toBe('chart-too-costly');
     expect(d.message).toBe('drawing charts/x.vl.json needed more than 48 MB of memory; its `impute` may make too many rows');
@@ -52,14 +52,14 @@ describe('chart guard', () => {
 
   test('a drawing past the deadline is stopped with an error naming the spec', async () => {
     // no worker starts and draws within a millisecond
-    const engine = engineWith({ heapMb: 512, seconds: 0.001 });
-    const d = await userError(engine.render(request(barSpec())));
-    expect(d).toMatchObject({ file: 'charts/x.vl.json', rule: 'chart-too-costly', message: 'drawing charts/x.vl.json took more than 0.001 s' });
+    const engine = engineWith({ heapMb: 512, seconds: 0.001, charts: 'costly' });
+    const d = await userError(engine.render(request(imputeSpec, { datasets: { rows: grid(3) } })));
+    expect(d).toMatchObject({ file: 'charts/x.vl.json', rule: 'chart-too-costly', message: 'drawing charts/x.vl.json took more than 0.001 s; its `impute` may make too many rows' });
     await engine.close();
   });
 
   test('a chart drawn in the worker is the very chart drawn in this thread', async () => {
-    const guarded = engineWith(guardLimitsFromEnv({}));
+    const guarded = engineWith({ ...(guardLimitsFromEnv({}) as GuardLimits), charts: 'all' });
     const inThread = engineWith(false);
     const [a, b] = [await guarded.render(request(barSpec())), await inThread.render(request(barSpec()))];
     expect(a).toEqual(b);
@@ -67,7 +67,7 @@ describe('chart guard', () => {
   });
 
   test('user errors found while drawing in the worker come back located', async () => {
-    const engine = engineWith(guardLimitsFromEnv({}));
+    const engine = engineWith(guardLimitsFromEnv({ BRIEF_CHART_GUARD: 'all' }));
     const spec = { data: { values: [{ a: 1 }] }, mark: 'nope', encoding: {} };
     const d = await userError(engine.render(request(spec)));
     expect(d.rule).toBe('chart-spec');
@@ -76,10 +76,21 @@ describe('chart guard', () => {
   });
 
   test('limits from the environment', () => {
-    expect(guardLimitsFromEnv({})).toEqual({ heapMb: 512, seconds: 20 });
-    expect(guardLimitsFromEnv({ BRIEF_CHART_HEAP_MB: '64', BRIEF_CHART_SECONDS: '5' })).toEqual({ heapMb: 64, seconds: 5 });
-    expect(guardLimitsFromEnv({ BRIEF_CHART_HEAP_MB: 'lots', BRIEF_CHART_SECONDS: '-1' })).toEqual({ heapMb: 512, seconds: 20 });
+    expect(guardLimitsFromEnv({})).toEqual({ heapMb: 512, seconds: 20, charts: 'costly' });
+    expect(guardLimitsFromEnv({ BRIEF_CHART_HEAP_MB: '64', BRIEF_CHART_SECONDS: '5', BRIEF_CHART_GUARD: 'all' })).toEqual({ heapMb: 64, seconds: 5, charts: 'all' });
+    expect(guardLimitsFromEnv({ BRIEF_CHART_HEAP_MB: 'lots', BRIEF_CHART_SECONDS: '-1' })).toEqual({ heapMb: 512, seconds: 20, charts: 'costly' });
     expect(guardLimitsFromEnv({ BRIEF_CHART_GUARD: '0' })).toBe(false);
+  });
+
+  test('charts that can make more than they read go to the worker; those that keep or drop rows stay in this thread', () => {
+    expect(canMultiply(barSpec())).toBe(false);
+    expect(canMultiply(imputeSpec)).toBe(true);
+    const keeping = { transform: [{ filter: { and: ['datum.v > 1', 'isValid(datum.k)'] } }, { calculate: "format(datum.v, '.1f') + ' %'", as: 'l' }, { aggregate: [{ op: 'sum', field: 'v', as: 's' }], groupby: ['k'] }], mark: 'bar', title: 'Sales (EUR)' };
+    expect(canMultiply(keeping)).toBe(false);
+    expect(canMultiply({ ...keeping, transform: [{ calculate: "split(datum.k, ',')", as: 'parts' }] })).toBe(true);
+    expect(canMultiply({ ...keeping, layer: [{ transform: [{ filter: 'length(pad(datum.k, 1e9)) > 0' }] }] })).toBe(true);
+    expect(canMultiply({ ...keeping, transform: [{ window: [{ op: 'rank', as: 'r' }] }] })).toBe(true);
+    expect(canMultiply({ ...keeping, encoding: { row: { field: 'k' } } })).toBe(true);
   });
 
   test('the likely costly part: the first transform that can multiply rows, else a repeat or facet', () => {
