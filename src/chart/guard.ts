@@ -55,6 +55,8 @@ export function guardLimitsFromEnv(env: Record<string, string | undefined>): Gua
  */
 const ROW_KEEPING = new Set(['filter', 'calculate', 'aggregate', 'joinaggregate', 'stack', 'timeUnit', 'bin', 'lookup', 'sample', 'extent']);
 
+const keepsRows = (transform: unknown) => transform !== null && typeof transform === 'object' && Object.keys(transform).some((op) => ROW_KEEPING.has(op));
+
 /**
  * Expression functions whose result is no larger than their arguments (a row's own
  * values). `sequence`, `split`, `pad` and any other make values as large as a number
@@ -88,8 +90,7 @@ export function canMultiply(spec: unknown): boolean {
     }
     if (node === null || typeof node !== 'object') return false;
     if (Array.isArray(node)) {
-      const multiplies = (t: unknown) => t === null || typeof t !== 'object' || !Object.keys(t).some((op) => ROW_KEEPING.has(op));
-      return (key === 'transform' && node.some(multiplies)) || node.some((child) => visit(child, key));
+      return (key === 'transform' && !node.every(keepsRows)) || node.some((child) => visit(child, key));
     }
     return Object.entries(node).some(([k, child]) => PANEL_KEYS.has(k) || visit(child, k));
   };
@@ -196,11 +197,11 @@ export function createChartGuard(setup: DrawerSetup, script: string, limits: Gua
   };
 }
 
-/** Transforms whose output can have many more rows (or fields) than their input. */
-const ROW_MULTIPLIERS = ['impute', 'pivot', 'flatten', 'fold', 'window', 'regression', 'loess', 'density', 'quantile', 'lookup', 'joinaggregate'];
+/** Vega-Lite's transforms that are not row-keeping, to name one by its operation whatever the order of its keys. */
+const ROW_MULTIPLIERS = ['impute', 'pivot', 'flatten', 'fold', 'window', 'regression', 'loess', 'density', 'quantile'];
 
 /**
- * Where a spec most likely asks for too much: its first transform that can multiply rows,
+ * Where a spec most likely asks for too much: its first transform that is not row-keeping,
  * else its `repeat` or `facet`. Which part it was is not known (the worker was stopped, not
  * asked), so the message names it as the likely one.
  */
@@ -211,8 +212,8 @@ export function likelyCostlyPart(spec: unknown): { at: Path; name: string } | un
     if (found || node === null || typeof node !== 'object') return;
     if (Array.isArray(node)) return node.forEach((child, i) => walk(child, [...at, i]));
     const entries = Object.entries(node);
-    if (at[at.length - 2] === 'transform') {
-      const op = ROW_MULTIPLIERS.find((name) => name in node);
+    if (at[at.length - 2] === 'transform' && !keepsRows(node)) {
+      const op = ROW_MULTIPLIERS.find((name) => name in node) ?? Object.keys(node)[0];
       if (op) return void (found = { at: [...at, op], name: op });
     }
     for (const [key, child] of entries) {

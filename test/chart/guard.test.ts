@@ -93,11 +93,13 @@ describe('chart guard', () => {
     expect(canMultiply({ ...keeping, encoding: { row: { field: 'k' } } })).toBe(true);
   });
 
-  test('the likely costly part: the first transform that can multiply rows, else a repeat or facet', () => {
+  test('the likely costly part: the first transform that is not row-keeping, named by its operation, else a repeat or facet', () => {
     expect(likelyCostlyPart(imputeSpec)).toEqual({ at: ['transform', 0, 'impute'], name: 'impute' });
     const layered = { layer: [{ transform: [{ filter: 'true' }, { flatten: ['a'] }] }], repeat: ['a'] };
     expect(likelyCostlyPart(layered)).toEqual({ at: ['layer', 0, 'transform', 1, 'flatten'], name: 'flatten' });
     expect(likelyCostlyPart({ facet: { row: { field: 'x' } }, spec: { mark: 'bar' } })).toEqual({ at: ['facet'], name: 'facet' });
+    const lookedUp = { transform: [{ lookup: 'id', from: { data: { name: 'b' }, key: 'id' } }, { groupby: ['g'], pivot: 'k', value: 'v' }] };
+    expect(likelyCostlyPart(lookedUp)).toEqual({ at: ['transform', 1, 'pivot'], name: 'pivot' });
     expect(likelyCostlyPart(barSpec())).toBeUndefined();
   });
 });
