@@ -26,7 +26,7 @@ export const bundleOptions = {
 export async function buildCli() {
   await build({
     ...bundleOptions,
-    entryPoints: { brief: 'src/bin/brief.ts', cli: 'src/bin/cli.ts', worker: 'src/bin/worker.ts' },
+    entryPoints: { brief: 'src/bin/brief.ts', cli: 'src/bin/cli.ts', worker: 'src/bin/worker.ts', 'chart-worker': 'src/bin/chart-worker.ts' },
     outdir: 'dist',
   });
   // what src/chart/render.ts loads from beside its bundle (the packages themselves when run from src/)

@@ -30,7 +30,9 @@ const USAGE = `usage: brief chart SPEC... --data-root DIR --out-dir DIR [--theme
 export const CHART_HELP = `${USAGE}
 Draws each Vega-Lite spec on its own, as a brief would, into a one-page PDF sized to the
 chart (bar.vl.json → DIR/bar.pdf). The chart checks run as in a build: errors are
-printed and that spec's PDF is not written; warnings are printed and it is.
+printed and that spec's PDF is not written; warnings are printed and it is. A spec that
+can make more rows than it reads is drawn in a worker of at most BRIEF_CHART_HEAP_MB
+(512) MB for BRIEF_CHART_SECONDS (20) s, and stopped past them.
 
 Options:
   --data-root DIR     folder that "data": {"url": "data/…"} reads from, and whose

@@ -8,6 +8,9 @@ export const message = {
   tooManyMarks: (marks: number, max: number) => `chart draws ${marks.toLocaleString('en')} marks; at most ${max.toLocaleString('en')} print legibly: aggregate or filter the data in the spec (or draw a sample)`,
   sequenceTooLong: (length: number, max: number) =>
     `chart asks for a sequence of ${Number.isFinite(length) ? Math.ceil(length).toLocaleString('en') : 'endless'} values (a binned axis of a tiny \`step\`, or \`sequence(…)\` in an expression); at most ${max.toLocaleString('en')}: use a larger bin \`step\` or fewer \`maxbins\``,
+  drawingTooBig: (file: string, mb: number) => `drawing ${file} needed more than ${mb} MB of memory`,
+  drawingTooSlow: (file: string, seconds: number) => `drawing ${file} took more than ${seconds} s`,
+  hintTooCostly: 'aggregate or sample the data before it reaches the chart, or use a larger step; BRIEF_CHART_HEAP_MB and BRIEF_CHART_SECONDS raise the bounds',
   emptyDataset: (name: string) => `chart draws no data: dataset \`${name}\` has no rows`,
   emptyData: 'chart draws no data: its data has no rows',
   emptyAfterTransforms: 'chart draws no data: no row is left after its `transform`s',

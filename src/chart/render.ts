@@ -17,7 +17,8 @@ import { findProjectRoot } from './project-root.js';
 import { createSandbox } from './sandbox.js';
 import { stableStringify } from './stable-json.js';
 import { svgForPdf } from './svg-for-pdf.js';
-import type { ChartEngine, ChartEngineOptions, ChartRequest, RenderedChart } from './types.js';
+import type { ChartDrawer, ChartEngine, ChartEngineOptions, ChartRequest, DrawerSetup, DrawJob, DrawnChart, RenderedChart } from './types.js';
+import { canMultiply, guardLimitsFromEnv, guardScript, sharedChartGuard } from './guard.js';
 import { SequenceTooLongError, boundBinnedScales, boundSequences, installVegaHooks } from './vega-globals.js';
 import { CHART_LIMITS } from '../validate/chart-limits.js';
 import { storeKey } from '../store/store.js';
@@ -38,6 +39,9 @@ type VegaLibraries = { vega: typeof import('vega'); vl: typeof import('vega-lite
 /** Vega and Vega-Lite load with the first chart drawn: a process whose charts all come from the cache never loads them. */
 let vegaLibraries: Promise<VegaLibraries> | undefined;
 const loadVega = () => (vegaLibraries ??= importVega());
+
+/** Load Vega, Vega-Lite and the shaper ahead of the first chart (a drawing worker's start). */
+export const preloadChartLibraries = () => Promise.all([loadVega(), loadShaper()]);
 
 /**
  * From the one-file bundle of both that scripts/build.mjs writes beside the CLI's bundle
@@ -100,39 +104,43 @@ const RANDOM_SEED = 1;
 const DEFAULT_CONTAINER = { width: 400, height: 250 };
 
 /**
- * The chart engine: one per process, `render` per chart.
- *
- *   spec → prepare (container size, datasets) → input key → cache hit? → RenderedChart
- *        → compile (Vega-Lite, theme config under the spec's) → parse (Vega)
- *        → run headless with font-file text metrics and a seeded random source
- *        → toSVG → check the scene (checks.ts: errors throw, warnings are kept with the chart)
- *        → adjust for svg-to-pdfkit → store under the full key → RenderedChart
- *
- * Renders run one at a time: Vega's text metrics and random source are process-wide.
- */
-/**
  * Renders of the whole process, one after another: Vega's text-measurement and random
- * hooks are process-wide (see vega-globals.ts), so two engines (two themes) must not
- * render at the same time either.
+ * hooks are process-wide (see vega-globals.ts), so two engines (two themes) drawing in
+ * this thread must not render at the same time either.
  */
 let queue: Promise<unknown> = Promise.resolve();
 
 /** Compiled Vega-Lite specs kept per engine (oldest dropped first). */
 const COMPILED_KEEP = 256;
 
+/**
+ * The chart engine: one per process, `render` per chart.
+ *
+ *   spec → prepare (container size, datasets) → input key → cache hit? → RenderedChart
+ *        → draw, in a worker bounded in memory and time when the spec can make more rows
+ *          than it reads (guard.ts), else in this thread:
+ *            compile (Vega-Lite, theme config under the spec's) → parse (Vega)
+ *            → run headless with font-file text metrics and a seeded random source
+ *            → toSVG → check the scene (checks.ts: errors throw, warnings are kept with the chart)
+ *            → adjust for svg-to-pdfkit
+ *        → store under the full key → RenderedChart
+ */
 export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
   const projectRoot = opts.projectRoot ?? findProjectRoot();
   const fontFiles = opts.fontFiles ?? new FontFiles(opts.store);
-  const measurer = createTextMeasurer(opts.fonts, opts.theme.font, fontFiles);
-  const config = themeToVegaConfig(opts.theme);
+  const inputs = chartInputs(projectRoot, fontFiles);
   const cache = createChartCache(opts.store);
   // a chart depends on the bytes of the fonts it was measured with, not on their paths; a
   // fallback font's bytes count for the charts it measured a label of, as a file they read
   const fontBytes = primaryFamilies(opts.fonts).map(([family, files]) => [family, files.map((file) => fontFiles.get(file).hash)]);
-  const fontInput = (file: string) => `${FONT_INPUT}${path.relative(projectRoot, file)}`;
-  const readInput = (url: string, read: (url: string) => Buffer) => (url.startsWith(FONT_INPUT) ? Buffer.from(fontFiles.get(path.resolve(projectRoot, url.slice(FONT_INPUT.length))).hash) : read(url));
   const engineKey = storeKey(CHART_ENGINE_VERSION, stableStringify(opts.theme), stableStringify(fontBytes));
-  const compiledSpecs = new Map<string, { spec: Vega.Spec; warnings: string[]; errors: unknown[] }>();
+  const setup: DrawerSetup = { fonts: opts.fonts, theme: opts.theme, projectRoot };
+  const script = guardScript();
+  const limits = opts.guard === undefined ? guardLimitsFromEnv(process.env) : opts.guard;
+  const inThread = createChartDrawer(setup, fontFiles);
+  const guard = limits && script ? { drawer: sharedChartGuard(setup, script, limits), all: limits.charts === 'all' } : undefined;
+  const drawerFor = (spec: unknown): ChartDrawer => (guard && (guard.all || canMultiply(spec)) ? guard.drawer : inThread);
+
   async function render(request: ChartRequest): Promise<RenderedChart> {
     const spec = prepareSpec(request);
     // placed anew each time: the spec's text may have moved since the chart was kept
@@ -140,9 +148,46 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
       chart.findings?.length ? { ...chart, warnings: findingDiagnostics(chart.findings, request.specFile, request.specSource) } : chart;
     const inputKey = sha256(engineKey, stableStringify(spec), stableStringify(request.locale ?? null));
     const sandbox = createSandbox({ dataRoot: request.dataRoot, projectRoot, specFile: request.specFile });
-    const cached = cache.lookup(inputKey, (url) => readInput(url, sandbox.read));
+    const cached = cache.lookup(inputKey, (url) => inputs.read(url, sandbox.read));
     if (cached) return withWarnings(cached);
+    // kept only once drawn whole: a drawing that fails or is stopped leaves nothing behind
+    const { chart, files } = await drawerFor(request.spec).draw({ request, inputKey });
+    cache.store(inputKey, { key: chart.key, files, chart });
+    return withWarnings(chart);
+  }
 
+  return {
+    render(request) {
+      const run = queue.then(() => render(request));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    close: async () => guard?.drawer.close(),
+  };
+}
+
+/** How a chart names the files it read, fallback fonts among them, and reads them back for its key. */
+function chartInputs(projectRoot: string, fontFiles: FontFiles) {
+  return {
+    fontInput: (file: string) => `${FONT_INPUT}${path.relative(projectRoot, file)}`,
+    read: (url: string, read: (url: string) => Buffer) => (url.startsWith(FONT_INPUT) ? Buffer.from(fontFiles.get(path.resolve(projectRoot, url.slice(FONT_INPUT.length))).hash) : read(url)),
+  };
+}
+
+/**
+ * The drawing half of the engine, in this thread: what a chart-guard worker runs
+ * (bin/chart-worker.ts), and the engine itself when there is no worker bundle to run.
+ */
+export function createChartDrawer(setup: DrawerSetup, fontFiles = new FontFiles(undefined)): ChartDrawer {
+  const { projectRoot } = setup;
+  const measurer = createTextMeasurer(setup.fonts, setup.theme.font, fontFiles);
+  const config = themeToVegaConfig(setup.theme);
+  const inputs = chartInputs(projectRoot, fontFiles);
+  const compiledSpecs = new Map<string, { spec: Vega.Spec; warnings: string[]; errors: unknown[] }>();
+
+  async function draw({ request, inputKey }: DrawJob): Promise<DrawnChart> {
+    const spec = prepareSpec(request);
+    const sandbox = createSandbox({ dataRoot: request.dataRoot, projectRoot, specFile: request.specFile });
     const [{ vega, vl }] = await Promise.all([loadVega(), loadShaper()]);
     boundSequences(vega, CHART_LIMITS.maxRows);
     const recording = createRecordingLoader(sandbox);
@@ -194,7 +239,7 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
     if (findings.some((f) => f.severity === 'error')) throw new UserError(findingDiagnostics(findings, request.specFile, request.specSource));
 
     // 3. Store, under the bytes of the files read and of the fallback fonts measured with.
-    for (const file of measurer.takeTried()) recording.reads.set(fontInput(file), readInput(fontInput(file), sandbox.read));
+    for (const file of measurer.takeTried()) recording.reads.set(inputs.fontInput(file), inputs.read(inputs.fontInput(file), sandbox.read));
     const chart: RenderedChart = {
       svg: svgForPdf(svg),
       width: size.width,
@@ -202,8 +247,7 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
       key: fullKey(inputKey, recording.reads),
       findings,
     };
-    cache.store(inputKey, { key: chart.key, files: [...recording.reads.keys()], chart });
-    return withWarnings(chart);
+    return { chart, files: [...recording.reads.keys()] };
 
     function rethrow(error: unknown): UserError {
       if (error instanceof SequenceTooLongError) {
@@ -250,13 +294,7 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
     return out;
   }
 
-  return {
-    render(request) {
-      const run = queue.then(() => render(request));
-      queue = run.catch(() => undefined);
-      return run;
-    },
-  };
+  return { draw, close: async () => {} };
 }
 
 /** The spec as drawn: `"container"` sizes resolved, request datasets bound by name. */

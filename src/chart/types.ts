@@ -52,8 +52,50 @@ export interface ChartEngineOptions {
   fontFiles?: FontFiles;
   /** Folder of brief's package.json, for `pkg:` data URLs; found from this module when absent. */
   projectRoot?: string;
+  /**
+   * Memory and time one chart's drawing may take (guard.ts); `false` draws in this
+   * thread, unbounded. Default: guardLimitsFromEnv(process.env).
+   */
+  guard?: GuardLimits | false;
+}
+
+/** Bounds on drawing one chart in a worker. */
+export interface GuardLimits {
+  /** The worker's heap, in MB. */
+  heapMb: number;
+  /** Seconds a drawing may take, the worker's start included. */
+  seconds: number;
+  /** Which charts are drawn in the worker: those whose spec can make more rows than it reads (guard.ts), or all. */
+  charts: 'costly' | 'all';
 }
 
 export interface ChartEngine {
   render(request: ChartRequest): Promise<RenderedChart>;
+  /** Stop the engine's drawing worker, if it has one. */
+  close(): Promise<void>;
+}
+
+/** What a drawer needs to draw as the engine would: plain data, sent to a worker as is. */
+export interface DrawerSetup {
+  fonts: ResolvedFonts;
+  theme: ChartTheme;
+  projectRoot: string;
+}
+
+/** One chart to draw, under the input key the engine computed for it. */
+export interface DrawJob {
+  request: ChartRequest;
+  inputKey: string;
+}
+
+/** A drawn chart, and the files its key hashes (data URLs read, fallback fonts measured with). */
+export interface DrawnChart {
+  chart: RenderedChart;
+  files: string[];
+}
+
+/** Draws charts (in this thread, or in a bounded worker); never keeps them. */
+export interface ChartDrawer {
+  draw(job: DrawJob): Promise<DrawnChart>;
+  close(): Promise<void>;
 }

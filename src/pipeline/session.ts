@@ -80,6 +80,7 @@ export function createSession(projectRoot: string, options: { store?: Store } = 
     forget() {
       themes.clear();
       templates.clear();
+      for (const engine of engines.values()) void engine.close();
       engines.clear();
     },
   };

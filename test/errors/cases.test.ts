@@ -38,6 +38,9 @@ interface Case {
 }
 
 const casesDir = path.join(import.meta.dirname, 'cases');
+
+// charts that blow up stop at this heap (chart/guard.ts) in a few seconds rather than at the default's 512 MB
+process.env.BRIEF_CHART_HEAP_MB = '128';
 const cases: Case[] = fs
   .readdirSync(casesDir)
   .sort()
@@ -61,6 +64,11 @@ const generators = {
   'chart-too-many-marks': (root: string) => {
     // a bar (and an axis label) per row of 10,000: refused once drawn, before printing
     const rows = Array.from({ length: 10_000 }, (_, i) => `r${i},${i % 97}`);
+    fs.writeFileSync(path.join(root, BRIEF, 'data/sales.csv'), `region,sales\n${rows.join('\n')}\n`);
+  },
+  'csv-twenty-thousand-keys': (root: string) => {
+    // every region and every figure distinct: a grid of them is 400 million cells
+    const rows = Array.from({ length: 20_000 }, (_, i) => `r${i},${i}`);
     fs.writeFileSync(path.join(root, BRIEF, 'data/sales.csv'), `region,sales\n${rows.join('\n')}\n`);
   },
   'csv-million-rows': (root: string) => {

@@ -37,6 +37,28 @@ async function chart(files: Record<string, string>, specs: string[], extra: stri
 }
 
 describe('brief chart with bad input files', () => {
+  test('stops a spec whose drawing outgrows its heap, at its `flatten`, and draws the next', async () => {
+    // 200 rows of 100,001 parts each: 20 million rows
+    const spec = {
+      data: { values: Array.from({ length: 200 }, (_, i) => ({ i })) },
+      transform: [{ calculate: "split(pad('', 100000, ','), ',')", as: 'parts' }, { flatten: ['parts'] }],
+      mark: 'bar',
+      encoding: { x: { aggregate: 'count', type: 'quantitative' } },
+    };
+    const saved = process.env.BRIEF_CHART_HEAP_MB;
+    process.env.BRIEF_CHART_HEAP_MB = '96';
+    try {
+      const r = await chart({ 'flat.vl.json': JSON.stringify(spec, null, 2) }, ['flat.vl.json']);
+      expect(r.stderr).not.toContain('this is a bug');
+      expect(r.code).toBe(1);
+      expect(r.errors).toEqual([expect.objectContaining({ file: 'flat.vl.json', rule: 'chart-too-costly', message: 'drawing flat.vl.json needed more than 96 MB of memory; its `flatten` may make too many rows' })]);
+      expect(r.out).toEqual(['good.pdf']);
+    } finally {
+      if (saved === undefined) delete process.env.BRIEF_CHART_HEAP_MB;
+      else process.env.BRIEF_CHART_HEAP_MB = saved;
+    }
+  });
+
   test('refuses a spec over the JSON size limit before parsing it', async () => {
     const big = JSON.stringify({ ...GOOD, description: 'x'.repeat(JSON_LIMITS.maxBytes) });
     const r = await chart({ 'big.vl.json': big }, ['big.vl.json']);

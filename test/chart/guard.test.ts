@@ -1,0 +1,105 @@
+import { describe, expect, test } from 'vitest';
+import { isUserError } from '../../src/diagnostics/diagnostic.js';
+import { canMultiply, guardLimitsFromEnv, guardScript, likelyCostlyPart } from '../../src/chart/guard.js';
+import { createChartEngine } from '../../src/chart/render.js';
+import type { ChartRequest, GuardLimits } from '../../src/chart/types.js';
+import { tempStore } from '../helpers/store.js';
+import { barSpec, dataRoot, euTheme, root } from './helpers.js';
+
+/** Every key distinct in every group: `impute` fills a grid of rows × rows. */
+const grid = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `k${i}`, group: i, v: i % 7 }));
+const imputeSpec = {
+  data: { name: 'rows' },
+  transform: [{ impute: 'v', key: 'key', groupby: ['group'], value: 0 }],
+  mark: 'bar',
+  encoding: { x: { aggregate: 'sum', field: 'v', type: 'quantitative' } },
+};
+const specSource = JSON.stringify(imputeSpec, null, 2);
+
+const engineWith = (guard: GuardLimits | false, store = tempStore().store) => createChartEngine({ fonts: euTheme.fonts, theme: euTheme.chart, projectRoot: root, store, guard });
+const request = (spec: unknown, extra: Partial<ChartRequest> = {}): ChartRequest => ({ spec, specFile: 'charts/x.vl.json', dataRoot, ...extra });
+
+async function userError(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    if (isUserError(error)) return error.diagnostics[0]!;
+    throw error;
+  }
+  throw new Error('expected a UserError');
+}
+
+describe('chart guard', () => {
+  test('runs with the worker bundle of dist/', () => {
+    expect(guardScript(), 'scripts/build.mjs writes dist/chart-worker.js').toBeDefined();
+  });
+
+  test('a drawing that outgrows the heap is an error at its likely transform; nothing is kept and the next chart draws', async () => {
+    const { store, keys } = tempStore();
+    const engine = engineWith({ heapMb: 48, seconds: 600, charts: 'costly' }, store);
+    const d = await userError(engine.render(request(imputeSpec, { specSource, datasets: { rows: grid(20_000) } })));
+    expect(d.rule).toBe('chart-too-costly');
+    expect(d.message).toBe('drawing charts/x.vl.json needed more than 48 MB of memory; its `impute` may make too many rows');
+    expect(d.line).toBe(specSource.split('\n').findIndex((line) => line.includes('"impute"')) + 1);
+    expect(d.hint).toContain('aggregate or sample');
+    expect(keys('chart')).toEqual([]);
+
+    const chart = await engine.render(request(barSpec()));
+    expect(chart.svg).toContain('<svg');
+    expect(keys('chart')).toHaveLength(1);
+    await engine.close();
+  });
+
+  test('a drawing past the deadline is stopped with an error naming the spec', async () => {
+    // no worker starts and draws within a millisecond
+    const engine = engineWith({ heapMb: 512, seconds: 0.001, charts: 'costly' });
+    const d = await userError(engine.render(request(imputeSpec, { datasets: { rows: grid(3) } })));
+    expect(d).toMatchObject({ file: 'charts/x.vl.json', rule: 'chart-too-costly', message: 'drawing charts/x.vl.json took more than 0.001 s; its `impute` may make too many rows' });
+    await engine.close();
+  });
+
+  test('a chart drawn in the worker is the very chart drawn in this thread', async () => {
+    const guarded = engineWith({ ...(guardLimitsFromEnv({}) as GuardLimits), charts: 'all' });
+    const inThread = engineWith(false);
+    const [a, b] = [await guarded.render(request(barSpec())), await inThread.render(request(barSpec()))];
+    expect(a).toEqual(b);
+    await guarded.close();
+  });
+
+  test('user errors found while drawing in the worker come back located', async () => {
+    const engine = engineWith(guardLimitsFromEnv({ BRIEF_CHART_GUARD: 'all' }));
+    const spec = { data: { values: [{ a: 1 }] }, mark: 'nope', encoding: {} };
+    const d = await userError(engine.render(request(spec)));
+    expect(d.rule).toBe('chart-spec');
+    expect(d.file).toBe('charts/x.vl.json');
+    await engine.close();
+  });
+
+  test('limits from the environment', () => {
+    expect(guardLimitsFromEnv({})).toEqual({ heapMb: 512, seconds: 20, charts: 'costly' });
+    expect(guardLimitsFromEnv({ BRIEF_CHART_HEAP_MB: '64', BRIEF_CHART_SECONDS: '5', BRIEF_CHART_GUARD: 'all' })).toEqual({ heapMb: 64, seconds: 5, charts: 'all' });
+    expect(guardLimitsFromEnv({ BRIEF_CHART_HEAP_MB: 'lots', BRIEF_CHART_SECONDS: '-1' })).toEqual({ heapMb: 512, seconds: 20, charts: 'costly' });
+    expect(guardLimitsFromEnv({ BRIEF_CHART_GUARD: '0' })).toBe(false);
+  });
+
+  test('charts that can make more than they read go to the worker; those that keep or drop rows stay in this thread', () => {
+    expect(canMultiply(barSpec())).toBe(false);
+    expect(canMultiply(imputeSpec)).toBe(true);
+    const keeping = { transform: [{ filter: { and: ['datum.v > 1', 'isValid(datum.k)'] } }, { calculate: "format(datum.v, '.1f') + ' %'", as: 'l' }, { aggregate: [{ op: 'sum', field: 'v', as: 's' }], groupby: ['k'] }], mark: 'bar', title: 'Sales (EUR)' };
+    expect(canMultiply(keeping)).toBe(false);
+    expect(canMultiply({ ...keeping, transform: [{ calculate: "split(datum.k, ',')", as: 'parts' }] })).toBe(true);
+    expect(canMultiply({ ...keeping, layer: [{ transform: [{ filter: 'length(pad(datum.k, 1e9)) > 0' }] }] })).toBe(true);
+    expect(canMultiply({ ...keeping, transform: [{ window: [{ op: 'rank', as: 'r' }] }] })).toBe(true);
+    expect(canMultiply({ ...keeping, encoding: { row: { field: 'k' } } })).toBe(true);
+  });
+
+  test('the likely costly part: the first transform that is not row-keeping, named by its operation, else a repeat or facet', () => {
+    expect(likelyCostlyPart(imputeSpec)).toEqual({ at: ['transform', 0, 'impute'], name: 'impute' });
+    const layered = { layer: [{ transform: [{ filter: 'true' }, { flatten: ['a'] }] }], repeat: ['a'] };
+    expect(likelyCostlyPart(layered)).toEqual({ at: ['layer', 0, 'transform', 1, 'flatten'], name: 'flatten' });
+    expect(likelyCostlyPart({ facet: { row: { field: 'x' } }, spec: { mark: 'bar' } })).toEqual({ at: ['facet'], name: 'facet' });
+    const lookedUp = { transform: [{ lookup: 'id', from: { data: { name: 'b' }, key: 'id' } }, { groupby: ['g'], pivot: 'k', value: 'v' }] };
+    expect(likelyCostlyPart(lookedUp)).toEqual({ at: ['transform', 1, 'pivot'], name: 'pivot' });
+    expect(likelyCostlyPart(barSpec())).toBeUndefined();
+  });
+});
