@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Piscina } from 'piscina';
 import { isUserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { findProjectRoot } from '../chart/project-root.js';
+import { DEFAULT_GUARD, GUARD_ENV } from '../chart/guard.js';
 import { buildBrief, type BuildOptions } from './index.js';
 import type { Session } from './session.js';
 
@@ -77,9 +78,14 @@ export interface BuildTask {
   generation: number;
 }
 
+/** The least heap a pool worker's chart guard gets, however many workers share the default's. */
+const MIN_CHART_HEAP_MB = 160;
+
 /** The workers' `workerData`. */
 export interface WorkerSetup {
   projectRoot: string;
+  /** The heap of each worker's chart guard (see chart/guard.ts), its share of the default's, so that the pool's together stay near one guard's. */
+  chartHeapMb: number;
 }
 
 /**
@@ -104,7 +110,7 @@ const WORKER_YOUNG_MB = 24;
  * default export.
  */
 export function createWorkerPool(size: number, projectRoot: string, script = defaultWorkerScript(), heapMb = DEFAULT_WORKER_HEAP_MB): Builder {
-  const workerData: WorkerSetup = { projectRoot };
+  const workerData: WorkerSetup = { projectRoot, chartHeapMb: Math.max(MIN_CHART_HEAP_MB, Math.floor(DEFAULT_GUARD.heapMb / size)) };
   // loaded here, not at start-up: a build of one document never starts a pool
   const { Piscina: Pool } = require('piscina') as { Piscina: typeof Piscina };
   const pool = new Pool<BuildTask, BuildOutcome>({
