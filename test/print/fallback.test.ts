@@ -88,3 +88,22 @@ describe('font fallback', () => {
     expect(() => splitByFont(lazy, '中')).toThrow(/ENOENT/);
   });
 });
+
+describe('fallback fonts by language', () => {
+  const chainIn = (lang: string | undefined, family = 'Inter', face: 'normal' | 'bold' = 'normal') => fontChain(euTheme.fonts, family, face, lang).map((file) => path.basename(file));
+
+  test('text in Japanese sets Han characters in Noto Sans JP before the Chinese font', () => {
+    expect(chainIn('ja')).toEqual(['Inter_400Regular.ttf', 'NotoSansJP_400Regular.ttf', 'NotoSansSC_400Regular.ttf', 'NotoEmoji_400Regular.ttf', 'NotoSansKR_400Regular.ttf']);
+    const ja = fontChain(euTheme.fonts, 'Inter', 'normal', 'ja-JP').map((file) => files.get(file));
+    expect(splitByFont(ja, '直').map((p) => path.basename(ja[p.font]!.file))).toEqual(['NotoSansJP_400Regular.ttf']);
+  });
+
+  test('text in Korean puts Noto Sans KR first, once; Chinese (zh, zh-Hans) and unmarked text keep the chain without them', () => {
+    expect(chainIn('ko')).toEqual(['Inter_400Regular.ttf', 'NotoSansKR_400Regular.ttf', 'NotoSansSC_400Regular.ttf', 'NotoEmoji_400Regular.ttf']);
+    for (const lang of ['zh', 'zh-Hans', 'en', undefined]) expect(chainIn(lang)).toEqual(names);
+  });
+
+  test('a Japanese run of bold text takes the bold Japanese face', () => {
+    expect(chainIn('ja', 'Inter', 'bold').slice(0, 2)).toEqual(['Inter_700Bold.ttf', 'NotoSansJP_700Bold.ttf']);
+  });
+});
