@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { FontFiles } from '../../src/print/face.js';
@@ -105,5 +106,28 @@ describe('fallback fonts by language', () => {
 
   test('a Japanese run of bold text takes the bold Japanese face', () => {
     expect(chainIn('ja', 'Inter', 'bold').slice(0, 2)).toEqual(['Inter_700Bold.ttf', 'NotoSansJP_700Bold.ttf']);
+  });
+});
+
+describe('fallback fonts by weight', () => {
+  /** A face file's weight, as the font packages name their folders (`700Bold/…`). */
+  const weight = (file: string) => Number(/^(\d{3})/.exec(path.basename(path.dirname(file)))![1]);
+  /** The weights a font package has, by its folders. */
+  const weightsOf = (file: string) =>
+    fs
+      .readdirSync(path.dirname(path.dirname(file)))
+      .flatMap((name) => (/^\d{3}[A-Z]/.test(name) ? [Number(name.slice(0, 3))] : []));
+
+  test('every face of the eu theme falls back to the weight nearest its own each fallback font has', () => {
+    const faces = ['normal', 'bold', 'italics', 'bolditalics'] as const;
+    for (const [family, own] of Object.entries(euTheme.fonts)) {
+      for (const face of faces) {
+        const [first, ...fallbacks] = fontChain(euTheme.fonts, family, face, 'ja');
+        for (const file of fallbacks) {
+          const nearest = Math.min(...weightsOf(file).map((w) => Math.abs(w - weight(first!))));
+          expect(Math.abs(weight(file) - weight(first!)), `${family} ${face} (${own[face]}) falls back to ${path.basename(file)}`).toBe(nearest);
+        }
+      }
+    }
   });
 });
