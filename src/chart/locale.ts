@@ -47,7 +47,7 @@ export function chartLocale(tag: string): ChartLocale | undefined {
     const number = nearest(names('number'), tag);
     const time = nearest(names('time'), tag);
     if (!number || !time) return undefined;
-    locale = { number: read('number', number), time: read('time', time) };
+    locale = { number: withTextsSpaces(read('number', number)), time: read('time', time) };
     known.set(tag, locale);
   }
   return locale;
@@ -62,6 +62,19 @@ function nearest(available: string[], tag: string): string | undefined {
 
 function read(kind: keyof typeof folders, name: string): { name: string; definition: Record<string, unknown> } {
   return { name, definition: JSON.parse(fs.readFileSync(path.join(folders[kind], `${name}.json`), 'utf8')) as Record<string, unknown> };
+}
+
+/**
+ * A number locale whose thousands are grouped with the space the language's text uses:
+ * Intl's (the templates' `number` helper, alt text), where d3 and Intl both group with a
+ * space but not the same one. French text groups with a narrow no-break space (U+202F,
+ * `1 234,5`), d3's fr-FR with a no-break space (U+00A0): a page would show both.
+ */
+function withTextsSpaces(locale: { name: string; definition: Record<string, unknown> }): { name: string; definition: Record<string, unknown> } {
+  const group = new Intl.NumberFormat(locale.name).formatToParts(1234567).find((part) => part.type === 'group')?.value;
+  const thousands = locale.definition.thousands;
+  const space = (s: unknown): s is string => typeof s === 'string' && /^[\u00a0\u202f\u2009 ]$/.test(s);
+  return space(group) && space(thousands) && group !== thousands ? { ...locale, definition: { ...locale.definition, thousands: group } } : locale;
 }
 
 function primary(tag: string): string {

@@ -6,6 +6,7 @@ import type { TableTheme, Theme } from '../theme/types.js';
 import { blockId, type BoxNode, type Edges, type Inline, type LayoutDocument, type LayoutNode, type NotesNode, type Origin, type PageNode, type TableNode } from './model.js';
 import { StructureBuilder, type StructNode } from './structure.js';
 import { hyphenate, hyphenates, NARROW_TEXT } from './hyphenate.js';
+import { familyInLanguage } from '../theme/fallback.js';
 
 /** pdfmake's document definition is untyped JSON-like data; we build it as such. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pdfmake ships no types
@@ -88,7 +89,7 @@ export function assembleDocument(doc: LayoutDocument, ctx: AssembleContext): Pdf
     pageMargins: [0, 0, 0, bottom],
     info: { ...ctx.info },
     ...(ctx.language ? { language: ctx.language } : {}),
-    defaultStyle: { ...(theme.text.body ?? {}), font: theme.text.body?.font ?? Object.keys(theme.fonts)[0] },
+    defaultStyle: { ...(theme.text.body ?? {}), font: a.fontOf('body') },
     styles,
     content,
     footer: (currentPage: number) => footers[currentPage - 1] ?? null,
@@ -160,6 +161,12 @@ class Assembler {
     return '#000000';
   }
 
+  /** The font family text in style `name` is set in: the style's, or the body text's. */
+  fontOf(name: string): string {
+    const { text, fonts } = this.ctx.theme;
+    return text[name]?.font ?? text.body?.font ?? Object.keys(fonts)[0]!;
+  }
+
   style(name: string): string {
     if (!(name in this.ctx.theme.text)) {
       const styles = Object.keys(this.ctx.theme.text);
@@ -203,7 +210,7 @@ class Assembler {
         const element = this.structure.element(role, /^H\d$/.test(role) ? { title: n.inlines.map((i) => i.text).join('').trim() } : {});
         // running text in a narrow column breaks words at their syllables; headings never do
         const hyphenated = role === 'P' && width < NARROW_TEXT && hyphenates(this.ctx.language);
-        return { text: this.inlines(n.inlines, element, hyphenated), style: this.style(n.style), ...(n.align ? { alignment: n.align } : {}) };
+        return { text: this.inlines(n.inlines, n.style, element, hyphenated), style: this.style(n.style), ...(n.align ? { alignment: n.align } : {}) };
       }
       case 'stack':
         return { stack: this.stack(n.children, width) };
@@ -301,7 +308,7 @@ class Assembler {
             if (!cell) return { text: '' };
             return this.within(cell.origin, () => {
               const element = this.structure.element(cell.header ? 'TH' : 'TD', cell.header ? { scope: 'Column' } : {});
-              return { text: this.inlines(cell.inlines, element), style: this.style(cell.style), ...(cell.align ? { alignment: cell.align } : {}) };
+              return { text: this.inlines(cell.inlines, cell.style, element), style: this.style(cell.style), ...(cell.align ? { alignment: cell.align } : {}) };
             });
           }),
         ),
@@ -325,7 +332,7 @@ class Assembler {
           const at = this.notes.get(note.key);
           // `anchor`: the destination its references link to
           const number = { text: `${at}`, bold: true, anchor: `Note ${at}`, ...(label ? { tag: label.id } : {}) };
-          return { text: [number, { text: '\u2002' }, ...this.inlines(note.inlines, words)], style: this.style(n.style), margin: [0, 0, 0, 2] };
+          return { text: [number, { text: '\u2002' }, ...this.inlines(note.inlines, n.style, words)], style: this.style(n.style), margin: [0, 0, 0, 2] };
         }),
       ),
     };
@@ -396,9 +403,11 @@ class Assembler {
    * Runs of text, each marked with its structure element (`tag`; none: an artifact) and
    * language; a link in the theme's link colour and underline, unless its run has a
    * style of its own. `hyphenated`: words may break at their syllables, but for a link's
-   * words and a run in another language, which are left whole.
+   * words and a run in another language, which are left whole. A run in another language
+   * is set in its family for that language (the theme's fallback fonts for it: Han
+   * characters in a Japanese font for `ja`); `style` is the style of the text the runs are in.
    */
-  private inlines(list: Inline[], owner: StructNode | undefined, hyphenated = false): PdfNode[] {
+  private inlines(list: Inline[], style: string, owner: StructNode | undefined, hyphenated = false): PdfNode[] {
     const look = this.ctx.theme.link;
     return list.map((run, i) => {
       if (run.note !== undefined) {
@@ -418,7 +427,10 @@ class Assembler {
         out.color = look.color;
         if (look.underline) out.decoration = 'underline';
       }
-      if (run.lang) out.lang = run.lang;
+      if (run.lang) {
+        out.lang = run.lang;
+        out.font = familyInLanguage(this.fontOf(run.style ?? style), run.lang);
+      }
       if (tag !== undefined) out.tag = tag;
       return out;
     });

@@ -3,7 +3,7 @@ import type { PdfNode } from '../layout/assemble.js';
 import type { ResolvedFonts } from '../theme/types.js';
 import { Face, type FontFile, type FontFiles } from './face.js';
 import { FaceChain } from './fallback.js';
-import { fontChain } from '../theme/fallback.js';
+import { familyLanguage, fontChain } from '../theme/fallback.js';
 import { readPages, type LaidOutPage, type LaidOutSvg, type PdfKitDocument } from './pages.js';
 import { svgMeasure } from './svg-size.js';
 import { keepLayout, numberSvgs, restoreLayout, type KeptLayout } from './kept-layout.js';
@@ -151,8 +151,11 @@ export function layOut(definition: PdfNode, fonts: ResolvedFonts, options: Docum
     }
     return chain;
   };
-  const provideFont = (family: string, bold: boolean, italics: boolean): FaceChain => {
-    const files = fontChain(fonts, family, bold ? (italics ? 'bolditalics' : 'bold') : italics ? 'italics' : 'normal');
+  // a family named for a language of its own (a run marked `{lang=ja}`) or, unnamed, the document's
+  const documentLanguage = definition.language as string | undefined;
+  const provideFont = (name: string, bold: boolean, italics: boolean): FaceChain => {
+    const { family, lang = documentLanguage } = familyLanguage(name);
+    const files = fontChain(fonts, family, bold ? (italics ? 'bolditalics' : 'bold') : italics ? 'italics' : 'normal', lang);
     if (files.length === 0) throw new Error(`Font '${family}' is not among the theme's fonts`);
     return chainOf(files);
   };

@@ -240,13 +240,20 @@ function renderLine(laidOut: LaidOutDocument, laidOutLine: LaidOutLine, tags: Ta
  * becomes a hyphen, hanging past the measured line by the hyphen's width (as in
  * margin-kerned typesetting); elsewhere the pieces of the word pdfmake made are drawn as
  * one word again, so that it copies out whole.
+ *
+ * The hyphen a line ends on is U+002D, the one character that readers take for a
+ * line's incidental hyphen: pdftotext joins "auto-" and "mation" on the next line into
+ * "automation", and so does pdf.js's search. They read the alternatives the PDF
+ * standard names otherwise: an `/ActualText` span pdf.js ignores (it shows the hyphen)
+ * and poppler honours by leaving the word in two; a hyphen whose ToUnicode is U+00AD
+ * both give as two words on two lines.
  */
 export function withoutSoftHyphens(line: LaidOutLine): LaidOutLine {
   if (!line.inlines.some((i) => i.text.includes(SOFT_HYPHEN))) return line;
   const inlines: TextInline[] = [];
   line.inlines.forEach((inline, k) => {
     const last = k === line.inlines.length - 1;
-    const text = inline.text.replaceAll(SOFT_HYPHEN, '') + (last && inline.text.endsWith(SOFT_HYPHEN) ? '\u2010' : '');
+    const text = inline.text.replaceAll(SOFT_HYPHEN, '') + (last && inline.text.endsWith(SOFT_HYPHEN) ? LINE_END_HYPHEN : '');
     const before = inlines[inlines.length - 1];
     const broken = k > 0 && line.inlines[k - 1]!.text.endsWith(SOFT_HYPHEN);
     if (before && broken && sameLook(before, inline)) inlines[inlines.length - 1] = { ...before, text: before.text + text, width: inline.x + inline.width - before.x };
@@ -254,6 +261,9 @@ export function withoutSoftHyphens(line: LaidOutLine): LaidOutLine {
   });
   return { ...line, inlines };
 }
+
+/** The hyphen drawn where a line ends within a word: U+002D (see `withoutSoftHyphens`). */
+export const LINE_END_HYPHEN = '-';
 
 /** Two pieces of a word drawn as one: the same face, size, colour, decoration, link, element and language. */
 function sameLook(a: TextInline, b: TextInline): boolean {

@@ -91,16 +91,17 @@ export function loadTemplate(projectRoot: string, name: string, options: { store
   hb.registerHelper('plain', (value: unknown) => inlineToPlain(String(value)));
   // numbers and dates as the document's language (`meta.language`) writes them
   type Located = Handlebars.HelperOptions & { loc?: { start: { line: number; column: number } } };
+  const languageOf = (options: Located) => (options.data?.root as { meta?: { language?: string } } | undefined)?.meta?.language;
   const inLanguage = (format: (value: unknown, language: string | undefined, option: unknown) => string, option: string) => (value: unknown, options: Located) => {
     try {
-      return format(value, (options.data?.root as { meta?: { language?: string } } | undefined)?.meta?.language, options.hash?.[option]);
+      return format(value, languageOf(options), options.hash?.[option]);
     } catch (error) {
       throw Object.assign(error as Error, { lineNumber: options.loc?.start.line, column: options.loc?.start.column });
     }
   };
   hb.registerHelper('number', inLanguage(formatNumber, 'decimals'));
   hb.registerHelper('date', inLanguage(formatDate, 'style'));
-  hb.registerHelper('tableCells', (block: unknown, data: unknown) => tableCells(block as TableBlock, data as Record<string, Row[]>));
+  hb.registerHelper('tableCells', (block: unknown, data: unknown, options: Located) => tableCells(block as TableBlock, data as Record<string, Row[]>, languageOf(options)));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).find(Boolean) ?? args[args.length - 2]);
   hb.registerHelper('has', (obj: unknown, key: unknown) => obj !== null && typeof obj === 'object' && Object.prototype.hasOwnProperty.call(obj, String(key)));

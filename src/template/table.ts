@@ -1,11 +1,13 @@
-import { format as d3Format, formatSpecifier } from 'd3-format';
+import { format as d3Format, formatLocale, formatSpecifier, type FormatLocaleDefinition } from 'd3-format';
+import { chartLocale } from '../chart/locale.js';
 import type { Row } from '../load/dataset.js';
 
 /**
  * A `table` block's cells, as its partial writes them: the rows of a dataset of the brief
  * (`data:`) or written in the block (`rows:`), kept by `filter`, ordered by `sort`, cut to
- * `limit`, each column's values formatted by its `format`. Numbers align right and text
- * left, unless the column says otherwise.
+ * `limit`, each column's values formatted by its `format` as the charts of the document's
+ * language write numbers (`1 234,5` in French). Numbers align right and text left, unless
+ * the column says otherwise.
  */
 export interface TableColumn {
   field: string;
@@ -41,7 +43,9 @@ export function keptRows(rows: readonly Row[], filter: TableBlock['filter'] = {}
   return rows.filter((row) => Object.entries(filter).every(([field, value]) => row[field] === value));
 }
 
-export function tableCells(block: TableBlock, datasets: Record<string, Row[]>): TableCells {
+export function tableCells(block: TableBlock, datasets: Record<string, Row[]>, language?: string): TableCells {
+  const locale = language === undefined ? undefined : chartLocale(language);
+  const format = locale ? formatLocale(locale.number.definition as unknown as FormatLocaleDefinition).format : d3Format;
   let rows = keptRows(block.rows ?? (block.data !== undefined ? (datasets[block.data] ?? []) : []), block.filter);
   if (block.sort) {
     const descending = block.sort.startsWith('-');
@@ -52,7 +56,7 @@ export function tableCells(block: TableBlock, datasets: Record<string, Row[]>): 
   if (block.limit !== undefined) rows = rows.slice(0, block.limit);
   const columns = block.columns.map((column) => {
     const numeric = rows.some((row) => typeof row[column.field] === 'number');
-    const formatter = column.format !== undefined ? d3Format(column.format) : undefined;
+    const formatter = column.format !== undefined ? format(column.format) : undefined;
     return { column, align: column.align ?? (numeric ? 'right' : 'left'), formatter };
   });
   return {

@@ -7,7 +7,7 @@ import { parseYaml } from '../load/yaml.js';
 import { decodeText } from '../load/decode.js';
 import { validateYaml } from '../validate/validate.js';
 import type { ResolvedFonts, Theme } from './types.js';
-import { fallbackFamilies, primaryFontFiles } from './fallback.js';
+import { fallbackFamilies, fallbackName, primaryFontFiles } from './fallback.js';
 
 export interface LoadedTheme {
   theme: Theme;
@@ -42,7 +42,8 @@ export function loadTheme(file: string, projectRoot: string): LoadedTheme {
     }
   }
   for (const [name, def] of Object.entries(theme.fonts)) {
-    (def.fallback ?? []).forEach((fallback, i) => {
+    (def.fallback ?? []).forEach((entry, i) => {
+      const fallback = fallbackName(entry);
       if (!(fallback in theme.fonts)) unknown.push(yaml.diagnose(['fonts', name, 'fallback', i], 'unknown-font', `font \`${name}\` falls back to \`${fallback}\`, which the theme does not define`, `fonts are: ${families.join(', ')}`));
       else if (fallback === name) unknown.push(yaml.diagnose(['fonts', name, 'fallback', i], 'unknown-font', `font \`${name}\` names itself as its fallback`, 'name other families of `fonts`'));
     });

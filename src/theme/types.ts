@@ -12,10 +12,15 @@ export interface ThemeFontFamily {
   faces: FontFaceFiles;
   /**
    * Families (keys of `fonts`) that set a character this family has no glyph for, tried
-   * in order: the first that has every glyph of the character takes it.
+   * in order: the first that has every glyph of the character takes it. A family given
+   * with a `lang` is tried only for text in that language (Han characters in a Japanese
+   * font for `ja`).
    */
-  fallback?: string[];
+  fallback?: FallbackFont[];
 }
+
+/** A fallback family: for text in any language, or (with `lang`, a BCP 47 tag) in one. */
+export type FallbackFont = string | { family: string; lang: string };
 
 export interface TextStyle {
   font?: string;
@@ -78,7 +83,7 @@ export interface Theme {
 }
 
 /** A family's font files resolved to absolute paths, with the families that fall back for it. */
-export type ResolvedFamily = FontFaceFiles & { fallback?: string[] };
+export type ResolvedFamily = FontFaceFiles & { fallback?: FallbackFont[] };
 
 /** Font files resolved to absolute paths: what pdfmake and text measurement both read. */
 export type ResolvedFonts = Record<string, ResolvedFamily>;

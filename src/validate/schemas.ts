@@ -322,9 +322,23 @@ export const themeSchema = {
           }),
           fallback: {
             type: 'array',
-            items: { type: 'string', minLength: 1 },
+            items: {
+              anyOf: [
+                { type: 'string', minLength: 1, description: 'A family of `fonts`, for text in any language.' },
+                {
+                  type: 'object',
+                  description: 'A family of `fonts` for text in one language only: tried for a run marked `{lang=…}` in it, or a brief whose `meta.language` is it.',
+                  properties: {
+                    family: { type: 'string', minLength: 1, description: 'The family, a key of `fonts`.' },
+                    lang: { type: 'string', pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$', description: 'A BCP 47 language tag, e.g. `ja`; it also serves its variants (`zh` serves `zh-Hans`).' },
+                  },
+                  required: ['family', 'lang'],
+                  additionalProperties: false,
+                },
+              ],
+            },
             uniqueItems: true,
-            description: 'Families of `fonts` that set a character this family has no glyph for, tried in order (e.g. Noto Sans SC for Chinese, Noto Emoji). Their files are read only when a character needs them.',
+            description: 'Families of `fonts` that set a character this family has no glyph for, tried in order (e.g. Noto Sans SC for Chinese, Noto Emoji); one given as `{ family, lang }` only for text in that language (e.g. `{ family: NotoSansJP, lang: ja }` sets Han characters in their Japanese forms). Their files are read only when a character needs them.',
           },
         },
         required: ['package', 'faces'],

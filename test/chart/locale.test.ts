@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { createChartEngine } from '../../src/chart/render.js';
 import { chartLanguages, chartLocale } from '../../src/chart/locale.js';
+import { formatNumber } from '../../src/template/language.js';
 import { dataRoot, euTheme, root } from './helpers.js';
 
 const engine = createChartEngine({ fonts: euTheme.fonts, theme: euTheme.chart, projectRoot: root });
@@ -28,10 +29,18 @@ async function texts(language: string | undefined): Promise<string[]> {
 }
 
 describe('chart locales', () => {
-  test('French: a no-break space groups thousands, a comma marks decimals, months are French', async () => {
+  test('French: a narrow no-break space groups thousands, as in its text, a comma marks decimals, months are French', async () => {
     const shown = await texts('fr');
-    expect(shown).toContain('1\u00a0234,5');
+    expect(shown).toContain('1\u202f234,5');
     expect(shown).toContain('janv. 2020');
+  });
+
+  test('French charts group thousands with the same space as French text (the `number` helper, alt text)', () => {
+    const text = formatNumber(1234, 'fr', undefined);
+    expect(text).toBe('1\u202f234');
+    expect(chartLocale('fr')!.number.definition.thousands).toBe(text[1]);
+    // where d3 and Intl agree, d3's own stays (a point in German)
+    expect(chartLocale('de')!.number.definition.thousands).toBe('.');
   });
 
   test('German: a point groups thousands, a comma marks decimals', async () => {
@@ -42,7 +51,7 @@ describe('chart locales', () => {
 
   test('one process, briefs in several languages: each chart in its own, none leaking into the next', async () => {
     const [fr, en, de, none] = [await texts('fr-BE'), await texts('en'), await texts('de'), await texts(undefined)];
-    expect(fr).toContain('1\u00a0234,5');
+    expect(fr).toContain('1\u202f234,5');
     expect(en).toContain('1,234.5');
     expect(en).toContain('Jan 2020');
     expect(de).toContain('1.234,5');

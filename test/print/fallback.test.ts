@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { FontFiles } from '../../src/print/face.js';
@@ -86,5 +87,47 @@ describe('font fallback', () => {
     const lazy = [own.get(chain[0]!.file), own.get('/nonexistent/Fallback.ttf')];
     expect(splitByFont(lazy, 'Plain text, Ελληνικά, русский.')).toEqual([{ font: 0, text: 'Plain text, Ελληνικά, русский.' }]);
     expect(() => splitByFont(lazy, '中')).toThrow(/ENOENT/);
+  });
+});
+
+describe('fallback fonts by language', () => {
+  const chainIn = (lang: string | undefined, family = 'Inter', face: 'normal' | 'bold' = 'normal') => fontChain(euTheme.fonts, family, face, lang).map((file) => path.basename(file));
+
+  test('text in Japanese sets Han characters in Noto Sans JP before the Chinese font', () => {
+    expect(chainIn('ja')).toEqual(['Inter_400Regular.ttf', 'NotoSansJP_400Regular.ttf', 'NotoSansSC_400Regular.ttf', 'NotoEmoji_400Regular.ttf', 'NotoSansKR_400Regular.ttf']);
+    const ja = fontChain(euTheme.fonts, 'Inter', 'normal', 'ja-JP').map((file) => files.get(file));
+    expect(splitByFont(ja, '直').map((p) => path.basename(ja[p.font]!.file))).toEqual(['NotoSansJP_400Regular.ttf']);
+  });
+
+  test('text in Korean puts Noto Sans KR first, once; Chinese (zh, zh-Hans) and unmarked text keep the chain without them', () => {
+    expect(chainIn('ko')).toEqual(['Inter_400Regular.ttf', 'NotoSansKR_400Regular.ttf', 'NotoSansSC_400Regular.ttf', 'NotoEmoji_400Regular.ttf']);
+    for (const lang of ['zh', 'zh-Hans', 'en', undefined]) expect(chainIn(lang)).toEqual(names);
+  });
+
+  test('a Japanese run of bold text takes the bold Japanese face', () => {
+    expect(chainIn('ja', 'Inter', 'bold').slice(0, 2)).toEqual(['Inter_700Bold.ttf', 'NotoSansJP_700Bold.ttf']);
+  });
+});
+
+describe('fallback fonts by weight', () => {
+  /** A face file's weight, as the font packages name their folders (`700Bold/…`). */
+  const weight = (file: string) => Number(/^(\d{3})/.exec(path.basename(path.dirname(file)))![1]);
+  /** The weights a font package has, by its folders. */
+  const weightsOf = (file: string) =>
+    fs
+      .readdirSync(path.dirname(path.dirname(file)))
+      .flatMap((name) => (/^\d{3}[A-Z]/.test(name) ? [Number(name.slice(0, 3))] : []));
+
+  test('every face of the eu theme falls back to the weight nearest its own each fallback font has', () => {
+    const faces = ['normal', 'bold', 'italics', 'bolditalics'] as const;
+    for (const [family, own] of Object.entries(euTheme.fonts)) {
+      for (const face of faces) {
+        const [first, ...fallbacks] = fontChain(euTheme.fonts, family, face, 'ja');
+        for (const file of fallbacks) {
+          const nearest = Math.min(...weightsOf(file).map((w) => Math.abs(w - weight(first!))));
+          expect(Math.abs(weight(file) - weight(first!)), `${family} ${face} (${own[face]}) falls back to ${path.basename(file)}`).toBe(nearest);
+        }
+      }
+    }
   });
 });

@@ -36,6 +36,12 @@ describe('tableCells', () => {
     expect(cells.body).toEqual([[{ text: 'Phase 1', align: 'center' }, { text: '2.6', align: 'left' }]]);
   });
 
+  it('writes numbers as the document’s language does, as its charts and text do', () => {
+    const block = { rows: [{ n: 1234.5 }], columns: [{ field: 'n', format: ',.1f' }] };
+    const text = (language?: string) => tableCells(block, {}, language).body[0]![0]!.text;
+    expect([text(), text('en'), text('fr'), text('de-AT')]).toEqual(['1,234.5', '1,234.5', '1\u202f234,5', '1.234,5']);
+  });
+
   it('tells number formats d3-format reads from others', () => {
     expect(isNumberFormat(',.1f')).toBe(true);
     expect(isNumberFormat('.0%')).toBe(true);
