@@ -128,10 +128,15 @@ export function createWorkerPool(size: number, projectRoot: string, script = def
   let closed = false;
   /** Why no worker could start: piscina then stops replacing them, and queued jobs would wait forever. */
   let broken: Error | undefined;
-  // piscina reports a worker that dies while it has no job here, and replaces it; only
-  // a pool left with no worker at all has to give up
+  // piscina reports a worker that dies while it has no job here, and replaces it. A pool
+  // left with no worker has to give up, and so has one whose workers fail as they start
+  // (as many failures as workers before any job came back): piscina keeps replacing
+  // them, and which of the two a machine's timing shows varies
+  let finished = false;
+  let failures = 0;
   pool.on('error', (error: Error) => {
-    if (pool.threads.length > 0) return;
+    failures++;
+    if (pool.threads.length > 0 && (finished || failures < size)) return;
     broken = error;
     void pool.destroy();
   });
@@ -150,7 +155,9 @@ export function createWorkerPool(size: number, projectRoot: string, script = def
       const start = performance.now();
       if (broken) return internal(broken, start);
       try {
-        return await pool.run({ job, generation });
+        const outcome = await pool.run({ job, generation });
+        finished = true;
+        return outcome;
       } catch (error) {
         if (closed) throw new Error('the worker pool closed before this job finished', { cause: error });
         return internal(broken ?? error, start);
