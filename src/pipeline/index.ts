@@ -207,7 +207,8 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   const definition = time('layout', () => assembleWith((slot) => drawn.get(slotKey(slot))!));
   const printStart = performance.now();
   // the pages as laid out before, when all that layout reads is the same: the markup (all
-  // text and structure), the theme, its fonts' bytes and the size of every chart (the
+  // text and structure), the theme, its fonts' bytes, the size of every chart and the bytes
+  // of every picture (the
   // bytes of a fallback font, read only when a character needs it, are checked by the
   // kept pages themselves: see kept-layout.ts)
   const layoutKey = storeKey(
@@ -218,6 +219,8 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
     stableStringify(theme.theme),
     stableStringify(primaryFamilies(theme.fonts).map(([family, files]) => [family, files.map((file) => session.hashFile(file))])),
     stableStringify([...drawn].map(([slot, chart]) => [slot, chart.width, chart.height])),
+    // a picture's size is laid out and an SVG picture is kept within the pages: its bytes decide both
+    stableStringify([...brief.images].map(([name, image]) => [name, sha256(image.bytes)])),
   );
   const chosen = checkStandards(options.standards ?? content.meta.standards ?? [...DEFAULT_STANDARDS]);
   if (typeof chosen === 'string') throw new UserError([brief.yaml.diagnose(['meta', 'standards'], 'pdf-standards', chosen), ...warnings]);

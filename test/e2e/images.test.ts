@@ -11,6 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { BRIEF, makeProject, parseDiagnostics, PDF, repoRoot, runCli } from '../errors/project.js';
 import { readPdf } from './read-pdf.js';
+import { createSession } from '../../src/pipeline/session.js';
+import { buildBrief } from '../../src/pipeline/index.js';
+import { tempStore } from '../helpers/store.js';
 
 const fixtures = path.join(repoRoot, 'test/fixtures/images');
 const JARS = ['preflight', 'pdfbox2', 'fontbox2', 'xmpbox', 'commons-logging', 'javax.activation', 'jaxb-api'].map((j) => `/usr/share/java/${j}.jar`);
@@ -92,6 +95,27 @@ describe('pictures', () => {
     fs.copyFileSync(path.join(fixtures, 'alpha.png'), path.join(project, BRIEF, 'images/badge.png'));
     expect((await runCli(['build'], project)).stderr).toMatch(/1 built/);
     fs.copyFileSync(path.join(fixtures, 'badge.png'), path.join(project, BRIEF, 'images/badge.png'));
+  }, 120_000);
+
+  it('lays the pages out again when an SVG picture changes: a kept layout never draws it in the old box', async () => {
+    const { store } = tempStore();
+    const dir = path.join(project, BRIEF);
+    const mark = path.join(dir, 'images/mark.svg');
+    const original = fs.readFileSync(mark);
+    const content = fs.readFileSync(brief(), 'utf8');
+    const out = fs.mkdtempSync(path.join(project, 'out-'));
+    // pages with a PNG or JPEG are never kept: the SVG alone
+    fs.writeFileSync(brief(), content.replace(IMAGES, '      - { type: image, image: images/mark.svg, alt: A drawn mark }\n      - type: chart'));
+    try {
+      await buildBrief(dir, createSession(project, { store }), { outDir: out });
+      fs.writeFileSync(mark, '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="80" viewBox="0 0 40 80"><rect width="40" height="80" fill="#039"/></svg>\n');
+      const kept = await buildBrief(dir, createSession(project, { store }), { outDir: out });
+      const fresh = await buildBrief(dir, createSession(project, { store: undefined }), { outDir: out });
+      expect(kept.sha256).toBe(fresh.sha256);
+    } finally {
+      fs.writeFileSync(mark, original);
+      fs.writeFileSync(brief(), content);
+    }
   }, 120_000);
 
   it('refuses a transparent picture under PDF/A-1b, at the block that shows it', async () => {
