@@ -147,6 +147,11 @@ function checkReferences(content: BriefContent, yaml: LoadedYaml, charts: Readon
   return out;
 }
 
+/** Fields printed as written, without the inline language: a `[^key]` there would print as it is. */
+const PLAIN_FIELDS = new Set(['alt', 'image', 'kicker', 'label', 'value', 'name', 'unit', 'field', 'format']);
+/** Parts of a block that are data, not text. */
+const PLAIN_SUBTREES = new Set(['rows', 'filter', 'logo']);
+
 /**
  * Notes and the references to them agree: every `[^key]` names a note of `notes`, every
  * note is referred to, and a `notes` block prints them (and has notes to print).
@@ -159,7 +164,13 @@ function checkNotes(content: BriefContent, yaml: LoadedYaml): Diagnostic[] {
   let first: (string | number)[] | undefined;
   const visit = (v: unknown, at: (string | number)[]) => {
     if (typeof v === 'string') {
+      const field = [...at].reverse().find((p) => typeof p === 'string');
+      const plain = at.some((p) => typeof p === 'string' && PLAIN_SUBTREES.has(p)) || (field !== undefined && PLAIN_FIELDS.has(field));
       for (const m of v.matchAll(NOTE_REFERENCE)) {
+        if (plain) {
+          out.push(yaml.diagnose(at, 'note-in-plain-text', `\`${m[0]}\` would print as written: \`${String(field)}\` is plain text, where no note reference is made`, 'refer to the note from the running text (a paragraph, an intro, a caption)'));
+          continue;
+        }
         const key = m[1]!;
         first ??= at;
         used.add(key);
@@ -171,6 +182,12 @@ function checkNotes(content: BriefContent, yaml: LoadedYaml): Diagnostic[] {
     else if (v !== null && typeof v === 'object') for (const [k, child] of Object.entries(v)) visit(child, [...at, k]);
   };
   visit(content.pages, ['pages']);
+  // a note's number is given by the text that refers to it: notes do not refer to notes
+  for (const key of keys) {
+    if (typeof notes[key] === 'string' && new RegExp(NOTE_REFERENCE).test(notes[key])) {
+      out.push(yaml.diagnose(['notes', key], 'note-in-note', `note \`${key}\` refers to a note: notes are numbered by the text that refers to them, and cannot refer to each other`, 'write the other note\'s words into this one, or refer to both from the text'));
+    }
+  }
   for (const key of keys) if (!used.has(key)) out.push(yaml.diagnose(['notes', key], 'unused-note', `note \`${key}\` is never referred to`, `refer to it with \`[^${key}]\` in the text, or remove it`, 'key'));
   let printed: (string | number)[] | undefined;
   eachBlock(content, (block, at) => void (block.type === 'notes' && (printed ??= at)));
