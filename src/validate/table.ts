@@ -26,6 +26,14 @@ export function checkTable(block: TableBlock & { source?: string }, at: Path, ya
     lacks = (field) => `dataset \`${block.data}\` has no field \`${field}\``;
     // laying out rows costs time, and a page holds some dozens: refused before layout
     const rows = keptRows(dataset.rows, block.filter).length;
+    // a table of no rows prints its header alone, as if the figures were missing
+    if (rows === 0) {
+      out.push(
+        block.filter
+          ? yaml.diagnose([...at, 'filter'], 'table-empty', `no row of dataset \`${block.data}\` passes this filter: the table would print its header alone`, 'check the filter\'s values against the dataset\'s')
+          : yaml.diagnose([...at, 'data'], 'table-empty', `dataset \`${block.data}\` has no rows: the table would print its header alone`, 'give the dataset rows (its CSV has only a header?), or leave the table out'),
+      );
+    }
     if (rows > MAX_TABLE_ROWS && (block.limit ?? Infinity) > MAX_TABLE_ROWS) {
       out.push(yaml.diagnose([...at, 'data'], 'table-too-long', `dataset \`${block.data}\` has ${rows} rows${block.filter ? ' that pass the filter' : ''}; a table prints at most ${MAX_TABLE_ROWS}`, 'keep fewer with `filter`, or print the first rows with `limit`'));
     }
