@@ -8,6 +8,7 @@ import { readYamlFile } from './read-dataset.js';
 import type { ChartSource, LoadedBrief } from './brief.js';
 import type { Dataset, Row } from './dataset.js';
 import type { LoadedYaml, Path } from './yaml.js';
+import { NOTE_REFERENCE } from '../template/inline.js';
 
 /**
  * Translations of a brief: `lang/LANGUAGE.yaml` beside `brief.yaml`, one per language,
@@ -32,8 +33,8 @@ const LANGUAGE_FILE = /^([a-z]{2}(?:-[A-Z]{2})?)\.yaml$/;
 
 /** Keys whose strings are names, references or codes, not text to translate. */
 const NOT_TEXT = new Set(['template', 'theme', 'output', 'type', 'chart', 'icon', 'link', 'id', 'date', 'language', 'standards', 'image', 'data', 'field', 'format', 'align', 'sort']);
-/** Fields whose whole value is data, not words: a table's filter values and written rows match or are figures. */
-const NOT_TEXT_WITHIN = new Set(['filter', 'rows']);
+/** Fields whose whole value is data, not words: a table's filter values match its dataset's (translated with them: see translateTableFilters). */
+const NOT_TEXT_WITHIN = new Set(['filter']);
 
 export interface Translation {
   content?: Record<string, string>;
@@ -60,9 +61,12 @@ export function translateBrief(brief: LoadedBrief, language: string, files: Proj
   replaceTexts(ctx, ['content'], translation.content ?? {}, content, contentTexts(brief.content), brief.yaml);
   content.meta.language = language;
 
+  sameNoteReferences(ctx, translation.content ?? {}, brief.content);
+
   const datasets = new Map<string, Dataset>();
   for (const [name, dataset] of brief.datasets) datasets.set(name, translateDataset(ctx, name, dataset, translation.data?.[name], files));
   unknownNames(ctx, 'data', translation.data, brief.datasets, 'dataset');
+  translateTableFilters(content, translation.data ?? {});
 
   const charts = new Map<string, ChartSource>();
   for (const [name, chart] of brief.charts) {
@@ -75,6 +79,47 @@ export function translateBrief(brief: LoadedBrief, language: string, files: Proj
 
   if (problems.length > 0) throw new UserError(problems);
   return { ...brief, content: content as BriefContent, datasets, charts, inputs: files.hashes, translation: yaml };
+}
+
+/**
+ * A translated text refers to the notes its source text refers to, in the same order:
+ * notes are numbered by their references, and a note the translation drops would vanish.
+ */
+function sameNoteReferences(ctx: Context, entries: Record<string, string>, source: unknown): void {
+  const refs = (text: string) => [...text.matchAll(NOTE_REFERENCE)].map((m) => m[1]!);
+  for (const [key, text] of Object.entries(entries)) {
+    const at = resolvePath(source, key);
+    const original = typeof at === 'string' ? undefined : valueAt(source, at);
+    if (typeof original !== 'string' || typeof text !== 'string') continue;
+    const want = refs(original);
+    const got = refs(text);
+    if (want.join('\0') === got.join('\0')) continue;
+    const list = (keys: string[]) => (keys.length ? keys.map((k) => `\`[^${k}]\``).join(', ') : 'no note');
+    ctx.problems.push(ctx.yaml.diagnose(['content', key], 'translation-notes', `the text refers to ${list(want)}, its translation to ${list(got)}`, 'a translation keeps its text\'s note references, in the same order'));
+  }
+}
+
+/**
+ * A table's filter compares with the values of its dataset: where the translation
+ * translates a column's values, the filter's value on that column is translated alike,
+ * or the table would keep no row.
+ */
+function translateTableFilters(content: unknown, data: NonNullable<Translation['data']>): void {
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      const block = node as { type?: unknown; data?: unknown; filter?: Record<string, unknown> };
+      if (block.type === 'table' && typeof block.data === 'string' && block.filter) {
+        const columns = data[block.data]?.columns ?? {};
+        for (const [field, value] of Object.entries(block.filter)) {
+          const values = columns[field];
+          if (typeof value === 'string' && values && Object.hasOwn(values, value)) block.filter[field] = values[value];
+        }
+      }
+      Object.values(node).forEach(visit);
+    }
+  };
+  visit(content);
 }
 
 interface Context {
