@@ -54,6 +54,17 @@ describe('a brief and its translations', () => {
     expect(fs.readFileSync(en).toString('latin1')).toContain('/Lang (en)');
   }, 60_000);
 
+  it('a table filtered on a translated column keeps its rows in the translation', async () => {
+    const root = project();
+    const brief = path.join(root, BRIEF, 'brief.yaml');
+    fs.writeFileSync(brief, fs.readFileSync(brief, 'utf8').replace('        height: 90', '        height: 90\n      - type: table\n        data: sales\n        filter: { region: South }\n        columns:\n          - { field: region }\n          - { field: sales, format: ".1f" }'));
+    const result = await runCli(['build', '--lang', 'de'], root);
+    expect(result.code, result.stderr).toBe(0);
+    const german = await pdfText(path.join(root, 'output/mini.de.pdf'));
+    expect(german).toContain('Süd');
+    expect(german).toContain('8,0');
+  }, 60_000);
+
   it('--lang builds one language; a translation edited rebuilds that PDF only', async () => {
     const root = project();
     expect((await runCli(['build', '--lang', 'de'], root)).code).toBe(0);
