@@ -145,7 +145,7 @@ function planSourceBrief(dir: string, source: string, hashes: InputHasher, tool:
 
 interface InputHasher {
   root: string;
-  /** The content file and every file in data/ and charts/, except those hashed per row. */
+  /** The content file and every other file of the brief's folder (translations aside), except those hashed per row. */
   folder(dir: string, contentFile: string, except: string[]): Record<string, string>;
   /** The pictures the content file's `image` blocks name (see `pictureFiles`). */
   pictures(dir: string, contentFile: string): Record<string, string>;
@@ -179,7 +179,10 @@ function createInputHasher(session: Session): InputHasher {
     files: (files, dir) => hashContent(files, isInside(dir, root) ? root : dir),
     folder(dir, contentFile, except) {
       return once(`folder:${dir}`, () => {
-        const files = [path.join(dir, contentFile), ...listFiles(path.join(dir, 'data')), ...listFiles(path.join(dir, 'charts'))];
+        // every file of the folder, not only data/ and charts/: a chart may read any by URL
+        // (`more/x.csv`), and a file left out would leave its PDF stale; translations are
+        // inputs of their own PDFs only
+        const files = [path.join(dir, contentFile), ...listTree(dir, new Set([TRANSLATIONS_DIR])).filter((f) => f !== path.join(dir, contentFile))];
         // a folder named from outside the project is confined to itself, as its load is
         return hashContent(files.filter((f) => !except.includes(rel(f))), isInside(dir, root) ? root : dir);
       });
@@ -222,6 +225,18 @@ export function hashInputs(inputs: Record<string, string>): string {
   const hash = createHash('sha256');
   for (const key of Object.keys(inputs).sort()) hash.update(`${key}\0${inputs[key]}\n`);
   return hash.digest('hex');
+}
+
+/** The files under `dir`, its subfolders' included (but those named in `skip` at its top, and hidden ones), sorted. */
+function listTree(dir: string, skip: ReadonlySet<string> = new Set()): string[] {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const below = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.') && !skip.has(e.name)).flatMap((e) => listTree(path.join(dir, e.name)));
+  return [...listFiles(dir), ...below].sort();
 }
 
 function listFiles(dir: string): string[] {
