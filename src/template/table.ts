@@ -56,7 +56,8 @@ export function tableCells(block: TableBlock, datasets: Record<string, Row[]>, l
   if (block.limit !== undefined) rows = rows.slice(0, block.limit);
   const columns = block.columns.map((column) => {
     const numeric = rows.some((row) => typeof row[column.field] === 'number');
-    const formatter = column.format !== undefined ? format(column.format) : undefined;
+    // without a format, a number as written, with the language's decimal mark and minus
+    const formatter = column.format !== undefined ? format(column.format) : asWritten(locale?.number.definition as { decimal?: string; minus?: string } | undefined);
     return { column, align: column.align ?? (numeric ? 'right' : 'left'), formatter };
   });
   return {
@@ -73,6 +74,11 @@ export function isNumberFormat(specifier: string): boolean {
   } catch {
     return false;
   }
+}
+
+function asWritten(definition: { decimal?: string; minus?: string } | undefined): ((n: number) => string) | undefined {
+  if (!definition) return undefined;
+  return (n) => String(Math.abs(n)).replace('.', definition.decimal ?? '.').replace(/^/, n < 0 ? (definition.minus ?? '-') : '');
 }
 
 function cellText(value: Row[string] | undefined, formatter: ((n: number) => string) | undefined): string {

@@ -42,6 +42,12 @@ describe('tableCells', () => {
     expect([text(), text('en'), text('fr'), text('de-AT')]).toEqual(['1,234.5', '1,234.5', '1\u202f234,5', '1.234,5']);
   });
 
+  it('writes a number without a format as written, with the language’s decimal mark', () => {
+    const block = { rows: [{ n: 10.25 }], columns: [{ field: 'n' }] };
+    const text = (language?: string) => tableCells(block, {}, language).body[0]![0]!.text;
+    expect([text(), text('en'), text('fr'), text('de')]).toEqual(['10.25', '10.25', '10,25', '10,25']);
+  });
+
   it('tells number formats d3-format reads from others', () => {
     expect(isNumberFormat(',.1f')).toBe(true);
     expect(isNumberFormat('.0%')).toBe(true);
