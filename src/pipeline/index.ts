@@ -272,7 +272,10 @@ function footerCutDiagnostic(brief: LoadedBrief, page: number, characters: numbe
   const at: Path = brief.content.footer ? ['footer', 'text'] : [];
   const where = language === undefined ? '' : `, in the \`${language}\` translation`;
   const what = language === undefined ? "the footer's text" : `the footer's text in ${path.relative(projectRoot, path.join(dir, TRANSLATIONS_DIR, `${language}.yaml`))}`;
-  return brief.yaml.diagnose(at, 'footer-overflow', `the footer does not fit in the bottom margin of page ${page}: its last ${characters} characters would be left out${where}`, `shorten ${what}, or give the theme's page a larger bottom margin`);
+  // in a translation, at the translated text: that is the one to shorten
+  const translated = brief.translation && Object.hasOwn((brief.translation.value as { content?: object } | undefined)?.content ?? {}, 'footer.text');
+  const file = translated ? brief.translation! : brief.yaml;
+  return file.diagnose(translated ? ['content', 'footer.text'] : at, 'footer-overflow', `the footer does not fit in the bottom margin of page ${page}: its last ${characters} characters would be left out${where}`, `shorten ${what}, or give the theme's page a larger bottom margin`);
 }
 
 function inTranslation(d: Diagnostic, language: string, dir: string, projectRoot: string): Diagnostic {
