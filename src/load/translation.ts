@@ -42,6 +42,19 @@ export interface Translation {
   charts?: Record<string, Record<string, string>>;
 }
 
+/**
+ * Files of a brief's `lang/` folder that no translation is read from (`de.yml`,
+ * `pt-br.yaml`, `zh-Hant.yaml`), as warnings at each: they would be skipped unseen.
+ */
+export function unreadTranslationFiles(dir: string, projectRoot: string): Diagnostic[] {
+  return listContentFiles(path.join(dir, TRANSLATIONS_DIR), /./)
+    .filter((f) => !LANGUAGE_FILE.test(f) && !f.startsWith('.'))
+    .map((f) => ({
+      ...diagnostic({ file: path.relative(projectRoot, path.join(dir, TRANSLATIONS_DIR, f)), line: 0, column: 0 }, 'translation-file-name', `\`${f}\` is not read: a translation file is named by its language, such as \`fr.yaml\` or \`de-AT.yaml\``, { hint: 'rename it (a language code, a region in capitals, `.yaml`), or move it out of lang/' }),
+      severity: 'warning' as const,
+    }));
+}
+
 /** The languages a brief folder is translated into: its `lang/*.yaml`, by name. */
 export function translationLanguages(dir: string): string[] {
   return listContentFiles(path.join(dir, TRANSLATIONS_DIR), /\.yaml$/).flatMap((f) => LANGUAGE_FILE.exec(f)?.[1] ?? []);

@@ -18,7 +18,7 @@ import { leafletLoadOptions } from '../leaflet/set.js';
 import { chartSourceLine, datasetNamesOf, datasetSourceLine } from './charts.js';
 import { chartAltText } from '../chart/alt-text.js';
 import { chartLanguages, chartLocale, type ChartLocale } from '../chart/locale.js';
-import { TRANSLATIONS_DIR } from '../load/translation.js';
+import { TRANSLATIONS_DIR, unreadTranslationFiles } from '../load/translation.js';
 import { overlongTexts, type OverlongText } from '../layout/capacity.js';
 import type { Session } from './session.js';
 import { primaryFamilies } from '../theme/fallback.js';
@@ -162,7 +162,8 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   const drawn = new Map<string, PlacedChart>();
   const chartStart = performance.now();
   const problems: Diagnostic[] = [];
-  const warnings: Diagnostic[] = [];
+  // a misnamed translation file, said once: by the build of the brief's own language
+  const warnings: Diagnostic[] = options.language === undefined && options.leaflet === undefined ? unreadTranslationFiles(brief.dir, session.projectRoot) : [];
   for (const slot of slots) {
     const source = brief.charts.get(slot.name);
     if (!source) {

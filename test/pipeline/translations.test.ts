@@ -65,6 +65,15 @@ describe('a brief and its translations', () => {
     expect(german).toContain('8,0');
   }, 60_000);
 
+  it('warns of a file in lang/ that no translation is read from', async () => {
+    const root = project();
+    fs.writeFileSync(path.join(root, BRIEF, 'lang/pt-br.yaml'), 'content: {}\n');
+    const result = await runCli(['build', '--force'], root);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`${BRIEF}/lang/pt-br.yaml`);
+    expect(result.stderr).toMatch(/warning +`pt-br\.yaml` is not read: a translation file is named by its language .*\(translation-file-name\)/);
+  }, 60_000);
+
   it('--lang builds one language; a translation edited rebuilds that PDF only', async () => {
     const root = project();
     expect((await runCli(['build', '--lang', 'de'], root)).code).toBe(0);
