@@ -86,6 +86,7 @@ export function translateBrief(brief: LoadedBrief, language: string, files: Proj
     const spec = structuredClone(chart.spec);
     const json = parseJsonWithPlaces(chart.file, chart.source);
     replaceTexts(ctx, ['charts', name], translation.charts?.[name] ?? {}, spec, chartTexts(chart.spec), json, { anyString: true });
+    untranslatedValues(ctx, name, spec, json, translation.data ?? {});
     charts.set(name, { ...chart, spec });
   }
   unknownNames(ctx, 'charts', translation.charts, brief.charts, 'chart');
@@ -133,6 +134,31 @@ function translateTableFilters(content: unknown, data: NonNullable<Translation['
     }
   };
   visit(content);
+}
+
+/**
+ * A string of a translated chart spec that is still a data value the translation writes
+ * otherwise (a scale's `domain`, a sort order, a filter's `oneOf`) would match nothing in
+ * the translated data: its bars would draw on one band, its colours go astray. An error
+ * at the spec's string, until the translation gives it under `charts.NAME`.
+ */
+function untranslatedValues(ctx: Context, chart: string, spec: unknown, json: LoadedYaml, data: NonNullable<Translation['data']>): void {
+  const translated = new Map<string, string>();
+  for (const entry of Object.values(data)) for (const values of Object.values(entry?.columns ?? {})) for (const [from, to] of Object.entries(values)) if (from !== to) translated.set(from, to);
+  if (translated.size === 0) return;
+  const visit = (node: unknown, at: Path) => {
+    if (typeof node === 'string') {
+      const to = translated.get(node);
+      if (to === undefined) return;
+      const key = at.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+      ctx.problems.push({
+        ...json.diagnose(at, 'translation-chart-value', `\`${node}\` is a value of the chart's data, which the \`${ctx.language}\` translation writes \`${to}\`: the chart would match nothing with it`),
+        hint: `give its translation in ${ctx.yaml.file}: \`charts: { ${chart}: { ${key}: ${to} } }\``,
+      });
+    } else if (Array.isArray(node)) node.forEach((child, i) => visit(child, [...at, i]));
+    else if (node && typeof node === 'object') for (const [k, child] of Object.entries(node)) if (k !== 'description' && k !== '$schema') visit(child, [...at, k]);
+  };
+  visit(spec, []);
 }
 
 interface Context {

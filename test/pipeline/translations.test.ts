@@ -65,6 +65,18 @@ describe('a brief and its translations', () => {
     expect(german).toContain('8,0');
   }, 60_000);
 
+  it('a chart spec naming a data value the translation changes must give its translation too', async () => {
+    const root = project();
+    const spec = path.join(root, BRIEF, 'charts/sales.vl.json');
+    fs.writeFileSync(spec, fs.readFileSync(spec, 'utf8').replace('"y": { "field": "region", "type": "nominal", "axis": { "title": null } }', '"y": { "field": "region", "type": "nominal", "axis": { "title": null }, "scale": { "domain": ["South", "North", "East"] } }'));
+    const broken = await runCli(['check', '--lang', 'de'], root);
+    expect(broken.code, broken.stderr).toBe(1);
+    expect(parseDiagnostics(broken.stderr)).toEqual([expect.objectContaining({ file: `${BRIEF}/charts/sales.vl.json`, rule: 'translation-chart-value', message: expect.stringContaining('`South` is a value of the chart\'s data, which the `de` translation writes `Süd`') }), expect.anything(), expect.anything()]);
+    fs.appendFileSync(path.join(root, BRIEF, 'lang/de.yaml'), 'charts:\n  sales:\n    encoding.y.scale.domain[0]: Süd\n    encoding.y.scale.domain[1]: Nord\n    encoding.y.scale.domain[2]: Ost\n');
+    const fixed = await runCli(['check', '--lang', 'de'], root);
+    expect(fixed.code, fixed.stderr).toBe(0);
+  }, 60_000);
+
   it('warns of a file in lang/ that no translation is read from', async () => {
     const root = project();
     fs.writeFileSync(path.join(root, BRIEF, 'lang/pt-br.yaml'), 'content: {}\n');
