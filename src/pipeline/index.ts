@@ -444,6 +444,11 @@ export function missingGlyphDiagnostics(brief: LoadedBrief, missing: { character
         }
       }
     }
+    // a chart's own words (an axis title, a label expression)
+    for (const chart of brief.charts.values()) {
+      const offset = chart.source.indexOf(character);
+      if (offset >= 0) return diagnostic({ file: chart.file, ...placeOfOffset(chart.source, offset) }, 'missing-glyph', message, { hint, source: chart.source });
+    }
     return diagnostic({ file: brief.yaml.file, line: 0, column: 0 }, 'missing-glyph', message, { hint });
   });
 }
