@@ -82,11 +82,12 @@ export function translateBrief(brief: LoadedBrief, language: string, files: Proj
   translateTableFilters(content, translation.data ?? {});
 
   const charts = new Map<string, ChartSource>();
+  const renamed = renamedValues(translation.data ?? {});
   for (const [name, chart] of brief.charts) {
     const spec = structuredClone(chart.spec);
     const json = parseJsonWithPlaces(chart.file, chart.source);
     replaceTexts(ctx, ['charts', name], translation.charts?.[name] ?? {}, spec, chartTexts(chart.spec), json, { anyString: true });
-    untranslatedValues(ctx, name, spec, json, translation.data ?? {});
+    untranslatedValues(ctx, name, spec, json, renamed);
     charts.set(name, { ...chart, spec });
   }
   unknownNames(ctx, 'charts', translation.charts, brief.charts, 'chart');
@@ -136,15 +137,20 @@ function translateTableFilters(content: unknown, data: NonNullable<Translation['
   visit(content);
 }
 
+/** The data values a translation writes otherwise: source value → translated value. */
+function renamedValues(data: NonNullable<Translation['data']>): Map<string, string> {
+  const renamed = new Map<string, string>();
+  for (const entry of Object.values(data)) for (const values of Object.values(entry?.columns ?? {})) for (const [from, to] of Object.entries(values)) if (from !== to) renamed.set(from, to);
+  return renamed;
+}
+
 /**
  * A string of a translated chart spec that is still a data value the translation writes
  * otherwise (a scale's `domain`, a sort order, a filter's `oneOf`) would match nothing in
  * the translated data: its bars would draw on one band, its colours go astray. An error
  * at the spec's string, until the translation gives it under `charts.NAME`.
  */
-function untranslatedValues(ctx: Context, chart: string, spec: unknown, json: LoadedYaml, data: NonNullable<Translation['data']>): void {
-  const translated = new Map<string, string>();
-  for (const entry of Object.values(data)) for (const values of Object.values(entry?.columns ?? {})) for (const [from, to] of Object.entries(values)) if (from !== to) translated.set(from, to);
+function untranslatedValues(ctx: Context, chart: string, spec: unknown, json: LoadedYaml, translated: ReadonlyMap<string, string>): void {
   if (translated.size === 0) return;
   const visit = (node: unknown, at: Path) => {
     if (typeof node === 'string') {

@@ -116,7 +116,7 @@ function parseChecked(file: string, source: string): { parsed: Parsed; value: un
       ),
     );
   }
-  checkDepth(doc, file, placeAt, source);
+  checkDepth(doc, placeAt, source);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount });
@@ -169,7 +169,7 @@ function offsetOf(doc: Document, path: Path, which: 'key' | 'value'): number | u
   return best;
 }
 
-function checkDepth(doc: Document, file: string, placeAt: (offset: number) => SourcePlace, source: string): void {
+function checkDepth(doc: Document, placeAt: (offset: number) => SourcePlace, source: string): void {
   const { isMap, isScalar, isSeq } = yaml();
   const stack: Array<[unknown, number]> = [[doc.contents, 1]];
   while (stack.length > 0) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Piscina } from 'piscina';
 import { isUserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { findProjectRoot } from '../chart/project-root.js';
-import { DEFAULT_GUARD, GUARD_ENV } from '../chart/guard.js';
+import { DEFAULT_GUARD } from '../chart/guard.js';
 import { buildBrief, type BuildOptions } from './index.js';
 import type { Session } from './session.js';
 

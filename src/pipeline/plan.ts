@@ -7,7 +7,6 @@ import { BRIEF_FILE } from '../load/brief.js';
 import { TRANSLATIONS_DIR, translationLanguages } from '../load/translation.js';
 import { contentFiles, isInside, refuseFile } from '../load/files.js';
 import { parseYaml } from '../load/yaml.js';
-import { eachPicture, refuseImagePath } from '../load/image.js';
 import { checkLookName, type Session } from './session.js';
 
 /** One PDF to make: from a brief folder, or from one row of a leaflet set. */
@@ -50,7 +49,7 @@ export function planBuild(dirs: string[], session: Session, tool: string, option
     try {
       if (isSet) {
         const set = planLeafletSet(dir, session.projectRoot);
-        const shared = { ...hashes.folder(dir, LEAFLET_SET_FILE, set.splitFiles), ...hashes.pictures(dir, LEAFLET_SET_FILE), ...hashes.look(set.template, set.theme), tool };
+        const shared = { ...hashes.folder(dir, LEAFLET_SET_FILE, set.splitFiles), ...hashes.look(set.template, set.theme), tool };
         for (const leaflet of set.leaflets) {
           const inputs = { ...shared, [`${source}#${leaflet.key}`]: leaflet.dataHash };
           targets.push({ output: `${leaflet.output}.pdf`, dir, source, leaflet: leaflet.key, inputs, inputsHash: hashInputs(inputs) });
@@ -135,7 +134,7 @@ function planSourceBrief(dir: string, source: string, hashes: InputHasher, tool:
   function plannedTarget(): Target {
     if (typeof value.template !== 'string' || typeof value.theme !== 'string') return { ...fallback, output };
     try {
-      const inputs = { ...hashes.folder(dir, BRIEF_FILE, []), ...hashes.pictures(dir, BRIEF_FILE), ...hashes.look(value.template, value.theme), tool };
+      const inputs = { ...hashes.folder(dir, BRIEF_FILE, []), ...hashes.look(value.template, value.theme), tool };
       return { output, dir, source, inputs, inputsHash: hashInputs(inputs) };
     } catch {
       return { ...fallback, output };
@@ -147,8 +146,6 @@ interface InputHasher {
   root: string;
   /** The content file and every other file of the brief's folder (translations aside), except those hashed per row. */
   folder(dir: string, contentFile: string, except: string[]): Record<string, string>;
-  /** The pictures the content file's `image` blocks name (see `pictureFiles`). */
-  pictures(dir: string, contentFile: string): Record<string, string>;
   /** Template files, theme file and font files. */
   look(template: string, theme: string): Record<string, string>;
   /** Content files of the brief in `dir` beyond its folder's own (a translation). */
@@ -187,13 +184,6 @@ function createInputHasher(session: Session): InputHasher {
         return hashContent(files.filter((f) => !except.includes(rel(f))), isInside(dir, root) ? root : dir);
       });
     },
-    pictures(dir, contentFile) {
-      return once(`pictures:${dir}`, () => {
-        const file = path.join(dir, contentFile);
-        const files = contentFiles(dir, root);
-        return hashContent(pictureFiles(dir, parseYaml(files.rel(file), files.read(file)).value), isInside(dir, root) ? root : dir);
-      });
-    },
     look(template, theme) {
       checkLookName('template', template);
       checkLookName('theme', theme);
@@ -204,21 +194,6 @@ function createInputHasher(session: Session): InputHasher {
       });
     },
   };
-}
-
-/**
- * The files the pictures of a content file are read from: each picture's path, and for a
- * path made per leaflet (`images/{{slug}}.png`) every file of its folder.
- */
-function pictureFiles(dir: string, value: unknown): string[] {
-  const out = new Set<string>();
-  eachPicture((value as { pages?: unknown } | null)?.pages, [], ({ image }) => {
-    if (refuseImagePath(image.replace(/\{\{[^}]*\}\}/g, 'x'))) return;
-    const made = image.indexOf('{{');
-    if (made < 0) out.add(path.join(dir, image));
-    else for (const f of listFiles(path.join(dir, path.dirname(`${image.slice(0, made)}x`)))) out.add(f);
-  });
-  return [...out].filter(isFile).sort();
 }
 
 export function hashInputs(inputs: Record<string, string>): string {

@@ -4,7 +4,6 @@ import { createRequire } from 'node:module';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedJson } from '../load/json.js';
-import type { Path } from '../load/yaml.js';
 import { cachedValidator, rememberedValid, type ValidatorSource } from './ajv-cache.js';
 import { closest } from './suggest.js';
 import { describeValue, formatPath, pointerToPath, valueAt } from './validate.js';

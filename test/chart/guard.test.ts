@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { isUserError } from '../../src/diagnostics/diagnostic.js';
 import { canMultiply, guardLimitsFromEnv, guardScript, likelyCostlyPart } from '../../src/chart/guard.js';
 import { createChartEngine } from '../../src/chart/render.js';
 import type { ChartRequest, GuardLimits } from '../../src/chart/types.js';
 import { tempStore } from '../helpers/store.js';
 import { barSpec, dataRoot, euTheme, root } from './helpers.js';
+import { rejectionDiagnostic } from '../helpers/diagnostics.js';
 
 /** Every key distinct in every group: `impute` fills a grid of rows × rows. */
 const grid = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `k${i}`, group: i, v: i % 7 }));
@@ -19,15 +19,6 @@ const specSource = JSON.stringify(imputeSpec, null, 2);
 const engineWith = (guard: GuardLimits | false, store = tempStore().store) => createChartEngine({ fonts: euTheme.fonts, theme: euTheme.chart, projectRoot: root, store, guard });
 const request = (spec: unknown, extra: Partial<ChartRequest> = {}): ChartRequest => ({ spec, specFile: 'charts/x.vl.json', dataRoot, ...extra });
 
-async function userError(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (isUserError(error)) return error.diagnostics[0]!;
-    throw error;
-  }
-  throw new Error('expected a UserError');
-}
 
 describe('chart guard', () => {
   test('runs with the worker bundle of dist/', () => {
@@ -37,7 +28,7 @@ describe('chart guard', () => {
   test('a drawing that outgrows the heap is an error at its likely transform; nothing is kept and the next chart draws', async () => {
     const { store, keys } = tempStore();
     const engine = engineWith({ heapMb: 48, seconds: 600, charts: 'costly' }, store);
-    const d = await userError(engine.render(request(imputeSpec, { specSource, datasets: { rows: grid(20_000) } })));
+    const d = await rejectionDiagnostic(engine.render(request(imputeSpec, { specSource, datasets: { rows: grid(20_000) } })));
     expect(d.rule).toBe('chart-too-costly');
     expect(d.message).toBe('drawing charts/x.vl.json needed more than 48 MB of memory; its `impute` may make too many rows');
     expect(d.line).toBe(specSource.split('\n').findIndex((line) => line.includes('"impute"')) + 1);
@@ -53,7 +44,7 @@ describe('chart guard', () => {
   test('a drawing past the deadline is stopped with an error naming the spec', async () => {
     // no worker starts and draws within a millisecond
     const engine = engineWith({ heapMb: 512, seconds: 0.001, charts: 'costly' });
-    const d = await userError(engine.render(request(imputeSpec, { datasets: { rows: grid(3) } })));
+    const d = await rejectionDiagnostic(engine.render(request(imputeSpec, { datasets: { rows: grid(3) } })));
     expect(d).toMatchObject({ file: 'charts/x.vl.json', rule: 'chart-too-costly', message: 'drawing charts/x.vl.json took more than 0.001 s; its `impute` may make too many rows' });
     await engine.close();
   });
@@ -69,7 +60,7 @@ describe('chart guard', () => {
   test('user errors found while drawing in the worker come back located', async () => {
     const engine = engineWith(guardLimitsFromEnv({ BRIEF_CHART_GUARD: 'all' }));
     const spec = { data: { values: [{ a: 1 }] }, mark: 'nope', encoding: {} };
-    const d = await userError(engine.render(request(spec)));
+    const d = await rejectionDiagnostic(engine.render(request(spec)));
     expect(d.rule).toBe('chart-spec');
     expect(d.file).toBe('charts/x.vl.json');
     await engine.close();

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { isUserError } from '../../src/diagnostics/diagnostic.js';
 import { createChartEngine } from '../../src/chart/render.js';
 import type { ChartRequest } from '../../src/chart/types.js';
 import { tempStore } from '../helpers/store.js';
 import { barSpec, dataRoot, euTheme, root, tempDir } from './helpers.js';
+import { rejectionDiagnostic } from '../helpers/diagnostics.js';
 
 const engine = () => createChartEngine({ fonts: euTheme.fonts, theme: euTheme.chart, projectRoot: root });
 const request = (spec: unknown, extra: Partial<ChartRequest> = {}): ChartRequest => ({
@@ -15,15 +15,6 @@ const request = (spec: unknown, extra: Partial<ChartRequest> = {}): ChartRequest
   ...extra,
 });
 
-async function userError(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (isUserError(error)) return error.diagnostics[0]!;
-    throw error;
-  }
-  throw new Error('expected a UserError');
-}
 
 describe('chart engine', () => {
   test('one engine draws a spec with new rows exactly as a fresh engine does (its compile is kept, not its data)', async () => {
@@ -86,7 +77,7 @@ describe('chart engine', () => {
 
   test('a missing data file names the spec file and the URL', async () => {
     const spec = { ...barSpec(), data: { url: 'data/missing.csv' } };
-    const d = await userError(engine().render(request(spec)));
+    const d = await rejectionDiagnostic(engine().render(request(spec)));
     expect(d.file).toBe('charts/bar.vl.json');
     expect(d.message).toContain('"data/missing.csv"');
   });
@@ -97,7 +88,7 @@ describe('chart engine', () => {
       fs.mkdirSync(path.join(dir, 'data'));
       fs.writeFileSync(path.join(dir, 'data/rows.csv'), Buffer.from('technology,count\nRobotique,3\nDonnées,4\n', 'latin1'));
       const spec = { ...barSpec(), data: { url: 'data/rows.csv' } };
-      const d = await userError(createChartEngine({ fonts: euTheme.fonts, theme: euTheme.chart, projectRoot: dir }).render(request(spec, { dataRoot: dir })));
+      const d = await rejectionDiagnostic(createChartEngine({ fonts: euTheme.fonts, theme: euTheme.chart, projectRoot: dir }).render(request(spec, { dataRoot: dir })));
       expect(d).toMatchObject({ file: 'data/rows.csv', line: 3, column: 5, rule: 'not-utf8' });
       expect(d.hint).toContain('Latin-1');
     } finally {
@@ -107,12 +98,12 @@ describe('chart engine', () => {
 
   test('a forbidden URL is refused before anything is read', async () => {
     const spec = { ...barSpec(), data: { url: '../../package.json' } };
-    const d = await userError(engine().render(request(spec)));
+    const d = await rejectionDiagnostic(engine().render(request(spec)));
     expect(d.message).toContain('"../../package.json"');
   });
 
   test('an invalid spec is a chart-spec error naming the spec file', async () => {
-    const d = await userError(engine().render(request({ mark: 'bar', layer: 3 })));
+    const d = await rejectionDiagnostic(engine().render(request({ mark: 'bar', layer: 3 })));
     expect(d.rule).toBe('chart-spec');
     expect(d.file).toBe('charts/bar.vl.json');
   });

@@ -10,3 +10,14 @@ export function diagnosticsOf(fn: () => unknown): Diagnostic[] {
   }
   throw new Error('no error');
 }
+
+/** The first diagnostic of the UserError `promise` rejects with; anything else (or no error) fails the test. */
+export async function rejectionDiagnostic(promise: Promise<unknown>): Promise<Diagnostic> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isUserError(error)) return error.diagnostics[0]!;
+    throw error;
+  }
+  throw new Error('expected a UserError');
+}

@@ -36,6 +36,9 @@ function project(): string {
   return root;
 }
 
+/** Replace `find` with `replace` in `file`. */
+const edit = (file: string, find: string, replace: string) => fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(find, replace));
+
 const pdfText = async (file: string) => (await readPdf(new Uint8Array(fs.readFileSync(file)))).pages.map((p) => p.items.join(' ')).join(' ');
 
 describe('a brief and its translations', () => {
@@ -56,8 +59,7 @@ describe('a brief and its translations', () => {
 
   it('a table filtered on a translated column keeps its rows in the translation', async () => {
     const root = project();
-    const brief = path.join(root, BRIEF, 'brief.yaml');
-    fs.writeFileSync(brief, fs.readFileSync(brief, 'utf8').replace('        height: 90', '        height: 90\n      - type: table\n        data: sales\n        filter: { region: South }\n        columns:\n          - { field: region }\n          - { field: sales, format: ".1f" }'));
+    edit(path.join(root, BRIEF, 'brief.yaml'), '        height: 90', '        height: 90\n      - type: table\n        data: sales\n        filter: { region: South }\n        columns:\n          - { field: region }\n          - { field: sales, format: ".1f" }');
     const result = await runCli(['build', '--lang', 'de'], root);
     expect(result.code, result.stderr).toBe(0);
     const german = await pdfText(path.join(root, 'output/mini.de.pdf'));
@@ -67,8 +69,7 @@ describe('a brief and its translations', () => {
 
   it('a chart spec naming a data value the translation changes must give its translation too', async () => {
     const root = project();
-    const spec = path.join(root, BRIEF, 'charts/sales.vl.json');
-    fs.writeFileSync(spec, fs.readFileSync(spec, 'utf8').replace('"y": { "field": "region", "type": "nominal", "axis": { "title": null } }', '"y": { "field": "region", "type": "nominal", "axis": { "title": null }, "scale": { "domain": ["South", "North", "East"] } }'));
+    edit(path.join(root, BRIEF, 'charts/sales.vl.json'), '"y": { "field": "region", "type": "nominal", "axis": { "title": null } }', '"y": { "field": "region", "type": "nominal", "axis": { "title": null }, "scale": { "domain": ["South", "North", "East"] } }');
     const broken = await runCli(['check', '--lang', 'de'], root);
     expect(broken.code, broken.stderr).toBe(1);
     expect(parseDiagnostics(broken.stderr)).toEqual([expect.objectContaining({ file: `${BRIEF}/charts/sales.vl.json`, rule: 'translation-chart-value', message: expect.stringContaining('`South` is a value of the chart\'s data, which the `de` translation writes `Süd`') }), expect.anything(), expect.anything()]);
