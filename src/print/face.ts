@@ -5,6 +5,7 @@ import type * as fontkit from 'fontkit';
 import { storeKey, type Store } from '../store/store.js';
 import type { PdfKitDocument } from './pages.js';
 import { ShapingFont, type ShapedWord } from './shaper.js';
+import { fontkitFaceFacts, readFaceFacts, type FaceFacts } from './font-facts.js';
 
 /**
  * The text of a brief's pages, set in its fonts by brief: shaped with HarfBuzz
@@ -22,22 +23,6 @@ import { ShapingFont, type ShapedWord } from './shaper.js';
 const require = createRequire(import.meta.url);
 let fontkitLibrary: typeof fontkit | undefined;
 const openFontkit = () => (fontkitLibrary ??= require('fontkit') as typeof fontkit);
-
-/** What layout and embedding read of a face, in font units. */
-interface FaceFacts {
-  postscriptName: string;
-  unitsPerEm: number;
-  ascent: number;
-  descent: number;
-  lineGap: number;
-  capHeight: number;
-  xHeight: number;
-  italicAngle: number;
-  bbox: [number, number, number, number];
-  flags: number;
-  notdefWidth: number;
-}
-
 
 /** Words a face keeps in the store: the most recently shaped first. */
 const KEPT_WORDS = 20_000;
@@ -88,27 +73,7 @@ export class FontFile {
     const kept = this.store?.get('font-facts', key);
     if (kept) this.facts = JSON.parse(kept.toString('utf8')) as FaceFacts;
     else {
-      const font = this.fontkit();
-      const familyClass = (font['OS/2']?.sFamilyClass ?? 0) >> 8;
-      let flags = 1 << 2; // symbolic: the glyphs are addressed by id
-      if (font.post.isFixedPitch) flags |= 1 << 0;
-      if (familyClass >= 1 && familyClass <= 7) flags |= 1 << 1;
-      if (familyClass === 10) flags |= 1 << 3;
-      if (font.head.macStyle.italic) flags |= 1 << 6;
-      const { bbox } = font;
-      this.facts = {
-        postscriptName: font.postscriptName,
-        unitsPerEm: font.unitsPerEm,
-        ascent: font.ascent,
-        descent: font.descent,
-        lineGap: font.lineGap,
-        capHeight: font.capHeight,
-        xHeight: font.xHeight,
-        italicAngle: font.italicAngle,
-        bbox: [bbox.minX, bbox.minY, bbox.maxX, bbox.maxY],
-        flags,
-        notdefWidth: font.getGlyph(0).advanceWidth,
-      };
+      this.facts = readFaceFacts(this.data) ?? fontkitFaceFacts(this.fontkit());
       this.store?.put('font-facts', key, JSON.stringify(this.facts));
     }
     return this.facts;
