@@ -1,24 +1,45 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { isUserError } from '../diagnostics/diagnostic.js';
-import type { GuardReply } from '../chart/guard.js';
+import type { GuardReply, GuardRequest } from '../chart/guard.js';
+import { stableStringify } from '../chart/stable-json.js';
 import { createChartDrawer, preloadChartLibraries } from '../chart/render.js';
-import type { DrawerSetup, DrawJob } from '../chart/types.js';
+import type { ChartDrawer } from '../chart/types.js';
 
 /**
- * The thread a chart engine draws in (chart/guard.ts): one drawer for the thread's life,
- * so compiled specs and shaped words stay between charts. Jobs come one at a time.
+ * The thread a chart engine draws in (chart/guard.ts): a drawer per setup (theme and
+ * fonts) for the thread's life, so compiled specs and shaped words stay between charts.
+ * Jobs are drawn in the order they come. The chart libraries load as the thread starts, before its
+ * first job.
  */
-const drawer = createChartDrawer(workerData as DrawerSetup);
+const drawers = new Map<string, ChartDrawer>();
 // a failure to load shows again, with its job, when the first chart is drawn
 preloadChartLibraries().catch(() => undefined);
 
-parentPort!.on('message', async (job: DrawJob) => {
+// jobs are drawn one after another, in the order they came: Vega's hooks are per thread
+let queue = Promise.resolve();
+parentPort!.on('message', (request: GuardRequest) => {
+  queue = queue.then(() => answer(request));
+});
+
+async function answer({ job, setup }: GuardRequest): Promise<void> {
   let reply: GuardReply;
   try {
+    const key = stableStringify(setup);
+    let drawer = drawers.get(key);
+    if (!drawer) drawers.set(key, (drawer = createChartDrawer(setup)));
+    if (!job) {
+      // made ready ahead of its jobs; what fails here fails again, and is said, with the first job
+      try {
+        drawer.prepare();
+      } catch {
+        // said with the first job
+      }
+      return;
+    }
     reply = { ok: true, drawn: await drawer.draw(job) };
   } catch (error) {
     // causes may hold what cannot cross a thread; the message already says it
     reply = isUserError(error) ? { ok: false, diagnostics: error.diagnostics.map(({ cause: _cause, ...d }) => d) } : { ok: false, internal: (error as Error)?.stack ?? String(error) };
   }
   parentPort!.postMessage(reply);
-});
+}

@@ -104,26 +104,50 @@ export function guardScript(): string | undefined {
 }
 
 /**
- * The guards of this process, one per setup and bounds: engines of one theme (a watcher's
- * session after it forgets, a test's engines) share a worker rather than each starting one.
+ * The drawing workers of this process, one per script and bounds: engines of every theme (a
+ * watcher's session after it forgets, a test's engines) share one, each job carrying the
+ * setup it is drawn with, rather than each starting its own.
  */
-const guards = new Map<string, ChartDrawer>();
+const workers = new Map<string, GuardWorker>();
 
-export function sharedChartGuard(setup: DrawerSetup, script: string, limits: GuardLimits): ChartDrawer {
-  const key = stableStringify([setup, script, limits]);
-  let guard = guards.get(key);
-  if (!guard) {
-    const own = createChartGuard(setup, script, limits);
-    guard = {
-      draw: own.draw,
+function sharedWorker(script: string, limits: GuardLimits): GuardWorker {
+  const key = stableStringify([script, limits]);
+  let worker = workers.get(key);
+  if (!worker) {
+    const own = createGuardWorker(script, limits);
+    worker = {
+      ...own,
       close() {
-        guards.delete(key);
+        workers.delete(key);
         return own.close();
       },
     };
-    guards.set(key, guard);
+    workers.set(key, worker);
   }
-  return guard;
+  return worker;
+}
+
+/** A drawer of `setup` on the shared worker of `script` and `limits`. */
+export function sharedChartGuard(setup: DrawerSetup, script: string, limits: GuardLimits): ChartDrawer {
+  const worker = sharedWorker(script, limits);
+  return { draw: (job) => worker.draw(job, setup), prepare: () => worker.prepare(setup), close: () => worker.close() };
+}
+
+/**
+ * Start the drawing worker the engines of this process will share, before any chart is
+ * asked for: it loads Vega and Vega-Lite on another core while this thread reads the brief.
+ * Nothing when charts are drawn in this thread only (`BRIEF_CHART_GUARD=0`, no worker bundle).
+ */
+export function prestartChartGuard(env: Record<string, string | undefined> = process.env): void {
+  const limits = guardLimitsFromEnv(env);
+  const script = guardScript();
+  if (limits && script) sharedWorker(script, limits).start();
+}
+
+/** What the worker is sent (bin/chart-worker.ts): a job, or without one, a setup to make ready (answered with nothing). */
+export interface GuardRequest {
+  job?: DrawJob;
+  setup: DrawerSetup;
 }
 
 /** What the worker answers for a job (bin/chart-worker.ts). */
@@ -132,66 +156,106 @@ export type GuardReply = { ok: true; drawn: DrawnChart } | { ok: false; diagnost
 /** Young generation of the worker: V8's default for a worker, named so the bound is whole. */
 const YOUNG_MB = 32;
 
+interface GuardWorker {
+  /** Start the worker now, if it is not running: it loads the chart libraries while it waits. */
+  start(): void;
+  draw(job: DrawJob, setup: DrawerSetup): Promise<DrawnChart>;
+  /** Start the worker if it is not running, and have it read the fonts of `setup`. */
+  prepare(setup: DrawerSetup): void;
+  close(): Promise<void>;
+}
+
+/** A job sent to the worker and not yet answered. */
+interface Sent {
+  request: GuardRequest & { job: DrawJob };
+  resolve(drawn: DrawnChart): void;
+  reject(error: Error): void;
+}
+
 /**
- * A drawer that runs each job in a worker thread of `limits.heapMb` and stops it after
- * `limits.seconds`. Jobs come one at a time (the engine queues them). The worker does not
- * keep the process alive while it has no job.
+ * A worker thread of `limits.heapMb` that draws the jobs it is sent one after another, in
+ * the order sent, each stopped after `limits.seconds` (counted from when the one before it
+ * ended, or from the worker's start). Jobs are sent as they come, so that the worker goes
+ * from one to the next without waiting on the sender's thread. A job that outgrows its
+ * bounds stops the worker; the jobs after it are sent again to a fresh one. The worker
+ * does not keep the process alive while it has no job.
  */
-export function createChartGuard(setup: DrawerSetup, script: string, limits: GuardLimits): ChartDrawer {
+function createGuardWorker(script: string, limits: GuardLimits): GuardWorker {
   let worker: Worker | undefined;
-  const start = () => {
-    const w = new Worker(script, { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: YOUNG_MB } });
-    // a worker that dies between jobs is replaced at the next one
-    w.on('error', () => undefined);
-    w.on('exit', () => {
-      if (worker === w) worker = undefined;
+  const sent: Sent[] = [];
+  let timer: NodeJS.Timeout | undefined;
+
+  const start = (): Worker => {
+    const w = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: YOUNG_MB } });
+    w.on('message', (reply: GuardReply) => {
+      if (w !== worker) return;
+      const job = sent.shift();
+      if (!job) return;
+      if (reply.ok) job.resolve(reply.drawn);
+      else if ('diagnostics' in reply) job.reject(new UserError(reply.diagnostics));
+      else job.reject(new Error(`drawing ${job.request.job.request.specFile} failed: ${reply.internal}`));
+      next();
+    });
+    w.on('error', (error: Error) => {
+      if (w !== worker) return;
+      const outOfMemory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      stop((job) => (outOfMemory ? tooCostly(job, message.drawingTooBig(job.request.specFile, limits.heapMb)) : new Error(`the chart worker failed drawing ${job.request.specFile}`, { cause: error })));
+    });
+    w.on('exit', (code: number) => {
+      // a worker that dies between jobs is replaced at the next one
+      if (w === worker) stop((job) => new Error(`the chart worker stopped (exit code ${code}) drawing ${job.request.specFile}`));
     });
     w.unref();
     return w;
   };
-  function draw(job: DrawJob): Promise<DrawnChart> {
+
+  /** The first job answered: time the next, or let the process end while there is none. */
+  const next = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (sent.length === 0) {
+      worker?.unref();
+      return;
+    }
+    const job = sent[0]!.request.job;
+    timer = setTimeout(() => stop(() => tooCostly(job, message.drawingTooSlow(job.request.specFile, limits.seconds))), limits.seconds * 1000);
+  };
+
+  /** The first job failed, as `error` says: the worker is stopped, and the jobs after it go to a fresh one. */
+  const stop = (error: (job: DrawJob) => Error) => {
+    clearTimeout(timer);
+    timer = undefined;
+    const w = worker;
+    worker = undefined;
+    void w?.terminate();
+    const failed = sent.shift();
+    failed?.reject(error(failed.request.job));
+    const rest = sent.splice(0);
+    for (const job of rest) send(job);
+  };
+
+  const send = (job: Sent) => {
     const w = (worker ??= start());
     w.ref();
-    return new Promise<DrawnChart>((resolve, reject) => {
-      const stop = (error: Error) => {
-        if (worker === w) worker = undefined;
-        void w.terminate();
-        reject(error);
-      };
-      const timer = setTimeout(() => {
-        done();
-        stop(tooCostly(job, message.drawingTooSlow(job.request.specFile, limits.seconds)));
-      }, limits.seconds * 1000);
-      const onMessage = (reply: GuardReply) => {
-        done();
-        if (reply.ok) resolve(reply.drawn);
-        else if ('diagnostics' in reply) reject(new UserError(reply.diagnostics));
-        else reject(new Error(`drawing ${job.request.specFile} failed: ${reply.internal}`));
-      };
-      const onError = (error: Error) => {
-        done();
-        const outOfMemory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
-        stop(outOfMemory ? tooCostly(job, message.drawingTooBig(job.request.specFile, limits.heapMb)) : new Error(`the chart worker failed drawing ${job.request.specFile}`, { cause: error }));
-      };
-      const onExit = (code: number) => {
-        done();
-        stop(new Error(`the chart worker stopped (exit code ${code}) drawing ${job.request.specFile}`));
-      };
-      const done = () => {
-        clearTimeout(timer);
-        w.off('message', onMessage).off('error', onError).off('exit', onExit);
-        w.unref();
-      };
-      w.on('message', onMessage).on('error', onError).on('exit', onExit);
-      w.postMessage(job);
-    });
-  }
+    sent.push(job);
+    w.postMessage(job.request);
+    if (sent.length === 1) next();
+  };
 
   return {
-    draw,
+    start() {
+      worker ??= start();
+    },
+    draw: (job, setup) => new Promise<DrawnChart>((resolve, reject) => send({ request: { job, setup }, resolve, reject })),
+    prepare(setup) {
+      const request: GuardRequest = { setup };
+      (worker ??= start()).postMessage(request);
+    },
     async close() {
+      clearTimeout(timer);
       const w = worker;
       worker = undefined;
+      for (const job of sent.splice(0)) job.reject(new Error(`the chart worker closed before drawing ${job.request.job.request.specFile}`));
       await w?.terminate();
     },
   };

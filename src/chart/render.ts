@@ -139,9 +139,9 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
   const limits = opts.guard === undefined ? guardLimitsFromEnv(process.env) : opts.guard;
   const inThread = createChartDrawer(setup, fontFiles);
   const guard = limits && script ? { drawer: sharedChartGuard(setup, script, limits), all: limits.charts === 'all' } : undefined;
-  const drawerFor = (spec: unknown): ChartDrawer => (guard && (guard.all || canMultiply(spec)) ? guard.drawer : inThread);
+  const drawerFor = (spec: unknown, beside: boolean): ChartDrawer => (guard && (beside || guard.all || canMultiply(spec)) ? guard.drawer : inThread);
 
-  async function render(request: ChartRequest): Promise<RenderedChart> {
+  async function render(request: ChartRequest, beside: boolean): Promise<RenderedChart> {
     const spec = prepareSpec(request);
     // placed anew each time: the spec's text may have moved since the chart was kept
     const withWarnings = (chart: RenderedChart): RenderedChart =>
@@ -151,17 +151,21 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
     const cached = cache.lookup(inputKey, (url) => inputs.read(url, sandbox.read));
     if (cached) return withWarnings(cached);
     // kept only once drawn whole: a drawing that fails or is stopped leaves nothing behind
-    const { chart, files } = await drawerFor(request.spec).draw({ request, inputKey });
+    const { chart, files } = await drawerFor(request.spec, beside).draw({ request, inputKey });
     cache.store(inputKey, { key: chart.key, files, chart });
     return withWarnings(chart);
   }
 
   return {
-    render(request) {
-      const run = queue.then(() => render(request));
+    render(request, options = {}) {
+      const beside = options.beside === true;
+      // a chart drawn in the worker waits there for the one before it, not here
+      if (drawerFor(request.spec, beside) !== inThread) return render(request, beside);
+      const run = queue.then(() => render(request, beside));
       queue = run.catch(() => undefined);
       return run;
     },
+    prepare: () => guard?.drawer.prepare(),
     close: async () => guard?.drawer.close(),
   };
 }
@@ -294,7 +298,14 @@ export function createChartDrawer(setup: DrawerSetup, fontFiles = new FontFiles(
     return out;
   }
 
-  return { draw, close: async () => {} };
+  return {
+    draw,
+    prepare() {
+      // the chart family's regular and bold: what nearly every label is set in
+      for (const fontWeight of ['normal', 'bold']) void fontFiles.get(measurer.fileOf({ fontWeight })).factsOf;
+    },
+    close: async () => {},
+  };
 }
 
 /** The spec as drawn: `"container"` sizes resolved, request datasets bound by name. */

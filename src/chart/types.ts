@@ -70,7 +70,13 @@ export interface GuardLimits {
 }
 
 export interface ChartEngine {
-  render(request: ChartRequest): Promise<RenderedChart>;
+  /**
+   * Draw a chart, or take it from the cache. `beside`: draw it in the drawing worker
+   * whatever its spec (when there is one), so that this thread can go on meanwhile.
+   */
+  render(request: ChartRequest, options?: { beside?: boolean }): Promise<RenderedChart>;
+  /** Start the drawing worker, if there is one, and have it read this engine's fonts, ahead of the charts `beside` will send it. */
+  prepare(): void;
   /** Stop the engine's drawing worker, if it has one. */
   close(): Promise<void>;
 }
@@ -97,5 +103,7 @@ export interface DrawnChart {
 /** Draws charts (in this thread, or in a bounded worker); never keeps them. */
 export interface ChartDrawer {
   draw(job: DrawJob): Promise<DrawnChart>;
+  /** Read the fonts labels are measured with, ahead of the first chart. */
+  prepare(): void;
   close(): Promise<void>;
 }

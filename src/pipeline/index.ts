@@ -1,14 +1,16 @@
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { diagnostic, placeOfOffset, UserError, type Diagnostic, type SourcePlace } from '../diagnostics/diagnostic.js';
-import { loadBrief, type LoadedBrief } from '../load/brief.js';
+import { loadBrief, type ChartSource, type LoadedBrief } from '../load/brief.js';
+import type { RenderedChart } from '../chart/types.js';
 import { eachPicture } from '../load/image.js';
 import { assembleDocument, type ChartSlot, type PlacedChart } from '../layout/assemble.js';
 import { blockId, type LayoutDocument, type LayoutNode } from '../layout/model.js';
 import { formatPath } from '../validate/validate.js';
 import { parseMarkup } from '../template/markup.js';
 import { quoteContent, wordsOf } from '../template/language.js';
-import { printPdf } from '../print/index.js';
+import { layOutAhead, prepareChartForm, preparePrinting, printPdf } from '../print/index.js';
+import { prestartChartGuard } from '../chart/guard.js';
 import { checkStandards, DEFAULT_STANDARDS, type PdfStandard } from '../print/standards.js';
 import { storeKey } from '../store/store.js';
 import { stableStringify } from '../chart/stable-json.js';
@@ -72,6 +74,12 @@ export interface BuildOptions {
   standards?: PdfStandard[];
   /** Build the brief in this language, from its translation `lang/LANGUAGE.yaml`. */
   language?: string;
+  /**
+   * Draw every chart in the drawing worker, started as the build starts, while this
+   * thread reads the brief and then makes ready to print: for a build of one document on a
+   * machine with a core to spare.
+   */
+  chartsBeside?: boolean;
 }
 
 export interface BuildResult {
@@ -109,6 +117,9 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
     }
   };
 
+  // the worker loads the chart libraries while this thread reads the brief
+  if (options.chartsBeside) prestartChartGuard();
+
   // 1. Load and validate the brief's own files.
   const brief = time('load', () =>
     loadBrief(dir, session.projectRoot, options.leaflet !== undefined ? leafletLoadOptions(options.leaflet) : options.language !== undefined ? { language: options.language } : {}),
@@ -118,6 +129,8 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
 
   // 2. Theme and template, cached by the session.
   const theme = time('theme', () => locateErrors(brief, ['theme'], () => session.theme(content.theme)));
+  // the worker reads the chart fonts while this thread renders the template
+  if (options.chartsBeside) session.charts(theme).prepare();
   const template = time('template', () => locateErrors(brief, ['template'], () => session.template(content.template)));
 
   // 3. Render the template to layout markup and parse it into the layout model.
@@ -156,6 +169,21 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
       },
       ...(content.meta.language ? { language: content.meta.language } : {}),
     });
+  // the pages as laid out before, when all that layout reads is the same: the markup (all
+  // text and structure), the theme, its fonts' bytes, the size of every chart (by slot)
+  // and the bytes of every picture (the bytes of a fallback font, read only when a
+  // character needs it, are checked by the kept pages themselves: see kept-layout.ts)
+  const layoutKey = (charts: [string, number, number][]) => storeKey(
+    'laid-out pages',
+    markup,
+    // the language picks where narrow text is hyphenated
+    language ?? '',
+    stableStringify(theme.theme),
+    stableStringify(primaryFamilies(theme.fonts).map(([family, files]) => [family, files.map((file) => session.hashFile(file))])),
+    stableStringify(charts),
+    // a picture's size is laid out and an SVG picture is kept within the pages: its bytes decide both
+    stableStringify([...brief.images].map(([name, image]) => [name, sha256(image.bytes)])),
+  );
   const slots: ChartSlot[] = [];
   time('layout', () => assembleWith((slot) => (slots.push(slot), { svg: '<svg xmlns="http://www.w3.org/2000/svg"/>', width: slot.width, height: slot.height ?? 1 })));
   const engine = session.charts(theme);
@@ -164,9 +192,61 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   const problems: Diagnostic[] = [];
   // a misnamed translation file, said once: by the build of the brief's own language
   const warnings: Diagnostic[] = options.language === undefined && options.leaflet === undefined ? unreadTranslationFiles(brief.dir, session.projectRoot) : [];
+  // every chart asked for at once, those likely to take longest first: drawn one after
+  // another (in the worker, with `chartsBeside`) while this thread makes ready to print;
+  // each outcome is taken in the layout's order, so problems are said in it
+  const outcomes = new Map<ChartSlot, Promise<{ chart: RenderedChart; source: ChartSource } | { error: unknown }>>();
+  const drawingOrder = slots.filter((slot) => brief.charts.has(slot.name)).sort((a, b) => likelyCost(brief, b) - likelyCost(brief, a));
+  for (const slot of drawingOrder) {
+    const source = brief.charts.get(slot.name)!;
+    const outcome = engine
+      .render(
+        {
+          // a height set in the content wins over the spec's own
+          spec: slot.height !== undefined ? { ...(source.spec as object), height: slot.height } : source.spec,
+          specFile: source.file,
+          specSource: source.source,
+          dataRoot: brief.dir,
+          // only the datasets the spec reads: they are part of its cache key, so an edit
+          // to one dataset redraws only the charts that show it
+          datasets: Object.fromEntries(datasetNamesOf(source.spec).flatMap((name) => {
+            const d = brief.datasets.get(name);
+            return d ? [[name, d.rows]] : [];
+          })),
+          width: slot.width,
+          ...(slot.height !== undefined ? { height: slot.height } : {}),
+          ...(locale ? { locale } : {}),
+        },
+        { beside: options.chartsBeside === true },
+      )
+      .then(
+        (chart) => ({ chart, source }),
+        (error: unknown) => ({ error }),
+      );
+    outcomes.set(slot, outcome);
+  }
+  if (options.chartsBeside && outcomes.size > 0) {
+    await preparePrinting(theme.fonts, session.fontFiles);
+    const standards = checkStandards(options.standards ?? content.meta.standards ?? [...DEFAULT_STANDARDS]);
+    // the pages laid out meanwhile, with each chart of the size its spec will come out
+    const expected = expectedSizes(slots, brief);
+    if (expected && typeof standards !== 'string') {
+      time('layout', () => {
+        const blanks = assembleWith((slot) => ({ svg: BLANK_SVG, ...expected.get(slotKey(slot))! }));
+        layOutAhead(blanks, theme.fonts, session.fontFiles, { keep: { store: session.store, key: layoutKey([...expected].map(([slot, size]) => [slot, size.width, size.height])) }, standards });
+      });
+    }
+    // and each chart made into the form it is printed as, as it comes
+    if (typeof standards !== 'string') {
+      for (const slot of drawingOrder) {
+        const drawnOne = await outcomes.get(slot)!;
+        if ('chart' in drawnOne) await prepareChartForm(drawnOne.chart, theme.theme.chart.font, theme.fonts, session.store, standards);
+      }
+    }
+  }
   for (const slot of slots) {
-    const source = brief.charts.get(slot.name);
-    if (!source) {
+    const outcome = outcomes.get(slot);
+    if (!outcome) {
       const at = slot.origin?.file !== undefined ? { file: slot.origin.file, line: slot.origin.line, column: slot.origin.column } : { file: `templates/${template.name}/layout.hbs`, line: 1, column: 1 };
       const known = [...brief.charts.keys()].sort();
       problems.push(
@@ -177,29 +257,15 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
       );
       continue;
     }
-    try {
-      const chart = await engine.render({
-        // a height set in the content wins over the spec's own
-        spec: slot.height !== undefined ? { ...(source.spec as object), height: slot.height } : source.spec,
-        specFile: source.file,
-        specSource: source.source,
-        dataRoot: brief.dir,
-        // only the datasets the spec reads: they are part of its cache key, so an edit
-        // to one dataset redraws only the charts that show it
-        datasets: Object.fromEntries(datasetNamesOf(source.spec).flatMap((name) => {
-          const d = brief.datasets.get(name);
-          return d ? [[name, d.rows]] : [];
-        })),
-        width: slot.width,
-        ...(slot.height !== undefined ? { height: slot.height } : {}),
-        ...(locale ? { locale } : {}),
-      });
-      warnings.push(...(chart.warnings ?? []));
-      drawn.set(slotKey(slot), { ...chart, alt: chartAltText({ ...(slot.title ? { title: slot.title } : {}), spec: source.spec, datasets: brief.datasets, ...(language ? { language } : {}) }) });
-    } catch (error) {
-      if (error instanceof UserError) problems.push(...error.diagnostics);
-      else throw error;
+    const drawnOne = await outcome;
+    if ('error' in drawnOne) {
+      if (drawnOne.error instanceof UserError) problems.push(...drawnOne.error.diagnostics);
+      else throw drawnOne.error;
+      continue;
     }
+    const { chart, source } = drawnOne;
+    warnings.push(...(chart.warnings ?? []));
+    drawn.set(slotKey(slot), { ...chart, alt: chartAltText({ ...(slot.title ? { title: slot.title } : {}), spec: source.spec, datasets: brief.datasets, ...(language ? { language } : {}) }) });
   }
   timings.chart = performance.now() - chartStart;
   if (problems.length > 0) throw new UserError([...problems, ...warnings]);
@@ -207,22 +273,6 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   // 5. Assemble with the drawn charts and print.
   const definition = time('layout', () => assembleWith((slot) => drawn.get(slotKey(slot))!));
   const printStart = performance.now();
-  // the pages as laid out before, when all that layout reads is the same: the markup (all
-  // text and structure), the theme, its fonts' bytes, the size of every chart and the bytes
-  // of every picture (the
-  // bytes of a fallback font, read only when a character needs it, are checked by the
-  // kept pages themselves: see kept-layout.ts)
-  const layoutKey = storeKey(
-    'laid-out pages',
-    markup,
-    // the language picks where narrow text is hyphenated
-    language ?? '',
-    stableStringify(theme.theme),
-    stableStringify(primaryFamilies(theme.fonts).map(([family, files]) => [family, files.map((file) => session.hashFile(file))])),
-    stableStringify([...drawn].map(([slot, chart]) => [slot, chart.width, chart.height])),
-    // a picture's size is laid out and an SVG picture is kept within the pages: its bytes decide both
-    stableStringify([...brief.images].map(([name, image]) => [name, sha256(image.bytes)])),
-  );
   const chosen = checkStandards(options.standards ?? content.meta.standards ?? [...DEFAULT_STANDARDS]);
   if (typeof chosen === 'string') throw new UserError([brief.yaml.diagnose(['meta', 'standards'], 'pdf-standards', chosen), ...warnings]);
   const standards = chosen;
@@ -230,7 +280,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
     const transparent = transparentImages(brief);
     if (transparent.length > 0) throw new UserError(transparent);
   }
-  const printed = await printPdf(definition, theme.fonts, session.fontFiles, { keep: { store: session.store, key: layoutKey }, standards, store: session.store });
+  const printed = await printPdf(definition, theme.fonts, session.fontFiles, { keep: { store: session.store, key: layoutKey([...drawn].map(([slot, chart]) => [slot, chart.width, chart.height])) }, standards, store: session.store });
   timings.pdf = performance.now() - printStart;
 
   // 6. Every character has a glyph (a font without one prints an empty box), and every
@@ -293,6 +343,37 @@ function chartLocaleOf(brief: LoadedBrief): ChartLocale | undefined {
     throw new UserError([brief.yaml.diagnose(['meta', 'language'], 'unknown-language', `brief has no number and date formats for language \`${language}\``, `languages are: ${chartLanguages().join(', ')}`)]);
   }
   return locale;
+}
+
+/**
+ * How long a chart is likely to take to draw, to draw the longest first and have the
+ * rest drawn while it is printed: one that reads a file (a map's geometry, a large CSV)
+ * before any that reads named datasets only, and among those, the most rows first.
+ */
+function likelyCost(brief: LoadedBrief, slot: ChartSlot): number {
+  const spec = brief.charts.get(slot.name)?.spec;
+  const rows = datasetNamesOf(spec).reduce((n, name) => n + (brief.datasets.get(name)?.rows.length ?? 0), 0);
+  return (JSON.stringify(spec ?? null).includes('"url"') ? 1e9 : 0) + rows;
+}
+
+/** A chart's stand-in while it is drawn: pages are laid out by its size alone. */
+const BLANK_SVG = '<svg xmlns="http://www.w3.org/2000/svg"/>';
+
+/**
+ * The size each chart will come out, by slot, when every chart's spec says it: as wide
+ * as its slot (`"container"`, fitted: brief's default autosize) and of the height the
+ * content or the spec sets. Undefined when one spec leaves it to the drawing.
+ */
+function expectedSizes(slots: ChartSlot[], brief: LoadedBrief): Map<string, { width: number; height: number }> | undefined {
+  const sizes = new Map<string, { width: number; height: number }>();
+  for (const slot of slots) {
+    const spec = brief.charts.get(slot.name)?.spec as { width?: unknown; height?: unknown; autosize?: unknown } | undefined;
+    if (!spec || spec.width !== 'container' || spec.autosize !== undefined) return undefined;
+    const height = slot.height ?? (typeof spec.height === 'number' ? spec.height : undefined);
+    if (height === undefined) return undefined;
+    if (!sizes.has(slotKey(slot))) sizes.set(slotKey(slot), { width: slot.width, height });
+  }
+  return sizes;
 }
 
 function slotKey(slot: ChartSlot): string {

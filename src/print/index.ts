@@ -4,12 +4,14 @@ import type { FontFiles } from './face.js';
 import type { Store } from '../store/store.js';
 import type { StructNode } from '../layout/structure.js';
 import { DEFAULT_STANDARDS, documentOptions, extraXmp, type DocumentInfo, type PdfStandard } from './standards.js';
-import { drawSvg, layOut, scratchDocument } from './pdfmake.js';
+import { drawSvg, layOut, loadPrintLibraries, scratchDocument } from './pdfmake.js';
+import { primaryFontFiles } from '../theme/fallback.js';
 import { prepareDrawings, renderPages } from './render.js';
 import { drawnFragment } from './svg-form.js';
 import { documentBytes } from './document-bytes.js';
 import { loadShaper } from './shaper.js';
 import type { LaidOutPage, LaidOutSvg, PdfKitDocument } from './pages.js';
+import { svgMeasure } from './svg-size.js';
 
 export interface PrintOptions {
   /** Where to keep the laid-out pages, under a key of all that layout reads. */
@@ -33,6 +35,40 @@ export interface PrintedPdf {
   missingGlyphs: { character: string; fonts: string[] }[];
   /** Page numbers (1-based) each node with an `id` was laid out on. */
   placements: Map<string, number[]>;
+}
+
+/**
+ * What printing in `fonts` needs before it starts, made ready: the libraries loaded, the
+ * primary fonts read and their facts known. For a thread that would otherwise wait (on
+ * charts drawn beside it); printing does the same itself when it was not done.
+ */
+export async function preparePrinting(fonts: ResolvedFonts, fontFiles: FontFiles): Promise<void> {
+  await loadShaper();
+  loadPrintLibraries();
+  for (const file of primaryFontFiles(fonts)) void fontFiles.get(file).factsOf;
+}
+
+/**
+ * Lay out ahead of printing, for a thread that would wait otherwise: `definition` is the
+ * document with each chart as a blank of the size it is expected to come out, and its
+ * pages are kept under `keep.key`, the key printing computes from the sizes the charts
+ * did come out. Printing finds them when those are the sizes expected, and lays out
+ * anew when not.
+ */
+export function layOutAhead(definition: PdfNode, fonts: ResolvedFonts, fontFiles: FontFiles, options: { keep: { store: Store; key: string }; standards: readonly PdfStandard[] }): void {
+  layOut(definition, fonts, { fontFiles, keep: options.keep, pdf: documentOptions(options.standards, definition.info as DocumentInfo, definition.language as string | undefined) });
+}
+
+/**
+ * A chart's drawing made into the PDF form printing will set it as, kept in `store` where
+ * printing looks it up: as the pages hold it (its root sized as the layout sizes it), split
+ * and made opaque as printing does.
+ */
+export async function prepareChartForm(chart: { svg: string; width: number; height: number }, font: string, fonts: ResolvedFonts, store: Store, standards: readonly PdfStandard[]): Promise<void> {
+  const size = { width: chart.width, height: chart.height };
+  const svg: LaidOutSvg = { svg: svgMeasure.writeDimensions(chart.svg, size), ...size, x: 0, y: 0, font };
+  const draw = (doc: PdfKitDocument, laid: LaidOutSvg) => drawSvg(doc, laid, fonts);
+  await prepareDrawings([{ pageSize: size, items: [{ type: 'svg', item: svg }] }], standards.includes('a-1b'), (laid) => drawnFragment(laid, store, scratchDocument, draw));
 }
 
 /**

@@ -67,6 +67,12 @@ function pdfkit(): new (options: Record<string, unknown>) => PdfKitDocument {
   return (pdfkitClass ??= require('pdfkit') as new (options: Record<string, unknown>) => PdfKitDocument);
 }
 
+/** pdfkit and pdfmake's layout, loaded now rather than at the first document's print. */
+export function loadPrintLibraries(): void {
+  pdfkit();
+  pdfmakeModules();
+}
+
 /** Loaded on first use: a `brief check` that stops at a content error never pays for it. */
 function pdfmakeModules(): PdfMakeModules {
   modules ??= {

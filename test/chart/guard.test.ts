@@ -57,6 +57,28 @@ describe('chart guard', () => {
     await guarded.close();
   });
 
+  test('charts sent together are drawn in turn; one stopped for its cost fails alone, and those after it are drawn by a fresh worker', async () => {
+    const engine = engineWith({ heapMb: 48, seconds: 600, charts: 'costly' });
+    const costly = request(imputeSpec, { specSource, datasets: { rows: grid(20_000) } });
+    const small = (n: number) => request({ ...barSpec(), transform: [{ impute: 'value', key: 'category', value: n }] });
+    const outcomes = await Promise.allSettled([engine.render(small(1)), engine.render(costly), engine.render(small(2)), engine.render(small(3))]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(((outcomes[1] as PromiseRejectedResult).reason as Error).message).toContain('needed more than 48 MB');
+    // each answer is its own chart, not the one before or after it
+    const drawn = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+    expect(new Set(drawn.map((c) => c.key)).size).toBe(3);
+    expect(drawn).toEqual(await Promise.all([1, 2, 3].map((n) => engineWith(false).render(small(n)))));
+    await engine.close();
+  });
+
+  test('`beside` draws a chart that could stay in this thread in the worker, alike to the byte', async () => {
+    const engine = engineWith(guardLimitsFromEnv({}));
+    engine.prepare();
+    const [beside, inThread] = [await engine.render(request(barSpec()), { beside: true }), await engineWith(false).render(request(barSpec()))];
+    expect(beside).toEqual(inThread);
+    await engine.close();
+  });
+
   test('user errors found while drawing in the worker come back located', async () => {
     const engine = engineWith(guardLimitsFromEnv({ BRIEF_CHART_GUARD: 'all' }));
     const spec = { data: { values: [{ a: 1 }] }, mark: 'nope', encoding: {} };
