@@ -144,17 +144,15 @@ export function readShard(shard: string | true | undefined, count: string | true
 /**
  * Builders for a batch: in this thread when there is one document to build or one job
  * (a worker's start-up would cost more than it saves), else a pool of min(jobs, stale)
- * workers. One document with jobs to spare has its charts drawn on another core while
- * this thread goes on. `close` ends what was started.
+ * workers. `close` ends what was started.
  */
 export function createBuilders(session: Session, jobs: number, env: CliIo['env'] = {}): { builderFor(stale: number): Builder; forget(): void; close(): Promise<void> } {
   const inProcess = createInProcessBuilder(session);
-  const beside = createInProcessBuilder(session, { chartsBeside: true });
   let pool: { builder: Builder; size: number } | undefined;
   return {
     builderFor(stale) {
       const size = Math.min(jobs, stale);
-      if (size <= 1) return jobs > 1 && stale === 1 ? beside : inProcess;
+      if (size <= 1) return inProcess;
       if (!pool || pool.size < size) {
         void pool?.builder.close();
         const heapMb = Number(env.BRIEF_WORKER_HEAP_MB) || undefined;
@@ -163,7 +161,6 @@ export function createBuilders(session: Session, jobs: number, env: CliIo['env']
       return pool.builder;
     },
     forget() {
-      // one session: the in-process builders forget together
       inProcess.forget();
       pool?.builder.forget();
     },
@@ -198,6 +195,7 @@ export async function buildAndReport(setup: BatchSetup, session: Session, builde
       ...(setup.shard ? { shard: setup.shard } : {}),
       ...(setup.sourceDateEpoch !== undefined ? { sourceDateEpoch: setup.sourceDateEpoch } : {}),
       ...(setup.standards ? { standards: setup.standards } : {}),
+      chartsKept: session.store.holds('chart'),
     },
     { report: (r) => progress.report(r), progress: (d, t, r) => progress.progress(d, t, r) },
   );

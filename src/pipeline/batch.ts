@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fingerprint } from '../store/fingerprint.js';
 import type { PdfStandard } from '../print/standards.js';
 import { findProjectRoot } from '../chart/project-root.js';
-import { isUpToDate, readManifest, writeManifest, type Manifest } from '../manifest/manifest.js';
+import { isUpToDate, readManifest, writeManifest, type Manifest, type ManifestEntry } from '../manifest/manifest.js';
+import { TRANSLATIONS_DIR } from '../load/translation.js';
 import type { BuildOutcome, Builder } from './builder.js';
 import { shardOf, type Plan, type Target } from './plan.js';
 
@@ -24,6 +25,8 @@ export interface BatchOptions {
    * together; a pool of `jobs` workers has no use for more either.
    */
   jobs: number;
+  /** Whether the store has kept charts (of any brief): with none, no chart is likely kept. */
+  chartsKept?: boolean;
 }
 
 export type Status = 'built' | 'unchanged' | 'failed';
@@ -75,6 +78,9 @@ export async function runBatch(plan: Plan, builderFor: (stale: number) => Builde
     else stale.push(i);
   });
   const builder = stale.length > 0 ? builderFor(stale.length) : undefined;
+  // one document on more than one core: its charts are drawn on another while it is read
+  // and laid out, unless they are likely kept from its last build
+  const beside = stale.length === 1 && options.jobs > 1;
   // briefs before leaflets: on a few workers, the long builds started last would leave
   // the others idle at the end (reports still come in plan order)
   const longestFirst = [...stale].sort((a, b) => Number(targets[a]!.leaflet !== undefined) - Number(targets[b]!.leaflet !== undefined));
@@ -88,6 +94,7 @@ export async function runBatch(plan: Plan, builderFor: (stale: number) => Builde
         ...(options.outDir !== undefined ? { outDir: options.outDir } : {}),
         ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
         ...(options.standards ? { standards: options.standards } : {}),
+        ...(beside && !(options.chartsKept && chartsLikelyKept(target, manifest.outputs[target.output])) ? { chartsBeside: true } : {}),
       },
     });
     settle(i, { target, status: outcome.ok ? 'built' : 'failed', outcome });
@@ -105,6 +112,18 @@ export async function runBatch(plan: Plan, builderFor: (stale: number) => Builde
     }
   }
   return all;
+}
+
+/**
+ * Whether a document's charts are likely all kept in the store: it was built before, and
+ * of what it was built from only its content file and translations changed (a text
+ * edit). A guess, deciding only where charts are drawn: wrong, a chart is drawn in the
+ * build's thread.
+ */
+export function chartsLikelyKept(target: Target, last: ManifestEntry | undefined): boolean {
+  if (!last || !target.inputs) return false;
+  const files = new Set([...Object.keys(target.inputs), ...Object.keys(last.inputs)]);
+  return [...files].every((file) => target.inputs![file] === last.inputs[file] || path.basename(file) === 'brief.yaml' || file.split(/[\\/]/).includes(TRANSLATIONS_DIR));
 }
 
 function updateManifest(manifest: Manifest, reports: TargetReport[], outDir: string, inputsHashOf: (target: Target) => string | undefined): void {

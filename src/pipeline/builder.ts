@@ -55,13 +55,9 @@ export async function buildJob(job: BuildJob, session: Session): Promise<BuildOu
   }
 }
 
-/**
- * Builds in this thread. `chartsBeside`: charts are drawn in the drawing worker meanwhile
- * (BuildOptions.chartsBeside), for a build of one document with a core to spare.
- */
-export function createInProcessBuilder(session: Session, options: { chartsBeside?: boolean } = {}): Builder {
+export function createInProcessBuilder(session: Session): Builder {
   return {
-    build: (job) => buildJob(options.chartsBeside ? { ...job, options: { ...job.options, chartsBeside: true } } : job, session),
+    build: (job) => buildJob(job, session),
     forget: () => session.forget(),
     close: async () => {},
   };

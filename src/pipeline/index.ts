@@ -225,7 +225,11 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
       );
     outcomes.set(slot, outcome);
   }
-  if (options.chartsBeside && outcomes.size > 0) {
+  // charts from the cache are there before any I/O: with all of them, there is nothing to do meanwhile
+  let drawing = outcomes.size;
+  for (const outcome of outcomes.values()) void outcome.then(() => drawing--);
+  await new Promise((resolve) => setImmediate(resolve));
+  if (options.chartsBeside && drawing > 0) {
     await preparePrinting(theme.fonts, session.fontFiles);
     const standards = checkStandards(options.standards ?? content.meta.standards ?? [...DEFAULT_STANDARDS]);
     // the pages laid out meanwhile, with each chart of the size its spec will come out

@@ -24,6 +24,8 @@ export interface Store {
   get(kind: string, key: string): Buffer | undefined;
   /** Keep bytes under (kind, key): written atomically (temp file in the same folder + rename); a store that cannot be written is no store, never an error. */
   put(kind: string, key: string, bytes: Buffer | string): void;
+  /** Whether results of `kind` were ever kept here (a sweep may have removed them since). */
+  holds(kind: string): boolean;
   /** Remove the least recently used entries until the store is under its size budget. */
   sweep(): void;
 }
@@ -54,6 +56,7 @@ export function openStore(options: StoreOptions): Store {
       dir,
       get: (kind, key) => void checkNames(kind, key),
       put: (kind, key) => checkNames(kind, key),
+      holds: () => false,
       sweep() {},
     };
   }
@@ -125,6 +128,7 @@ export function openStore(options: StoreOptions): Store {
       }
       maybeSweep();
     },
+    holds: (kind) => fs.existsSync(path.join(dir, kind)),
     sweep() {
       sweepStore(dir, maxBytes, now());
     },
