@@ -490,6 +490,13 @@ function endOfStartTag(text: string, start: number): number {
   return text.length;
 }
 
+/**
+ * A table layout's functions are made by one of the makers below from its arguments,
+ * which the layout names under this key: what a kept page is keyed by instead of the
+ * functions (print/pdfmake.ts). pdfmake reads only the layout properties it knows.
+ */
+export const LAYOUT_OF = 'layoutOf';
+
 /** Hairlines in grey, a darker rule under the header: a table in a theme that says nothing of tables. */
 const DEFAULT_TABLE: TableTheme = { rule: '#d0d0d0', ruleWidth: 0.5, headerRule: '#000000', headerRuleWidth: 0.75, padding: [5, 3] };
 
@@ -499,6 +506,7 @@ function tableLayout(look: TableTheme, colors: { rule: string; headerRule: strin
   // without fills, the outer cells' text lines up with the text above and below the table
   const edge = colors.headerFill || colors.stripe ? look.padding[0] : 0;
   return {
+    [LAYOUT_OF]: ['table', look, colors, headerRows, rows],
     hLineWidth: (i: number) => (i === 0 ? 0 : header(i) ? look.headerRuleWidth : look.ruleWidth),
     hLineColor: (i: number) => (header(i) || i === rows ? colors.headerRule : colors.rule),
     vLineWidth: () => 0,
@@ -512,6 +520,7 @@ function tableLayout(look: TableTheme, colors: { rule: string; headerRule: strin
 
 function zeroLayout(): PdfNode {
   return {
+    [LAYOUT_OF]: ['zero'],
     hLineWidth: () => 0,
     vLineWidth: () => 0,
     paddingLeft: () => 0,
@@ -522,12 +531,13 @@ function zeroLayout(): PdfNode {
 }
 
 function paddedLayout(p: Edges): PdfNode {
-  return { ...zeroLayout(), paddingLeft: () => p[0], paddingTop: () => p[1], paddingRight: () => p[2], paddingBottom: () => p[3] };
+  return { ...zeroLayout(), [LAYOUT_OF]: ['padded', p], paddingLeft: () => p[0], paddingTop: () => p[1], paddingRight: () => p[2], paddingBottom: () => p[3] };
 }
 
 function boxLayout(p: Edges, accent: string | undefined, border: string | undefined): PdfNode {
   const accentWidth = accent ? 3 : 0;
   return {
+    [LAYOUT_OF]: ['box', p, accent ?? null, border ?? null],
     hLineWidth: () => (border ? 0.75 : 0),
     vLineWidth: (i: number) => (i === 0 && accent ? accentWidth : border ? 0.75 : 0),
     hLineColor: () => border ?? '#000000',
@@ -542,6 +552,7 @@ function boxLayout(p: Edges, accent: string | undefined, border: string | undefi
 
 function gridLayout(paddings: Edges[], accents: (string | undefined)[]): PdfNode {
   return {
+    [LAYOUT_OF]: ['grid', paddings, accents.map((a) => a ?? null)],
     hLineWidth: () => 0,
     vLineWidth: (i: number) => (accents[i] ? 3 : 0),
     vLineColor: (i: number) => accents[i] ?? '#000000',

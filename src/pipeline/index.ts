@@ -169,20 +169,14 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
       },
       ...(content.meta.language ? { language: content.meta.language } : {}),
     });
-  // the pages as laid out before, when all that layout reads is the same: the markup (all
-  // text and structure), the theme, its fonts' bytes, the size of every chart (by slot)
-  // and the bytes of every picture (the bytes of a fallback font, read only when a
-  // character needs it, are checked by the kept pages themselves: see kept-layout.ts)
-  const layoutKey = (charts: [string, number, number][]) => storeKey(
+  // pages as laid out before (print/pdfmake.ts keeps each page under a key of its own
+  // content): what else layout reads is the theme (its families and their fallbacks) and
+  // the bytes of its fonts (the bytes of a fallback font, read only when a character needs
+  // it, are checked by the kept pages themselves: see kept-layout.ts)
+  const layoutKey = storeKey(
     'laid-out pages',
-    markup,
-    // the language picks where narrow text is hyphenated
-    language ?? '',
     stableStringify(theme.theme),
     stableStringify(primaryFamilies(theme.fonts).map(([family, files]) => [family, files.map((file) => session.hashFile(file))])),
-    stableStringify(charts),
-    // a picture's size is laid out and an SVG picture is kept within the pages: its bytes decide both
-    stableStringify([...brief.images].map(([name, image]) => [name, sha256(image.bytes)])),
   );
   const slots: ChartSlot[] = [];
   time('layout', () => assembleWith((slot) => (slots.push(slot), { svg: '<svg xmlns="http://www.w3.org/2000/svg"/>', width: slot.width, height: slot.height ?? 1 })));
@@ -237,7 +231,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
     if (expected && typeof standards !== 'string') {
       time('layout', () => {
         const blanks = assembleWith((slot) => ({ svg: BLANK_SVG, ...expected.get(slotKey(slot))! }));
-        layOutAhead(blanks, theme.fonts, session.fontFiles, { keep: { store: session.store, key: layoutKey([...expected].map(([slot, size]) => [slot, size.width, size.height])) }, standards });
+        layOutAhead(blanks, theme.fonts, session.fontFiles, { keep: { store: session.store, key: layoutKey }, standards });
       });
     }
     // and each chart made into the form it is printed as, as it comes
@@ -284,7 +278,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
     const transparent = transparentImages(brief);
     if (transparent.length > 0) throw new UserError(transparent);
   }
-  const printed = await printPdf(definition, theme.fonts, session.fontFiles, { keep: { store: session.store, key: layoutKey([...drawn].map(([slot, chart]) => [slot, chart.width, chart.height])) }, standards, store: session.store });
+  const printed = await printPdf(definition, theme.fonts, session.fontFiles, { keep: { store: session.store, key: layoutKey }, standards, store: session.store });
   timings.pdf = performance.now() - printStart;
 
   // 6. Every character has a glyph (a font without one prints an empty box), and every

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { PdfNode } from '../layout/assemble.js';
+import { LAYOUT_OF, type PdfNode } from '../layout/assemble.js';
 import type { ResolvedFonts } from '../theme/types.js';
 import { Face, type FontFile, type FontFiles } from './face.js';
 import { FaceChain } from './fallback.js';
@@ -7,7 +7,7 @@ import { familyLanguage, fontChain } from '../theme/fallback.js';
 import { readPages, type LaidOutPage, type LaidOutSvg, type PdfKitDocument } from './pages.js';
 import { svgMeasure } from './svg-size.js';
 import { keepLayout, numberSvgs, restoreLayout, type KeptLayout } from './kept-layout.js';
-import type { Store } from '../store/store.js';
+import { storeKey, type Store } from '../store/store.js';
 
 /**
  * pdfmake's layout engine, and nothing else of pdfmake: the one place brief reaches into
@@ -133,21 +133,24 @@ export function layOut(definition: PdfNode, fonts: ResolvedFonts, options: Docum
   // brief (face.ts, fallback.ts); and each picture's size: pdfmake names the picture's
   // data URL, and the picture is opened by pdfkit's public `openImage`, once per picture.
   const faces = new Map<FontFile, Face>();
+  // the faces each part of the content asked for, first asked first (see below)
+  let asked = new Set<Face>();
   const faceOf = (font: FontFile): Face => {
     let face = faces.get(font);
     if (!face) {
       face = new Face(font, `B${faces.size + 1}`);
       faces.set(font, face);
     }
+    asked.add(face);
     return face;
   };
-  const tried = new Set<FontFile>();
+  let tried = new Set<FontFile>();
   const missing = new Map<string, FontFile[]>();
   const report = {
     tried: (font: FontFile) => void tried.add(font),
     missing: (character: string, chain: FontFile[]) => void (missing.has(character) || missing.set(character, chain)),
   };
-  const chains = new Map<string, FaceChain>();
+  let chains = new Map<string, FaceChain>();
   const chainOf = (files: string[]): FaceChain => {
     const key = files.join('\0');
     let chain = chains.get(key);
@@ -182,7 +185,62 @@ export function layOut(definition: PdfNode, fonts: ResolvedFonts, options: Docum
     },
     provideFont,
   };
-  const done = (pages: LaidOutPage[], placements: Map<string, number[]>): LaidOutDocument => ({
+
+  // The content is laid out a part at a time, each part starting a sheet of its own (a
+  // page of a brief: a node with `pageBreak: 'before'` starts the next), and each part's
+  // sheets are kept in the store under a key of that part alone: after a text edit only
+  // the page that changed is laid out again. A part is laid out as it would be in the
+  // whole: from the top of a sheet, with the footers of the sheets it lands on. Each part
+  // has chains of faces of its own and names the faces it asked for, in the order it
+  // asked, so that the document makes its faces in one order (and writes the same bytes)
+  // whichever parts were kept.
+  const [left, top, right, bottom] = definition.pageMargins as [number, number, number, number];
+  const footer = definition.footer as ((page: number) => PdfNode | null) | PdfNode | undefined;
+  // a footer that is told the page count (pdfmake's second argument) needs the whole
+  // document at once: it is laid out as one part
+  const parts = typeof footer === 'function' && footer.length > 1 ? [definition.content as PdfNode[]] : partsOf(definition.content);
+  const pages: LaidOutPage[] = [];
+  const placements = new Map<string, number[]>();
+  for (const part of parts) {
+    const offset = pages.length;
+    const footerAt = (sheet: number): unknown => (typeof footer === 'function' ? footer(offset + sheet) : footer);
+    asked = new Set();
+    tried = new Set();
+    chains = new Map();
+    const svgs = numberSvgs({ content: part });
+    const key = options.keep ? partKey(options.keep.key, definition, part, footerAt(1)) : undefined;
+    const keptBytes = key !== undefined ? options.keep!.store.get('layout', key) : undefined;
+    let laid: { pages: LaidOutPage[]; placements: Map<string, number[]> } | undefined;
+    if (keptBytes) {
+      const kept = JSON.parse(keptBytes.toString('utf8')) as KeptLayout & { footers?: string[] };
+      // the footers of the sheets it lands on, past the first, are those it was laid out with
+      const sameFooters = (kept.footers ?? []).every((json, i) => keyJson(footerAt(i + 2)) === json);
+      const restored = sameFooters ? restoreLayout(kept, svgs, { face: (file) => faceOf(options.fontFiles.get(file)), chain: chainOf, hash: (file) => options.fontFiles.get(file).hash }) : undefined;
+      if (restored) laid = { pages: readPages(restored.pages), placements: restored.placements };
+      else {
+        asked = new Set();
+        tried = new Set();
+        chains = new Map();
+      }
+    }
+    if (!laid) {
+      const builder = new LayoutBuilder({ width, height, orientation: width > height ? 'landscape' : 'portrait' }, { left, top, right, bottom }, svgMeasure);
+      const partPlacements = new Map<string, number[]>();
+      const raw = builder.layoutDocument(part, layoutDocument, definition.styles ?? {}, definition.defaultStyle ?? {}, undefined, undefined, footer === undefined ? undefined : footerAt, undefined, (node) => {
+        if (typeof node.id === 'string') partPlacements.set(node.id, [...node.pageNumbers]);
+        return false;
+      });
+      laid = { pages: readPages(raw), placements: partPlacements };
+      if (key !== undefined) {
+        const kept = keepLayout(laid.pages, { faces: [...asked], chains: [...chains.values()], tried: [...tried] }, partPlacements);
+        const footers = laid.pages.slice(1).map((_, i) => keyJson(footerAt(i + 2)));
+        if (kept && footers.every((json) => json !== undefined)) options.keep!.store.put('layout', key, JSON.stringify({ ...kept, footers }));
+      }
+    }
+    pages.push(...laid.pages);
+    for (const [id, on] of laid.placements) placements.set(id, [...(placements.get(id) ?? []), ...on.map((page) => page + offset)]);
+  }
+  return {
     doc,
     pages,
     placements,
@@ -190,30 +248,55 @@ export function layOut(definition: PdfNode, fonts: ResolvedFonts, options: Docum
     faces: () => [...faces.values()],
     missing: () => [...missing].map(([character, chain]) => ({ character, fonts: chain.map((font) => font.factsOf.postscriptName) })),
     image: layoutDocument.provideImage,
-  });
+  };
+}
 
-  const svgs = numberSvgs(definition);
-  const keptBytes = options.keep?.store.get('layout', options.keep.key);
-  if (keptBytes) {
-    const restored = restoreLayout(JSON.parse(keptBytes.toString('utf8')) as KeptLayout, svgs, { face: (file) => faceOf(options.fontFiles.get(file)), chain: chainOf, hash: (file) => options.fontFiles.get(file).hash });
-    if (restored) return done(readPages(restored.pages), restored.placements);
-    faces.clear();
-    chains.clear();
+/** The content in parts, each starting a sheet: a new part at each node with `pageBreak: 'before'`. */
+function partsOf(content: unknown): PdfNode[][] {
+  const nodes = (Array.isArray(content) ? content : [content]) as PdfNode[];
+  const parts: PdfNode[][] = [];
+  for (const node of nodes) {
+    if (parts.length === 0 || node?.pageBreak === 'before') parts.push([node?.pageBreak === 'before' ? withoutBreak(node) : node]);
+    else parts[parts.length - 1]!.push(node);
   }
+  return parts;
+}
 
-  const [left, top, right, bottom] = definition.pageMargins as [number, number, number, number];
-  const builder = new LayoutBuilder({ width, height, orientation: width > height ? 'landscape' : 'portrait' }, { left, top, right, bottom }, svgMeasure);
-  const placements = new Map<string, number[]>();
-  const raw = builder.layoutDocument(definition.content, layoutDocument, definition.styles ?? {}, definition.defaultStyle ?? {}, undefined, undefined, definition.footer, undefined, (node) => {
-    if (typeof node.id === 'string') placements.set(node.id, [...node.pageNumbers]);
-    return false;
+function withoutBreak(node: PdfNode): PdfNode {
+  const { pageBreak: _break, ...rest } = node;
+  return rest;
+}
+
+/**
+ * The key of a part's sheets: the document's (what layout reads besides the definition:
+ * the bytes of the theme's fonts), the document's language, styles, page size and margins,
+ * the part's content and its first sheet's footer. Undefined when the part cannot be
+ * written down whole (a function in it). SVGs count by their size alone: a kept sheet
+ * draws each from the definition being printed (kept-layout.ts).
+ */
+function partKey(documentKey: string, definition: PdfNode, part: PdfNode[], footer: unknown): string | undefined {
+  const json = keyJson([definition.pageSize, definition.pageMargins, definition.language ?? null, definition.styles ?? {}, definition.defaultStyle ?? {}, part, footer ?? null]);
+  return json === undefined ? undefined : storeKey('laid-out sheets of a part', documentKey, json);
+}
+
+/**
+ * `value` as JSON for a key; undefined when it holds a function, but for a table layout
+ * that names what made it (LAYOUT_OF). An SVG given a width and a height is laid out by
+ * them alone, and counts by them: its text is left out.
+ */
+function keyJson(value: unknown): string | undefined {
+  let writable = true;
+  const json = JSON.stringify(value, (key, v: unknown) => {
+    if (typeof v === 'function') writable = false;
+    // what pdfmake and kept-layout.ts mark on nodes they have seen
+    if (key.startsWith('_') || key === 'svgPlace') return undefined;
+    const node = v as { svg?: unknown; width?: unknown; height?: unknown; [LAYOUT_OF]?: unknown } | null;
+    if (node && typeof node === 'object' && typeof node.svg === 'string' && typeof node.width === 'number' && typeof node.height === 'number') return { ...node, svg: '' };
+    // a table layout's functions, by the maker and arguments they were made from
+    if (node && typeof node === 'object' && Array.isArray(node[LAYOUT_OF])) return { [LAYOUT_OF]: node[LAYOUT_OF] };
+    return v;
   });
-  const pages = readPages(raw);
-  if (options.keep) {
-    const kept = keepLayout(pages, { faces: [...faces.values()], chains: [...chains.values()], tried: [...tried] }, placements);
-    if (kept) options.keep.store.put('layout', options.keep.key, JSON.stringify(kept));
-  }
-  return done(pages, placements);
+  return writable ? json : undefined;
 }
 
 /**
