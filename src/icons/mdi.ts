@@ -12,6 +12,9 @@ export interface IconSet {
 
 const require = createRequire(import.meta.url);
 
+/** Every icon, read once per process: the installed package does not change while it runs. */
+let allIcons: Map<string, string> | undefined;
+
 /**
  * Material Design Icons (Apache-2.0, npm `@mdi/js`), picked by their kebab-case names as
  * on materialdesignicons.com: `robot-industrial` → `mdiRobotIndustrial`. Reading every
@@ -20,7 +23,6 @@ const require = createRequire(import.meta.url);
  * and the package is read only for an icon not looked up before, or to suggest a name.
  */
 export function materialDesignIcons(store?: Store): IconSet {
-  let allIcons: Map<string, string> | undefined;
   const all = () => (allIcons ??= readIcons());
   const key = (name: string) => 'mdi' + name.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
   return {
