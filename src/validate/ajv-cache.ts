@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { requireCached } from './code-cache.js';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Ajv, ValidateFunction } from 'ajv';
@@ -42,7 +43,7 @@ export function cachedValidator(source: ValidatorSource): ValidateFunction {
   const identity = source.identity();
   const built = builtValidatorFile(name, identity);
   if (fs.existsSync(built)) {
-    const validate = require(built) as unknown;
+    const validate = requireCached(built).exports;
     if (typeof validate === 'function') return validate as ValidateFunction;
   }
   const store = processStore();

@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtValidatorFile } from '../../src/validate/ajv-cache.js';
+import { codeCacheFile, requireCached, writeCodeCache } from '../../src/validate/code-cache.js';
+import { vegaLiteValidatorSource } from '../../src/validate/vega-lite.js';
+
+const temp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'brief-code-cache-'));
+
+describe('code caches of built files', () => {
+  it('the build writes one for Vega-Lite’s validator that V8 takes', () => {
+    const source = vegaLiteValidatorSource();
+    const file = builtValidatorFile(source.name, source.identity());
+    expect(fs.existsSync(codeCacheFile(file)), 'scripts/build.mjs writes dist/validators/*.cjs.v8').toBe(true);
+    const { exports: validate, rejected } = requireCached(file);
+    expect(rejected).toBe(false);
+    expect((validate as (spec: unknown) => boolean)({ mark: 'bar', data: { values: [] } })).toBe(true);
+    expect((validate as (spec: unknown) => boolean)({ mark: 'bar', data: { values: [] }, encodingg: {} })).toBe(false);
+  });
+
+  it('runs a file as require does, with its cache, without one, or with one that is not V8’s', () => {
+    const dir = temp();
+    // each source once: V8 keeps what this process compiled, and then looks at no cache
+    const module = (name: string, factor: number) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, `const path = require('node:path');\nmodule.exports = (n) => [n * ${factor}, path.basename(__filename)];\n`);
+      return file;
+    };
+    const call = (loaded: { exports: unknown }, n: number) => (loaded.exports as (n: number) => unknown)(n);
+
+    expect(call(requireCached(module('plain.cjs', 2)), 21)).toEqual([42, 'plain.cjs']);
+    expect(requireCached(module('none.cjs', 3)).rejected).toBeUndefined();
+
+    const cachedFile = module('cached.cjs', 4);
+    writeCodeCache(cachedFile, (f) => (f as (n: number) => unknown)(1));
+    fs.writeFileSync(cachedFile, fs.readFileSync(cachedFile, 'utf8').replace('* 4', '* 5'));
+    // the source changed after its cache was made: V8 turns the cache down, the new source runs
+    const stale = requireCached(cachedFile);
+    expect(stale.rejected).toBe(true);
+    expect(call(stale, 2)).toEqual([10, 'cached.cjs']);
+
+    const damagedFile = module('damaged.cjs', 6);
+    fs.writeFileSync(codeCacheFile(damagedFile), Buffer.from('not a code cache'));
+    const damaged = requireCached(damagedFile);
+    expect(damaged.rejected).toBe(true);
+    expect(call(damaged, 2)).toEqual([12, 'damaged.cjs']);
+  });
+});
