@@ -29,16 +29,21 @@ export async function buildCli() {
     entryPoints: { brief: 'src/bin/brief.ts', cli: 'src/bin/cli.ts', worker: 'src/bin/worker.ts', 'chart-worker': 'src/bin/chart-worker.ts' },
     outdir: 'dist',
   });
-  // what src/chart/render.ts loads from beside its bundle (the packages themselves when run from src/)
+  // what src/chart/render.ts loads from beside its bundle (the packages themselves when run
+  // from src/): CommonJS, so that it runs with a code cache (src/validate/code-cache.ts)
   await build({
     ...bundleOptions,
     packages: undefined,
-    // vega-canvas tries node-canvas, which brief does not install, and draws without it
-    external: ['canvas'],
+    format: 'cjs',
+    // vega-canvas's Node build looks for node-canvas with a top-level await, which CommonJS
+    // cannot hold; brief does not install node-canvas, and draws without a canvas either way
+    alias: { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' },
     sourcemap: false,
     stdin: { contents: "export * as vega from 'vega';\nexport * as vl from 'vega-lite';\n", resolveDir: root, sourcefile: 'vega-bundle.js', loader: 'js' },
-    outfile: 'dist/vega.js',
+    outfile: 'dist/vega.cjs',
   });
+  // the ES module bundle of earlier builds
+  fs.rmSync(path.join(root, 'dist', 'vega.js'), { force: true });
 }
 
 /**
@@ -51,12 +56,19 @@ export async function buildValidators() {
   await build({
     ...bundleOptions,
     sourcemap: false,
-    stdin: { contents: "export { writeBuiltValidators } from './src/validate/build-validators.ts';\n", resolveDir: root, sourcefile: 'build-validators.ts', loader: 'ts' },
+    stdin: {
+      contents: "export { writeBuiltValidators } from './src/validate/build-validators.ts';\nexport { writeCodeCache } from './src/validate/code-cache.ts';\nexport { warmVega } from './src/chart/vega-warm.ts';\n",
+      resolveDir: root,
+      sourcefile: 'build-validators.ts',
+      loader: 'ts',
+    },
     outfile: entry,
   });
   try {
-    const { writeBuiltValidators } = await import(pathToFileURL(entry).href);
-    writeBuiltValidators();
+    const { writeBuiltValidators, writeCodeCache, warmVega } = await import(pathToFileURL(entry).href);
+    await writeBuiltValidators();
+    // Vega's bundle, with the code a drawing compiles
+    await writeCodeCache(path.join(root, 'dist', 'vega.cjs'), warmVega);
   } finally {
     fs.rmSync(entry, { force: true });
   }

@@ -27,6 +27,7 @@ import type { Path } from '../load/yaml.js';
 import { FontFiles } from '../print/face.js';
 import { loadShaper } from '../print/shaper.js';
 import { primaryFamilies } from '../theme/fallback.js';
+import { requireCached } from '../validate/code-cache.js';
 
 /** Bump when a change to the engine changes what it draws: old cache entries then miss. */
 export const CHART_ENGINE_VERSION = 'brief-chart-5';
@@ -45,13 +46,15 @@ export const preloadChartLibraries = () => Promise.all([loadVega(), loadShaper()
 
 /**
  * From the one-file bundle of both that scripts/build.mjs writes beside the CLI's bundle
- * (dist/vega.js), when there is one: Node links it three times as fast as the packages'
- * fifty-odd modules. Run from src/, from the packages.
+ * (dist/vega.cjs), when there is one: Node loads it three times as fast as the packages'
+ * fifty-odd modules, and runs it with the code cache the build wrote after drawing sample
+ * charts (validate/code-cache.ts). Run from src/, from the packages.
  */
 async function importVega(): Promise<VegaLibraries> {
-  const bundle = new URL('./vega.js', import.meta.url);
-  if (bundle.protocol === 'file:' && path.basename(path.dirname(fileURLToPath(bundle))) === 'dist' && fs.existsSync(fileURLToPath(bundle))) {
-    return (await import(bundle.href)) as VegaLibraries;
+  const here = new URL('.', import.meta.url);
+  if (here.protocol === 'file:' && path.basename(fileURLToPath(here)) === 'dist') {
+    const bundle = path.join(fileURLToPath(here), 'vega.cjs');
+    if (fs.existsSync(bundle)) return requireCached(bundle).exports as VegaLibraries;
   }
   const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
   return { vega, vl };

@@ -11,7 +11,7 @@ import { vegaLiteValidatorSource } from './vega-lite.js';
  * a build then never compiles a schema, which took Vega-Lite's most of a cold build and,
  * in a batch, every worker at once. Files of schemas that changed are removed.
  */
-export function writeBuiltValidators(): string[] {
+export async function writeBuiltValidators(): Promise<string[]> {
   const sources = [...(Object.keys(SCHEMAS) as SchemaKind[]).map(schemaValidatorSource), vegaLiteValidatorSource()];
   const written: string[] = [];
   for (const source of sources) {
@@ -25,7 +25,7 @@ export function writeBuiltValidators(): string[] {
     }
     written.push(path.basename(file));
     const cache = codeCacheFile(file);
-    if (!fs.existsSync(cache)) writeCodeCache(file, (validate) => warmValidator(source.name, validate));
+    if (!fs.existsSync(cache)) await writeCodeCache(file, (validate) => warmValidator(source.name, validate));
     written.push(path.basename(cache));
   }
   const dir = path.dirname(builtValidatorFile('x', ''));

@@ -63,10 +63,10 @@ export function requireCached(file: string): { exports: unknown; rejected: boole
 }
 
 /** Run `file` (its exports given to `warm`, to compile what a use of it compiles) and write its code cache. */
-export function writeCodeCache(file: string, warm: (exports: unknown) => void): void {
+export async function writeCodeCache(file: string, warm: (exports: unknown) => void | Promise<void>): Promise<void> {
   const bytes = fs.readFileSync(file);
   const { exports, script } = load(file, bytes, undefined);
-  warm(exports);
+  await warm(exports);
   const target = codeCacheFile(file);
   const temp = `${target}.${process.pid}.tmp`;
   fs.writeFileSync(temp, Buffer.concat([Buffer.from(`${HEADER}${sourceHash(bytes)}\n`, 'latin1'), script.createCachedData()]));

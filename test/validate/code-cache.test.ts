@@ -9,6 +9,14 @@ import { vegaLiteValidatorSource } from '../../src/validate/vega-lite.js';
 const temp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'brief-code-cache-'));
 
 describe('code caches of built files', () => {
+  it('the build writes one for Vega and Vega-Lite’s bundle that V8 takes', () => {
+    const file = path.join(import.meta.dirname, '../../dist/vega.cjs');
+    expect(fs.existsSync(codeCacheFile(file)), 'scripts/build.mjs writes dist/vega.cjs.v8').toBe(true);
+    const { exports, rejected } = requireCached(file);
+    expect(rejected).toBe(false);
+    expect(Object.keys(exports as object).sort()).toEqual(['vega', 'vl']);
+  });
+
   it('the build writes one for Vega-Lite’s validator that V8 takes', () => {
     const source = vegaLiteValidatorSource();
     const file = builtValidatorFile(source.name, source.identity());
@@ -19,7 +27,7 @@ describe('code caches of built files', () => {
     expect((validate as (spec: unknown) => boolean)({ mark: 'bar', data: { values: [] }, encodingg: {} })).toBe(false);
   });
 
-  it('runs a file as require does, with its cache, without one, or with one that is not V8’s', () => {
+  it('runs a file as require does, with its cache, without one, or with one that is not V8’s', async () => {
     const dir = temp();
     // each source once: V8 keeps what this process compiled, and then looks at no cache
     const module = (name: string, factor: number) => {
@@ -33,7 +41,7 @@ describe('code caches of built files', () => {
     expect(requireCached(module('none.cjs', 3)).rejected).toBeUndefined();
 
     const cachedFile = module('cached.cjs', 4);
-    writeCodeCache(cachedFile, (f) => (f as (n: number) => unknown)(1));
+    await writeCodeCache(cachedFile, (f) => void (f as (n: number) => unknown)(1));
     fs.writeFileSync(cachedFile, fs.readFileSync(cachedFile, 'utf8').replace('* 4', '* 5'));
     // the source changed after its cache was made: V8 turns the cache down, the new source runs
     const stale = requireCached(cachedFile);
