@@ -37,6 +37,7 @@ export class FontFile {
   private facts: FaceFacts | undefined;
   private words: Map<string, ShapedWord> | undefined;
   private shapedNow = 0;
+  private saved = false;
   private bytes: Buffer | undefined;
   private digest: string | undefined;
 
@@ -113,9 +114,17 @@ export class FontFile {
     return advance;
   }
 
-  /** Keep the words shaped since the last save, with those used most recently. */
+  /**
+   * Keep the words shaped since the last save, with those used most recently: the first
+   * time a process saves, and after that once the new words are a twentieth of those
+   * kept. A batch's documents each shape a few words (names, figures) and would each write
+   * the whole list again; words left unsaved when a process ends are shaped again by the
+   * next one that needs them, at a hundredth of a millisecond each.
+   */
   save(): void {
     if (!this.words || this.shapedNow === 0 || !this.store) return;
+    if (this.saved && this.shapedNow < this.words.size / 20) return;
+    this.saved = true;
     const entries = [...this.words].slice(-KEPT_WORDS);
     this.store.put('shaped-words', this.wordsKey(), JSON.stringify(entries));
     this.shapedNow = 0;
