@@ -4,7 +4,7 @@ import { diagnostic, placeOfOffset, UserError, type Diagnostic, type SourcePlace
 import { loadBrief, type ChartSource, type LoadedBrief } from '../load/brief.js';
 import type { RenderedChart } from '../chart/types.js';
 import { eachPicture } from '../load/image.js';
-import { assembleDocument, type ChartSlot, type PlacedChart } from '../layout/assemble.js';
+import { assembleDocument, type ChartSlot, type PdfNode, type PlacedChart } from '../layout/assemble.js';
 import { blockId, type LayoutDocument, type LayoutNode } from '../layout/model.js';
 import { formatPath } from '../validate/validate.js';
 import { parseMarkup } from '../template/markup.js';
@@ -23,6 +23,7 @@ import { chartLanguages, chartLocale, type ChartLocale } from '../chart/locale.j
 import { TRANSLATIONS_DIR, unreadTranslationFiles } from '../load/translation.js';
 import { overlongTexts, type OverlongText } from '../layout/capacity.js';
 import type { Session } from './session.js';
+import type { LoadedTheme } from '../theme/load.js';
 import { primaryFamilies } from '../theme/fallback.js';
 
 /** Layouts parsed from markup, frozen, by file and markup (oldest dropped first). */
@@ -224,22 +225,10 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   for (const outcome of outcomes.values()) void outcome.then(() => drawing--);
   await new Promise((resolve) => setImmediate(resolve));
   if (options.chartsBeside && drawing > 0) {
-    await preparePrinting(theme.fonts, session.fontFiles);
     const standards = checkStandards(options.standards ?? content.meta.standards ?? [...DEFAULT_STANDARDS]);
-    // the pages laid out meanwhile, with each chart of the size its spec will come out
-    const expected = expectedSizes(slots, brief);
-    if (expected && typeof standards !== 'string') {
-      time('layout', () => {
-        const blanks = assembleWith((slot) => ({ svg: BLANK_SVG, ...expected.get(slotKey(slot))! }));
-        layOutAhead(blanks, theme.fonts, session.fontFiles, { keep: { store: session.store, key: layoutKey }, standards });
-      });
-    }
-    // and each chart made into the form it is printed as, as it comes
+    // a wrong standard is said below, where the print needs it
     if (typeof standards !== 'string') {
-      for (const slot of drawingOrder) {
-        const drawnOne = await outcomes.get(slot)!;
-        if ('chart' in drawnOne) await prepareChartForm(drawnOne.chart, theme.theme.chart.font, theme.fonts, session.store, standards);
-      }
+      await printAhead({ session, theme, standards, layoutKey, drawingOrder, outcomes, expected: expectedSizes(slots, brief), assembleWith: (chart) => time('layout', () => assembleWith(chart)) });
     }
   }
   for (const slot of slots) {
@@ -341,6 +330,34 @@ function chartLocaleOf(brief: LoadedBrief): ChartLocale | undefined {
     throw new UserError([brief.yaml.diagnose(['meta', 'language'], 'unknown-language', `brief has no number and date formats for language \`${language}\``, `languages are: ${chartLanguages().join(', ')}`)]);
   }
   return locale;
+}
+
+/**
+ * What this thread does while the charts are drawn beside it: it makes ready to print,
+ * lays out the pages with each chart of the size its spec gives it (kept under the key
+ * printing computes, found when the charts come out that size), and makes each chart into
+ * the PDF form it is printed as, as it comes, the first drawn first.
+ */
+async function printAhead(ahead: {
+  session: Session;
+  theme: LoadedTheme;
+  standards: PdfStandard[];
+  layoutKey: string;
+  drawingOrder: ChartSlot[];
+  outcomes: Map<ChartSlot, Promise<{ chart: RenderedChart } | { error: unknown }>>;
+  expected: Map<string, { width: number; height: number }> | undefined;
+  assembleWith: (chart: (slot: ChartSlot) => PlacedChart) => PdfNode;
+}): Promise<void> {
+  const { session, theme, standards, expected } = ahead;
+  await preparePrinting(theme.fonts, session.fontFiles);
+  if (expected) {
+    const blanks = ahead.assembleWith((slot) => ({ svg: BLANK_SVG, ...expected.get(slotKey(slot))! }));
+    layOutAhead(blanks, theme.fonts, session.fontFiles, { keep: { store: session.store, key: ahead.layoutKey }, standards });
+  }
+  for (const slot of ahead.drawingOrder) {
+    const drawn = await ahead.outcomes.get(slot)!;
+    if ('chart' in drawn) await prepareChartForm(drawn.chart, theme.theme.chart.font, theme.fonts, session.store, standards);
+  }
 }
 
 /**
