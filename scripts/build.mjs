@@ -44,6 +44,15 @@ export async function buildCli() {
   });
   // the ES module bundle of earlier builds
   fs.rmSync(path.join(root, 'dist', 'vega.js'), { force: true });
+  // the YAML parser, the same way (src/load/yaml.ts)
+  await build({
+    ...bundleOptions,
+    packages: undefined,
+    format: 'cjs',
+    sourcemap: false,
+    stdin: { contents: "module.exports = require('yaml');\n", resolveDir: root, sourcefile: 'yaml-bundle.js', loader: 'js' },
+    outfile: 'dist/yaml.cjs',
+  });
 }
 
 /**
@@ -57,7 +66,8 @@ export async function buildValidators() {
     ...bundleOptions,
     sourcemap: false,
     stdin: {
-      contents: "export { writeBuiltValidators } from './src/validate/build-validators.ts';\nexport { writeCodeCache } from './src/validate/code-cache.ts';\nexport { warmVega } from './src/chart/vega-warm.ts';\n",
+      contents:
+        "export { writeBuiltValidators } from './src/validate/build-validators.ts';\nexport { writeCodeCache } from './src/validate/code-cache.ts';\nexport { warmVega } from './src/chart/vega-warm.ts';\nexport { warmYaml } from './src/load/yaml-warm.ts';\n",
       resolveDir: root,
       sourcefile: 'build-validators.ts',
       loader: 'ts',
@@ -65,10 +75,11 @@ export async function buildValidators() {
     outfile: entry,
   });
   try {
-    const { writeBuiltValidators, writeCodeCache, warmVega } = await import(pathToFileURL(entry).href);
+    const { writeBuiltValidators, writeCodeCache, warmVega, warmYaml } = await import(pathToFileURL(entry).href);
     await writeBuiltValidators();
-    // Vega's bundle, with the code a drawing compiles
+    // the bundles' code caches, with the code a drawing and a parse compile
     await writeCodeCache(path.join(root, 'dist', 'vega.cjs'), warmVega);
+    await writeCodeCache(path.join(root, 'dist', 'yaml.cjs'), (yaml) => warmYaml(yaml, root));
   } finally {
     fs.rmSync(entry, { force: true });
   }

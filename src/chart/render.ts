@@ -1,6 +1,4 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type * as Vega from 'vega';
 import type * as VegaLite from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
@@ -27,7 +25,7 @@ import type { Path } from '../load/yaml.js';
 import { FontFiles } from '../print/face.js';
 import { loadShaper } from '../print/shaper.js';
 import { primaryFamilies } from '../theme/fallback.js';
-import { requireCached } from '../validate/code-cache.js';
+import { builtBundle, requireCached } from '../validate/code-cache.js';
 
 /** Bump when a change to the engine changes what it draws: old cache entries then miss. */
 export const CHART_ENGINE_VERSION = 'brief-chart-5';
@@ -51,11 +49,8 @@ export const preloadChartLibraries = () => Promise.all([loadVega(), loadShaper()
  * charts (validate/code-cache.ts). Run from src/, from the packages.
  */
 async function importVega(): Promise<VegaLibraries> {
-  const here = new URL('.', import.meta.url);
-  if (here.protocol === 'file:' && path.basename(fileURLToPath(here)) === 'dist') {
-    const bundle = path.join(fileURLToPath(here), 'vega.cjs');
-    if (fs.existsSync(bundle)) return requireCached(bundle).exports as VegaLibraries;
-  }
+  const bundle = builtBundle('vega', import.meta.url);
+  if (bundle) return requireCached(bundle).exports as VegaLibraries;
   const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
   return { vega, vl };
 }

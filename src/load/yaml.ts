@@ -3,14 +3,27 @@ import type { Document, Node } from 'yaml';
 import { diagnostic, placeOfOffset, UserError, type Diagnostic, type SourcePlace } from '../diagnostics/diagnostic.js';
 import { processStore } from '../store/process-store.js';
 import { storeKey, type Store } from '../store/store.js';
+import { builtBundle, requireCached } from '../validate/code-cache.js';
 
 const require = createRequire(import.meta.url);
 let yamlLibrary: typeof import('yaml') | undefined;
 
-/** The YAML parser, loaded on first use. */
+/**
+ * The YAML parser, loaded on first use: from the bundle scripts/build.mjs writes beside
+ * brief's (dist/yaml.cjs), with the code cache it wrote after parsing the YAML files of
+ * the project (loading and a first parse took 90 ms, a sixth of a rebuild after a text
+ * edit); run from src/, the package.
+ */
 function yaml(): typeof import('yaml') {
-  return (yamlLibrary ??= require('yaml') as typeof import('yaml'));
+  if (!yamlLibrary) {
+    const bundle = builtBundle('yaml', import.meta.url);
+    yamlLibrary = (bundle ? requireCached(bundle).exports : require('yaml')) as typeof import('yaml');
+  }
+  return yamlLibrary;
 }
+
+/** How every YAML file is parsed: YAML 1.2, a key once per mapping, the strict rules. */
+export const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true } as const;
 
 /** Limits that keep hostile YAML from exhausting memory or the stack. */
 export const YAML_LIMITS = {
@@ -101,7 +114,7 @@ function parseChecked(file: string, source: string): { parsed: Parsed; value: un
   }
   const { LineCounter, parseDocument, visit } = yaml();
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const doc = parseDocument(source, { lineCounter, ...YAML_OPTIONS });
   const placeAt = (offset: number): SourcePlace => {
     const pos = lineCounter.linePos(offset);
     return { file, line: pos.line, column: pos.col };

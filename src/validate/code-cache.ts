@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
+import { fileURLToPath } from 'node:url';
 
 /**
  * CommonJS files of brief's own build run with V8's code cache, kept beside each as
@@ -71,4 +72,16 @@ export async function writeCodeCache(file: string, warm: (exports: unknown) => v
   const temp = `${target}.${process.pid}.tmp`;
   fs.writeFileSync(temp, Buffer.concat([Buffer.from(`${HEADER}${sourceHash(bytes)}\n`, 'latin1'), script.createCachedData()]));
   fs.renameSync(temp, target);
+}
+
+/**
+ * A package bundled by scripts/build.mjs into `dist/NAME.cjs` (with its code cache), for
+ * a module of `dist/` whose `import.meta.url` is `moduleUrl`; undefined when running from
+ * src/ or without the bundle: the caller loads the package itself.
+ */
+export function builtBundle(name: string, moduleUrl: string): string | undefined {
+  const here = new URL('.', moduleUrl);
+  if (here.protocol !== 'file:' || path.basename(fileURLToPath(here)) !== 'dist') return undefined;
+  const bundle = path.join(fileURLToPath(here), `${name}.cjs`);
+  return fs.existsSync(bundle) ? bundle : undefined;
 }

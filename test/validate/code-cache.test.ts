@@ -9,12 +9,15 @@ import { vegaLiteValidatorSource } from '../../src/validate/vega-lite.js';
 const temp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'brief-code-cache-'));
 
 describe('code caches of built files', () => {
-  it('the build writes one for Vega and Vega-Lite’s bundle that V8 takes', () => {
-    const file = path.join(import.meta.dirname, '../../dist/vega.cjs');
-    expect(fs.existsSync(codeCacheFile(file)), 'scripts/build.mjs writes dist/vega.cjs.v8').toBe(true);
+  it.each([
+    ['vega', ['vega', 'vl']],
+    ['yaml', expect.arrayContaining(['parseDocument', 'LineCounter', 'visit'])],
+  ])('the build bundles %s with a code cache that V8 takes', (name, exported) => {
+    const file = path.join(import.meta.dirname, `../../dist/${name}.cjs`);
+    expect(fs.existsSync(codeCacheFile(file)), `scripts/build.mjs writes dist/${name}.cjs.v8`).toBe(true);
     const { exports, rejected } = requireCached(file);
     expect(rejected).toBe(false);
-    expect(Object.keys(exports as object).sort()).toEqual(['vega', 'vl']);
+    expect(Object.keys(exports as object).sort()).toEqual(exported);
   });
 
   it('the build writes one for Vega-Lite’s validator that V8 takes', () => {
