@@ -8,6 +8,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
+import { spawnSync } from 'node:child_process';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -44,6 +46,22 @@ export async function buildCli() {
   });
   // the ES module bundle of earlier builds
   fs.rmSync(path.join(root, 'dist', 'vega.js'), { force: true });
+  // pdfmake's layout and the svg-to-pdfkit it ships (src/print/pdfmake.ts), the same way;
+  // pdfkit and what it shares with pdfmake stay packages, loaded once
+  await build({
+    ...bundleOptions,
+    packages: undefined,
+    format: 'cjs',
+    external: ['pdfkit', 'linebreak', 'fontkit'],
+    sourcemap: false,
+    stdin: {
+      contents: "module.exports = { LayoutBuilder: require('pdfmake/js/LayoutBuilder.js').default, svgToPdfkit: require('pdfmake/js/3rd-party/svg-to-pdfkit.js').default };\n",
+      resolveDir: root,
+      sourcefile: 'pdfmake-bundle.js',
+      loader: 'js',
+    },
+    outfile: 'dist/pdfmake.cjs',
+  });
   // the YAML parser, the same way (src/load/yaml.ts)
   await build({
     ...bundleOptions,
@@ -65,21 +83,12 @@ export async function buildValidators() {
   await build({
     ...bundleOptions,
     sourcemap: false,
-    stdin: {
-      contents:
-        "export { writeBuiltValidators } from './src/validate/build-validators.ts';\nexport { writeCodeCache } from './src/validate/code-cache.ts';\nexport { warmVega } from './src/chart/vega-warm.ts';\nexport { warmYaml } from './src/load/yaml-warm.ts';\n",
-      resolveDir: root,
-      sourcefile: 'build-validators.ts',
-      loader: 'ts',
-    },
+    stdin: { contents: "export { writeBuiltValidators } from './src/validate/build-validators.ts';\n", resolveDir: root, sourcefile: 'build-validators.ts', loader: 'ts' },
     outfile: entry,
   });
   try {
-    const { writeBuiltValidators, writeCodeCache, warmVega, warmYaml } = await import(pathToFileURL(entry).href);
-    await writeBuiltValidators();
-    // the bundles' code caches, with the code a drawing and a parse compile
-    await writeCodeCache(path.join(root, 'dist', 'vega.cjs'), warmVega);
-    await writeCodeCache(path.join(root, 'dist', 'yaml.cjs'), (yaml) => warmYaml(yaml, root));
+    const { writeBuiltValidators } = await import(pathToFileURL(entry).href);
+    writeBuiltValidators();
   } finally {
     fs.rmSync(entry, { force: true });
   }
@@ -117,12 +126,35 @@ function stamp() {
 
 const STAMP = '.build-stamp';
 
+/**
+ * The code caches of dist/'s CommonJS files (src/validate/code-cache.ts): written by one
+ * build of a brief of content/ (the first by name, with its translations) in a process told to
+ * write them as it ends, into a folder and a store of its own, charts drawn in its
+ * thread. A project with no brief gets none, and runs as well without.
+ */
+function writeCodeCaches() {
+  const content = path.join(root, 'content');
+  const brief = fs.existsSync(content) ? fs.readdirSync(content).sort().find((name) => fs.existsSync(path.join(content, name, 'brief.yaml'))) : undefined;
+  if (brief === undefined) return;
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'brief-code-cache-'));
+  try {
+    spawnSync(process.execPath, [path.join(root, 'dist', 'brief.js'), 'build', brief, '--jobs', '1', '--force', '--out', path.join(scratch, 'out')], {
+      cwd: root,
+      env: { ...process.env, BRIEF_CODE_CACHE: 'write', BRIEF_STORE: path.join(scratch, 'store'), BRIEF_CHART_GUARD: '0' },
+      stdio: 'ignore',
+    });
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const stampFile = path.join(root, 'dist', STAMP);
   const before = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8') : undefined;
   if (before === undefined || before !== stamp()) {
     await buildCli();
     await buildValidators();
+    writeCodeCaches();
     fs.writeFileSync(stampFile, stamp());
   }
 }

@@ -8,6 +8,7 @@ import { readPages, type LaidOutPage, type LaidOutSvg, type PdfKitDocument } fro
 import { svgMeasure } from './svg-size.js';
 import { keepLayout, numberSvgs, restoreLayout, type KeptLayout } from './kept-layout.js';
 import { storeKey, type Store } from '../store/store.js';
+import { builtBundle, requireCached } from '../validate/code-cache.js';
 
 /**
  * pdfmake's layout engine, and nothing else of pdfmake: the one place brief reaches into
@@ -73,12 +74,21 @@ export function loadPrintLibraries(): void {
   pdfmakeModules();
 }
 
-/** Loaded on first use: a `brief check` that stops at a content error never pays for it. */
+/**
+ * Loaded on first use: a `brief check` that stops at a content error never pays for it.
+ * From the bundle scripts/build.mjs writes beside brief's (dist/pdfmake.cjs), run with its
+ * code cache (validate/code-cache.ts); run from src/, from the package.
+ */
 function pdfmakeModules(): PdfMakeModules {
-  modules ??= {
-    LayoutBuilder: (require('pdfmake/js/LayoutBuilder.js') as { default: PdfMakeModules['LayoutBuilder'] }).default,
-    svgToPdfkit: (require('pdfmake/js/3rd-party/svg-to-pdfkit.js') as { default: SvgToPdfkit }).default,
-  };
+  if (!modules) {
+    const bundle = builtBundle('pdfmake', import.meta.url);
+    modules = bundle
+      ? (requireCached(bundle).exports as PdfMakeModules)
+      : {
+          LayoutBuilder: (require('pdfmake/js/LayoutBuilder.js') as { default: PdfMakeModules['LayoutBuilder'] }).default,
+          svgToPdfkit: (require('pdfmake/js/3rd-party/svg-to-pdfkit.js') as { default: SvgToPdfkit }).default,
+        };
+  }
   return modules;
 }
 

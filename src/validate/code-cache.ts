@@ -7,42 +7,33 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * CommonJS files of brief's own build run with V8's code cache, kept beside each as
- * `FILE.v8` (node:vm's `cachedData`). Vega-Lite's schema validator is 6 MB of generated
- * code: compiling it and the functions a validation calls took a build 100 ms, 40 ms
- * with the cache. The cache is written when brief is built, after the code has run on
- * sample input (so that the functions it compiled lazily are in it too), headed by the
- * SHA-256 of the source it was made from: V8 itself checks a cache against its version
- * and flags, but against the source's length only, and would run the bytecode of an old
- * source of the same length. A cache of other bytes is not used, and one V8 turns down
- * is compiled as without one: a cache can cost time, never change what runs.
+ * `FILE.v8` (node:vm's `cachedData`): the bundles of Vega, of the YAML parser and of
+ * pdfmake's layout, and the schema validators (Vega-Lite's is 6 MB of generated code).
+ * Compiling them, and the functions a build calls, was a fifth of a cold build's time.
+ *
+ * The caches are written when brief is built: scripts/build.mjs builds a brief of the
+ * project once in a process with `BRIEF_CODE_CACHE=write`, which writes, as it ends, the
+ * cache of every file it ran, the functions the build compiled included. Each cache is
+ * headed by the SHA-256 of the source it was made from: V8 checks a cache against its
+ * version and flags, but against the source's length only, and would run the bytecode of
+ * an old source of the same length. A cache of other bytes is not used, and one V8 turns
+ * down is compiled as without one: a cache can cost time, never change what runs.
  */
+
+/** Set to `write` in the build that writes the caches. */
+export const CODE_CACHE_ENV = 'BRIEF_CODE_CACHE';
 
 /** Where the code cache of `file` is kept. */
 export function codeCacheFile(file: string): string {
   return `${file}.v8`;
 }
 
-interface Loaded {
-  exports: unknown;
-  script: vm.Script;
-  /** Whether V8 turned down the cache (another V8, other flags); undefined when none was given. */
-  rejected: boolean | undefined;
-}
-
 const HEADER = 'brief-code-cache 1 ';
 
-function sourceHash(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
+const headerOf = (bytes: Buffer) => `${HEADER}${createHash('sha256').update(bytes).digest('hex')}\n`;
 
-function load(file: string, bytes: Buffer, cachedData: Buffer | undefined): Loaded {
-  const source = bytes.toString('utf8');
-  // the wrapper Node gives a CommonJS module
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, ...(cachedData ? { cachedData } : {}) });
-  const module = { exports: {} as unknown };
-  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, path.dirname(file));
-  return { exports: module.exports, script, rejected: cachedData ? script.cachedDataRejected === true : undefined };
-}
+/** The files this process ran, to write their caches as it ends (with `BRIEF_CODE_CACHE=write`). */
+const ran = new Map<string, { bytes: Buffer; script: vm.Script }>();
 
 /**
  * `require(file)`, compiled with the file's code cache when it has one of its bytes that
@@ -56,22 +47,36 @@ export function requireCached(file: string): { exports: unknown; rejected: boole
   } catch {
     // none: compiled as by require
   }
-  // the cache of these very bytes, or none
-  const header = `${HEADER}${sourceHash(bytes)}\n`;
+  const header = headerOf(bytes);
   const matches = kept !== undefined && kept.subarray(0, header.length).toString('latin1') === header;
-  const { exports, rejected } = load(file, bytes, matches ? kept!.subarray(header.length) : undefined);
-  return { exports, rejected: kept === undefined ? undefined : matches ? rejected : true };
+  // the wrapper Node gives a CommonJS module
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`, {
+    filename: file,
+    ...(matches ? { cachedData: kept!.subarray(header.length) } : {}),
+  });
+  const module = { exports: {} as unknown };
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, path.dirname(file));
+  if (process.env[CODE_CACHE_ENV] === 'write') {
+    if (ran.size === 0) process.once('exit', writeCodeCaches);
+    ran.set(file, { bytes, script });
+  }
+  return { exports: module.exports, rejected: kept === undefined ? undefined : matches ? script.cachedDataRejected === true : true };
 }
 
-/** Run `file` (its exports given to `warm`, to compile what a use of it compiles) and write its code cache. */
-export async function writeCodeCache(file: string, warm: (exports: unknown) => void | Promise<void>): Promise<void> {
-  const bytes = fs.readFileSync(file);
-  const { exports, script } = load(file, bytes, undefined);
-  await warm(exports);
-  const target = codeCacheFile(file);
-  const temp = `${target}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, Buffer.concat([Buffer.from(`${HEADER}${sourceHash(bytes)}\n`, 'latin1'), script.createCachedData()]));
-  fs.renameSync(temp, target);
+/** Write the cache of every file this process ran with requireCached, with what it compiled so far. */
+export function writeCodeCaches(): void {
+  for (const [file, { bytes, script }] of ran) {
+    const target = codeCacheFile(file);
+    const temp = `${target}.${process.pid}.tmp`;
+    try {
+      fs.writeFileSync(temp, Buffer.concat([Buffer.from(headerOf(bytes), 'latin1'), script.createCachedData()]));
+      fs.renameSync(temp, target);
+    } catch {
+      // a cache not written costs time, nothing else
+      fs.rmSync(temp, { force: true });
+    }
+  }
+  ran.clear();
 }
 
 /**

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtValidatorFile } from '../../src/validate/ajv-cache.js';
-import { codeCacheFile, requireCached, writeCodeCache } from '../../src/validate/code-cache.js';
+import { CODE_CACHE_ENV, codeCacheFile, requireCached, writeCodeCaches } from '../../src/validate/code-cache.js';
 import { vegaLiteValidatorSource } from '../../src/validate/vega-lite.js';
 
 const temp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'brief-code-cache-'));
@@ -12,6 +12,7 @@ describe('code caches of built files', () => {
   it.each([
     ['vega', ['vega', 'vl']],
     ['yaml', expect.arrayContaining(['parseDocument', 'LineCounter', 'visit'])],
+    ['pdfmake', ['LayoutBuilder', 'svgToPdfkit']],
   ])('the build bundles %s with a code cache that V8 takes', (name, exported) => {
     const file = path.join(import.meta.dirname, `../../dist/${name}.cjs`);
     expect(fs.existsSync(codeCacheFile(file)), `scripts/build.mjs writes dist/${name}.cjs.v8`).toBe(true);
@@ -30,7 +31,7 @@ describe('code caches of built files', () => {
     expect((validate as (spec: unknown) => boolean)({ mark: 'bar', data: { values: [] }, encodingg: {} })).toBe(false);
   });
 
-  it('runs a file as require does, with its cache, without one, or with one that is not V8’s', async () => {
+  it('runs a file as require does, with its cache, without one, or with one that is not of its bytes', () => {
     const dir = temp();
     // each source once: V8 keeps what this process compiled, and then looks at no cache
     const module = (name: string, factor: number) => {
@@ -43,10 +44,18 @@ describe('code caches of built files', () => {
     expect(call(requireCached(module('plain.cjs', 2)), 21)).toEqual([42, 'plain.cjs']);
     expect(requireCached(module('none.cjs', 3)).rejected).toBeUndefined();
 
+    // a process told to write caches writes one for each file it ran, as it ends
     const cachedFile = module('cached.cjs', 4);
-    await writeCodeCache(cachedFile, (f) => void (f as (n: number) => unknown)(1));
+    process.env[CODE_CACHE_ENV] = 'write';
+    try {
+      call(requireCached(cachedFile), 1);
+    } finally {
+      delete process.env[CODE_CACHE_ENV];
+    }
+    writeCodeCaches();
+    expect(fs.readFileSync(codeCacheFile(cachedFile), 'latin1')).toMatch(/^brief-code-cache 1 [0-9a-f]{64}\n/);
+    // the source changed after its cache was made (to one of the same length, which V8 alone would take): the new source runs
     fs.writeFileSync(cachedFile, fs.readFileSync(cachedFile, 'utf8').replace('* 4', '* 5'));
-    // the source changed after its cache was made: V8 turns the cache down, the new source runs
     const stale = requireCached(cachedFile);
     expect(stale.rejected).toBe(true);
     expect(call(stale, 2)).toEqual([10, 'cached.cjs']);
