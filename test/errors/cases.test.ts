@@ -61,6 +61,12 @@ const generators = {
     const file = path.join(root, BRIEF, 'brief.yaml');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('It exists to be **broken** in one way per test case.', `Long ${'word '.repeat(380_000)}end.`));
   },
+  'page-text-too-long': (root: string) => {
+    // forty paragraphs of 500 characters, each well within a page, together far over one
+    const file = path.join(root, BRIEF, 'brief.yaml');
+    const items = Array.from({ length: 40 }, (_, i) => `          - "Paragraph ${i + 1} of many ${'words '.repeat(80)}end."\n`);
+    fs.appendFileSync(file, `      - type: paragraphs\n        items:\n${items.join('')}`);
+  },
   'chart-too-many-marks': (root: string) => {
     // a bar (and an axis label) per row of 10,000: refused once drawn, before printing
     const rows = Array.from({ length: 10_000 }, (_, i) => `r${i},${i % 97}`);
