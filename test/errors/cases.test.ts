@@ -67,6 +67,12 @@ const generators = {
     const items = Array.from({ length: 40 }, (_, i) => `          - "Paragraph ${i + 1} of many ${'words '.repeat(80)}end."\n`);
     fs.appendFileSync(file, `      - type: paragraphs\n        items:\n${items.join('')}`);
   },
+  'page-too-tall': (root: string) => {
+    // thirty charts of 90 pt on one page: taller than any sheet before any is drawn
+    const file = path.join(root, BRIEF, 'brief.yaml');
+    const chart = (i: number) => `      - type: chart\n        chart: sales\n        title: Sales ${i + 1}\n        height: 90\n`;
+    fs.appendFileSync(file, Array.from({ length: 30 }, (_, i) => chart(i)).join(''));
+  },
   'chart-too-many-marks': (root: string) => {
     // a bar (and an axis label) per row of 10,000: refused once drawn, before printing
     const rows = Array.from({ length: 10_000 }, (_, i) => `r${i},${i % 97}`);
