@@ -4,7 +4,7 @@ import type { BriefContent } from '../content/types.js';
 import { validateYaml } from '../validate/validate.js';
 import { validateChart, type ChartDataset } from '../validate/chart.js';
 import { checkTable } from '../validate/table.js';
-import { checkPageHeights } from '../validate/page-height.js';
+import { checkChartCount, checkPageHeights } from '../validate/document-size.js';
 import { closest } from '../validate/suggest.js';
 import { NOTE_REFERENCE } from '../template/inline.js';
 import type { TableBlock } from '../template/table.js';
@@ -112,7 +112,7 @@ export function loadBrief(dir: string, projectRoot: string, options: LoadBriefOp
   // a spec with errors of its own still exists: blocks naming it are not errors too
   const chartNames = new Set(chartFiles.map((entry) => entry.replace(/\.vl\.json$/, '')));
   const images = new Map<string, BriefImage>();
-  if (schemaProblems.length === 0) problems.push(...checkReferences(content, yaml, chartNames, datasets), ...checkPageHeights(content, yaml, specHeights(charts)), ...checkNotes(content, yaml), ...readImages(content, yaml, dir, files, images));
+  if (schemaProblems.length === 0) problems.push(...checkReferences(content, yaml, chartNames, datasets), ...checkPageHeights(content, yaml, specHeights(charts)), ...checkChartCount(content, yaml), ...checkNotes(content, yaml), ...readImages(content, yaml, dir, files, images));
   if (problems.length > 0) throw new UserError(problems);
   const brief = { name: path.basename(dir), dir, yaml, content, datasets, charts, images, inputs: files.hashes };
   // another language: the same brief with the texts of lang/LANGUAGE.yaml

@@ -73,6 +73,18 @@ const generators = {
     const chart = (i: number) => `      - type: chart\n        chart: sales\n        title: Sales ${i + 1}\n        height: 90\n`;
     fs.appendFileSync(file, Array.from({ length: 30 }, (_, i) => chart(i)).join(''));
   },
+  'too-many-charts': (root: string) => {
+    // twenty more pages of five charts each: 101 charts in all, each page fitting
+    const file = path.join(root, BRIEF, 'brief.yaml');
+    const chart = (i: number) => `      - type: chart\n        chart: sales\n        title: Sales ${i + 1}\n        height: 60\n`;
+    const page = (p: number) => `  - name: more-${p}\n    blocks:\n${Array.from({ length: 5 }, (_, i) => chart(p * 5 + i)).join('')}`;
+    fs.appendFileSync(file, Array.from({ length: 20 }, (_, p) => page(p)).join(''));
+  },
+  'too-many-pages': (root: string) => {
+    const file = path.join(root, BRIEF, 'brief.yaml');
+    const page = (p: number) => `  - name: more-${p}\n    blocks:\n      - type: spacer\n        height: 10\n`;
+    fs.appendFileSync(file, Array.from({ length: 100 }, (_, p) => page(p)).join(''));
+  },
   'chart-too-many-marks': (root: string) => {
     // a bar (and an axis label) per row of 10,000: refused once drawn, before printing
     const rows = Array.from({ length: 10_000 }, (_, i) => `r${i},${i % 97}`);

@@ -47,3 +47,20 @@ export function checkPageHeights(content: BriefContent, yaml: LoadedYaml, specHe
   });
   return out;
 }
+
+/** Charts one brief may show: each is drawn, some take seconds, and a page holds a few. */
+export const MAX_CHARTS = 100;
+
+/** A brief showing more than MAX_CHARTS charts, refused at the first past the limit before any is drawn. */
+export function checkChartCount(content: BriefContent, yaml: LoadedYaml): Diagnostic[] {
+  let charts = 0;
+  let over: Path | undefined;
+  const visit = (blocks: Block[], at: Path) =>
+    blocks.forEach((block, i) => {
+      if (over) return;
+      if (block.type === 'chart' && ++charts > MAX_CHARTS) over = [...at, i];
+      if (block.type === 'row' && Array.isArray(block.columns)) block.columns.forEach((c, k) => visit((c as { blocks?: Block[] }).blocks ?? [], [...at, i, 'columns', k, 'blocks']));
+    });
+  content.pages.forEach((page, p) => visit(page.blocks as unknown as Block[], ['pages', p, 'blocks']));
+  return over ? [yaml.diagnose(over, 'too-many-charts', `a brief shows at most ${MAX_CHARTS} charts; this is chart ${MAX_CHARTS + 1}`, 'split the brief in two, or show fewer charts')] : [];
+}
