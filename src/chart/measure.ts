@@ -31,6 +31,8 @@ const WIDTH_CACHE_LIMIT = 200_000;
  * over, as the cut is searched for) took minutes and gigabytes for a few thousand labels.
  */
 const LONG_TEXT = 256;
+/** The first part measured of a text that may be wider than its limit; each next is twice as long. */
+const FIRST_PART = 32;
 
 export interface TextMeasurer {
   /** Font file that draws `item`'s text: its family (or the default), weight and style. */
@@ -108,7 +110,7 @@ export function createTextMeasurer(fonts: ResolvedFonts, defaultFamily: string, 
     const limit = Number(item.limit);
     // Vega only asks whether a long text is narrower than its limit: a part as wide says it is not
     if (limit > 0) {
-      for (let reach = LONG_TEXT; reach < line.length; reach *= 2) {
+      for (let reach = FIRST_PART; reach < line.length; reach *= 2) {
         const width = widthIn(files, size, line.slice(0, reach));
         if (width >= limit) return width;
       }
@@ -157,7 +159,7 @@ function lineOf(text: unknown): string {
  */
 function truncate(text: string, limit: number, ellipsis: string, rtl: boolean, width: (t: string) => number): string {
   const part = (n: number) => (rtl ? text.slice(text.length - n) : text.slice(0, n));
-  let reach = LONG_TEXT;
+  let reach = text.length > LONG_TEXT ? FIRST_PART : text.length;
   while (reach < text.length && width(part(reach)) < limit) reach *= 2;
   const searched = reach < text.length ? part(reach) : text;
   if (searched === text && width(text) < limit) return text;
