@@ -1,6 +1,6 @@
 import type { Theme } from '../theme/types.js';
 import type { LayoutDocument, LayoutNode, TextNode } from './model.js';
-import { PAGE_SIZES } from './assemble.js';
+import { numberNotes, PAGE_SIZES } from './assemble.js';
 
 /**
  * Text that cannot fit on a page, found before anything is laid out: laying out text
@@ -24,6 +24,13 @@ export interface OverlongText {
   before: number;
 }
 
+/** What the texts of a page take so far: a share of its area, and characters; `full` once one was told. */
+interface PageText {
+  used: number;
+  characters: number;
+  full: boolean;
+}
+
 /** Average letter width, as a share of the font size, below which no Latin text falls. */
 const NARROWEST_LETTERS = 0.3;
 
@@ -43,22 +50,28 @@ export function overlongTexts(layout: LayoutDocument, theme: Theme): OverlongTex
    * its share of the page's area: the first text past the whole is told, once a page (a
    * page with a text too long alone is told so by that one).
    */
-  const visit = (nodes: LayoutNode[], page?: { used: number; characters: number; full: boolean }) => {
+  const text = (n: TextNode, page?: PageText) => {
+    const capacity = capacityOf(n.style);
+    const characters = n.inlines.reduce((sum, i) => sum + i.text.length, 0);
+    if (characters > capacity) {
+      out.push({ node: n, characters, capacity, before: 0 });
+      if (page) page.full = true;
+    } else if (page && !page.full && page.used + characters / capacity > 1) {
+      out.push({ node: n, characters, capacity: Math.floor((1 - page.used) * capacity), before: page.characters });
+      page.full = true;
+    }
+    if (page) {
+      page.used += characters / capacity;
+      page.characters += characters;
+    }
+  };
+  // a notes block prints the notes the text refers to, each a text of its own
+  const referred = numberNotes(layout);
+  const visit = (nodes: LayoutNode[], page?: PageText) => {
     for (const n of nodes) {
-      if (n.kind === 'text') {
-        const capacity = capacityOf(n.style);
-        const characters = n.inlines.reduce((sum, i) => sum + i.text.length, 0);
-        if (characters > capacity) {
-          out.push({ node: n, characters, capacity, before: 0 });
-          if (page) page.full = true;
-        } else if (page && !page.full && page.used + characters / capacity > 1) {
-          out.push({ node: n, characters, capacity: Math.floor((1 - page.used) * capacity), before: page.characters });
-          page.full = true;
-        }
-        if (page) {
-          page.used += characters / capacity;
-          page.characters += characters;
-        }
+      if (n.kind === 'text') text(n, page);
+      else if (n.kind === 'notes') {
+        for (const note of n.notes) if (referred.has(note.key)) text({ kind: 'text', style: n.style, inlines: note.inlines, origin: n.origin }, page);
       } else if (n.kind === 'columns') n.columns.forEach((c) => visit(c.children, page));
       else if (n.kind === 'grid') n.cells.forEach((c) => visit(c.children, page));
       else if ('children' in n) visit(n.children, page);

@@ -67,6 +67,14 @@ const generators = {
     const items = Array.from({ length: 40 }, (_, i) => `          - "Paragraph ${i + 1} of many ${'words '.repeat(80)}end."\n`);
     fs.appendFileSync(file, `      - type: paragraphs\n        items:\n${items.join('')}`);
   },
+  'notes-too-long': (root: string) => {
+    // sixty notes of 500 characters, each short enough, printed together by one notes block
+    const file = path.join(root, BRIEF, 'brief.yaml');
+    const keys = Array.from({ length: 60 }, (_, i) => `n${i + 1}`);
+    const notes = keys.map((key) => `  ${key}: "Note ${key} says ${'words '.repeat(80)}end."\n`).join('');
+    const text = fs.readFileSync(file, 'utf8').replace('pages:\n', `notes:\n${notes}pages:\n`);
+    fs.writeFileSync(file, `${text}      - type: paragraphs\n        items:\n          - "${keys.map((key) => `See[^${key}].`).join(' ')}"\n      - type: notes\n`);
+  },
   'page-too-tall': (root: string) => {
     // thirty charts of 90 pt on one page: taller than any sheet before any is drawn
     const file = path.join(root, BRIEF, 'brief.yaml');
