@@ -148,6 +148,18 @@ function checkReferences(content: BriefContent, yaml: LoadedYaml, charts: Readon
   return out;
 }
 
+/** How many rows of a dataset have a value in each column. */
+function filledCounts(dataset: Dataset): Record<string, number> {
+  const counts: Record<string, number> = Object.fromEntries(Object.keys(dataset.columns).map((column) => [column, 0]));
+  for (const row of dataset.rows) {
+    for (const column in counts) {
+      const value = row[column];
+      if (value !== null && value !== undefined && !Number.isNaN(value)) counts[column]!++;
+    }
+  }
+  return counts;
+}
+
 /** The height each chart's spec sets, where it sets a number. */
 function specHeights(charts: ReadonlyMap<string, ChartSource>): Map<string, number> {
   const out = new Map<string, number>();
@@ -275,6 +287,6 @@ function checkIcons(content: BriefContent, yaml: LoadedYaml): Diagnostic[] {
 function chartDatasets(names: string[], datasets: Map<string, Dataset>): Map<string, ChartDataset | undefined> {
   return new Map(names.map((name) => {
     const d = datasets.get(name);
-    return [name, d ? { file: d.file, columns: Object.keys(d.columns), rows: d.rows.length } : undefined];
+    return [name, d ? { file: d.file, columns: Object.keys(d.columns), rows: d.rows.length, filled: filledCounts(d) } : undefined];
   }));
 }

@@ -98,6 +98,11 @@ const generators = {
     const rows = Array.from({ length: 10_000 }, (_, i) => `r${i},${i % 97}`);
     fs.writeFileSync(path.join(root, BRIEF, 'data/sales.csv'), `region,sales\n${rows.join('\n')}\n`);
   },
+  'chart-mark-per-row': (root: string) => {
+    // a bar per row of 25,000: refused before it is drawn, at the spec's mark
+    const rows = Array.from({ length: 25_000 }, (_, i) => `r${i},${i % 97}`);
+    fs.writeFileSync(path.join(root, BRIEF, 'data/sales.csv'), `region,sales\n${rows.join('\n')}\n`);
+  },
   'csv-twenty-thousand-keys': (root: string) => {
     // every region and every figure distinct: a grid of them is 400 million cells
     const rows = Array.from({ length: 20_000 }, (_, i) => `r${i},${i}`);
