@@ -25,6 +25,14 @@ export interface TextItem {
 }
 
 const WIDTH_CACHE_LIMIT = 200_000;
+/**
+ * Characters past which a text is measured a prefix at a time: a label of a CSV's long
+ * cell is cut to a few dozen characters by its `limit`, and measuring it whole (over and
+ * over, as the cut is searched for) took minutes and gigabytes for a few thousand labels.
+ */
+const LONG_TEXT = 256;
+/** The first part measured of a text that may be wider than its limit; each next is twice as long. */
+const FIRST_PART = 32;
 
 export interface TextMeasurer {
   /** Font file that draws `item`'s text: its family (or the default), weight and style. */
@@ -33,7 +41,10 @@ export interface TextMeasurer {
   chainOf(item: TextItem): string[];
   /** Advance width of `text` drawn with the font chain `files` at `size`, in the same units as `size`. */
   widthIn(files: string[], size: number, text: string): number;
-  /** Width of exactly `text` (no trimming, no truncation): what Vega's own truncation asks. */
+  /**
+   * Width of exactly `text` (no trimming, no truncation): what Vega's own truncation asks.
+   * Of a long text wider than `item.limit`, the width of a part of it already as wide.
+   */
   rawWidth(item: TextItem, text: unknown): number;
   /** Width of one line after Vega's trimming and `limit` truncation. */
   fittedWidth(item: TextItem, text: unknown): number;
@@ -85,14 +96,26 @@ export function createTextMeasurer(fonts: ResolvedFonts, defaultFamily: string, 
       }
       measured.tried = [...asked];
       if (widths.size >= WIDTH_CACHE_LIMIT) widths.clear();
-      widths.set(key, measured);
+      // a long text is seldom measured twice; keeping it would hold megabytes of keys
+      if (text.length <= LONG_TEXT) widths.set(key, measured);
     }
     for (const file of measured.tried) tried.add(file);
     return measured.width;
   }
 
   function rawWidth(item: TextItem, text: unknown): number {
-    return widthIn(chainOf(item), fontSizeOf(item), text == null ? '' : String(text));
+    const files = chainOf(item);
+    const size = fontSizeOf(item);
+    const line = text == null ? '' : String(text);
+    const limit = Number(item.limit);
+    // Vega only asks whether a long text is narrower than its limit: a part as wide says it is not
+    if (limit > 0) {
+      for (let reach = FIRST_PART; reach < line.length; reach *= 2) {
+        const width = widthIn(files, size, line.slice(0, reach));
+        if (width >= limit) return width;
+      }
+    }
+    return widthIn(files, size, line);
   }
 
   function fit(item: TextItem, text: unknown): string {
@@ -127,24 +150,34 @@ function lineOf(text: unknown): string {
   return text == null ? '' : String(text).trim();
 }
 
-/** Vega's own truncation (vega-scenegraph `truncate`), with our widths. */
+/**
+ * Vega's own truncation (vega-scenegraph `truncate`), with our widths. A long text is
+ * measured by parts from the end it is drawn from, each twice as long as the last, up to
+ * the first as wide as `limit`, and the cut is searched for within that part: the same
+ * characters are kept as when the whole is measured, at a cost that grows with what
+ * fits, not with the text.
+ */
 function truncate(text: string, limit: number, ellipsis: string, rtl: boolean, width: (t: string) => number): string {
-  if (width(text) < limit) return text;
+  const part = (n: number) => (rtl ? text.slice(text.length - n) : text.slice(0, n));
+  let reach = text.length > LONG_TEXT ? FIRST_PART : text.length;
+  while (reach < text.length && width(part(reach)) < limit) reach *= 2;
+  const searched = reach < text.length ? part(reach) : text;
+  if (searched === text && width(text) < limit) return text;
   const room = limit - width(ellipsis);
   let lo = 0;
-  let hi = text.length;
+  let hi = searched.length;
   if (rtl) {
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (width(text.slice(mid)) > room) lo = mid + 1;
+      if (width(searched.slice(mid)) > room) lo = mid + 1;
       else hi = mid;
     }
-    return ellipsis + text.slice(lo);
+    return ellipsis + searched.slice(lo);
   }
   while (lo < hi) {
     const mid = 1 + ((lo + hi) >>> 1);
-    if (width(text.slice(0, mid)) < room) lo = mid;
+    if (width(searched.slice(0, mid)) < room) lo = mid;
     else hi = mid - 1;
   }
-  return text.slice(0, lo) + ellipsis;
+  return searched.slice(0, lo) + ellipsis;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { formatDiagnostics } from '../diagnostics/format.js';
 import { isWarning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { runBatch, toolVersion, type TargetReport } from '../pipeline/batch.js';
-import { createInProcessBuilder, createWorkerPool, type Builder } from '../pipeline/builder.js';
+import { createInProcessBuilder, createWorkerPool, type Builder, type BuildJob, type BuildOutcome } from '../pipeline/builder.js';
 import { planBuild, type Plan } from '../pipeline/plan.js';
 import { createSession, type Session } from '../pipeline/session.js';
 import { parseArgs } from './args.js';
@@ -144,11 +144,20 @@ export function readShard(shard: string | true | undefined, count: string | true
 /**
  * Builders for a batch: in this thread when there is one document to build or one job
  * (a worker's start-up would cost more than it saves), else a pool of min(jobs, stale)
- * workers. `close` ends what was started.
+ * workers. A document whose worker ran out of its bounded heap is built again in this
+ * thread, one at a time, as it would be alone: its data is within the limits, and it
+ * then builds or fails with its own errors rather than an internal one. `close` ends
+ * what was started.
  */
-export function createBuilders(session: Session, jobs: number, env: CliIo['env'] = {}): { builderFor(stale: number): Builder; forget(): void; close(): Promise<void> } {
+export function createBuilders(session: Session, jobs: number, env: CliIo['env'] = {}, workerScript?: string): { builderFor(stale: number): Builder; forget(): void; close(): Promise<void> } {
   const inProcess = createInProcessBuilder(session);
   let pool: { builder: Builder; size: number } | undefined;
+  let again: Promise<unknown> = Promise.resolve();
+  const buildAgainHere = (job: BuildJob): Promise<BuildOutcome> => {
+    const outcome = again.then(() => inProcess.build(job));
+    again = outcome.catch(() => undefined);
+    return outcome;
+  };
   return {
     builderFor(stale) {
       const size = Math.min(jobs, stale);
@@ -156,7 +165,17 @@ export function createBuilders(session: Session, jobs: number, env: CliIo['env']
       if (!pool || pool.size < size) {
         void pool?.builder.close();
         const heapMb = Number(env.BRIEF_WORKER_HEAP_MB) || undefined;
-        pool = { builder: createWorkerPool(size, session.projectRoot, undefined, heapMb), size };
+        const workers = createWorkerPool(size, session.projectRoot, workerScript, heapMb);
+        pool = {
+          builder: {
+            ...workers,
+            build: async (job) => {
+              const outcome = await workers.build(job);
+              return !outcome.ok && 'outOfMemory' in outcome ? buildAgainHere(job) : outcome;
+            },
+          },
+          size,
+        };
       }
       return pool.builder;
     },

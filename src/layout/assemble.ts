@@ -448,7 +448,7 @@ function fitImage(natural: { width: number; height: number }, asked: { width?: n
 }
 
 /** Each note's number, by key, in the order the document first refers to it. */
-function numberNotes(doc: LayoutDocument): Map<string, number> {
+export function numberNotes(doc: LayoutDocument): Map<string, number> {
   const numbers = new Map<string, number>();
   const runs = (list: Inline[]) => list.forEach((run) => run.note !== undefined && !numbers.has(run.note) && numbers.set(run.note, numbers.size + 1));
   const visit = (n: LayoutNode): void => {

@@ -4,6 +4,7 @@ import type { BriefContent } from '../content/types.js';
 import { validateYaml } from '../validate/validate.js';
 import { validateChart, type ChartDataset } from '../validate/chart.js';
 import { checkTable } from '../validate/table.js';
+import { checkChartCount, checkPageHeights } from '../validate/document-size.js';
 import { closest } from '../validate/suggest.js';
 import { NOTE_REFERENCE } from '../template/inline.js';
 import type { TableBlock } from '../template/table.js';
@@ -111,7 +112,7 @@ export function loadBrief(dir: string, projectRoot: string, options: LoadBriefOp
   // a spec with errors of its own still exists: blocks naming it are not errors too
   const chartNames = new Set(chartFiles.map((entry) => entry.replace(/\.vl\.json$/, '')));
   const images = new Map<string, BriefImage>();
-  if (schemaProblems.length === 0) problems.push(...checkReferences(content, yaml, chartNames, datasets), ...checkNotes(content, yaml), ...readImages(content, yaml, dir, files, images));
+  if (schemaProblems.length === 0) problems.push(...checkReferences(content, yaml, chartNames, datasets), ...checkPageHeights(content, yaml, specHeights(charts)), ...checkChartCount(content, yaml), ...checkNotes(content, yaml), ...readImages(content, yaml, dir, files, images));
   if (problems.length > 0) throw new UserError(problems);
   const brief = { name: path.basename(dir), dir, yaml, content, datasets, charts, images, inputs: files.hashes };
   // another language: the same brief with the texts of lang/LANGUAGE.yaml
@@ -144,6 +145,28 @@ function checkReferences(content: BriefContent, yaml: LoadedYaml, charts: Readon
   };
   content.pages.forEach((p, i) => visit(p.blocks, ['pages', i, 'blocks']));
   out.push(...checkIcons(content, yaml));
+  return out;
+}
+
+/** How many rows of a dataset have a value in each column. */
+function filledCounts(dataset: Dataset): Record<string, number> {
+  const counts: Record<string, number> = Object.fromEntries(Object.keys(dataset.columns).map((column) => [column, 0]));
+  for (const row of dataset.rows) {
+    for (const column in counts) {
+      const value = row[column];
+      if (value !== null && value !== undefined && !Number.isNaN(value)) counts[column]!++;
+    }
+  }
+  return counts;
+}
+
+/** The height each chart's spec sets, where it sets a number. */
+function specHeights(charts: ReadonlyMap<string, ChartSource>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [name, chart] of charts) {
+    const height = (chart.spec as { height?: unknown } | null)?.height;
+    if (typeof height === 'number') out.set(name, height);
+  }
   return out;
 }
 
@@ -264,6 +287,6 @@ function checkIcons(content: BriefContent, yaml: LoadedYaml): Diagnostic[] {
 function chartDatasets(names: string[], datasets: Map<string, Dataset>): Map<string, ChartDataset | undefined> {
   return new Map(names.map((name) => {
     const d = datasets.get(name);
-    return [name, d ? { file: d.file, columns: Object.keys(d.columns), rows: d.rows.length } : undefined];
+    return [name, d ? { file: d.file, columns: Object.keys(d.columns), rows: d.rows.length, filled: filledCounts(d) } : undefined];
   }));
 }

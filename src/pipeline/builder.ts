@@ -21,7 +21,7 @@ export interface BuildJob {
 export type BuildOutcome =
   | { ok: true; pages: number; bytes: number; sha256: string; file?: string; ms: number; warnings?: Diagnostic[] }
   | { ok: false; diagnostics: Diagnostic[]; ms: number }
-  | { ok: false; internal: string; ms: number };
+  | { ok: false; internal: string; ms: number; outOfMemory?: true };
 
 /** Builds documents, one per call; in this thread or in a pool of workers. */
 export interface Builder {
@@ -140,14 +140,10 @@ export function createWorkerPool(size: number, projectRoot: string, script = def
     broken = error;
     void pool.destroy();
   });
-  const internal = (error: unknown, start: number): BuildOutcome => ({
-    ok: false,
-    internal:
-      (error as NodeJS.ErrnoException)?.code === 'ERR_WORKER_OUT_OF_MEMORY'
-        ? `the build ran out of memory in its worker (${heapMb} MB of heap): build it with --jobs 1, or give workers more with BRIEF_WORKER_HEAP_MB`
-        : `build worker failed: ${(error as Error)?.stack ?? String(error)}`,
-    ms: performance.now() - start,
-  });
+  const internal = (error: unknown, start: number): BuildOutcome =>
+    (error as NodeJS.ErrnoException)?.code === 'ERR_WORKER_OUT_OF_MEMORY'
+      ? { ok: false, internal: `the build ran out of memory in its worker (${heapMb} MB of heap): build it with --jobs 1, or give workers more with BRIEF_WORKER_HEAP_MB`, ms: performance.now() - start, outOfMemory: true }
+      : { ok: false, internal: `build worker failed: ${(error as Error)?.stack ?? String(error)}`, ms: performance.now() - start };
 
   return {
     async build(job) {

@@ -15,6 +15,10 @@ export function themeToVegaConfig(theme: ChartTheme): Config {
   return {
     font,
     background: theme.background,
+    // no ARIA descriptions in the SVG: the PDF's structure says what a chart shows (its
+    // alternative text), and Vega writes every mark's values into one, which for a bar per
+    // row of a CSV of long texts made an SVG of tens of megabytes
+    aria: false,
     // Print look: no frame around plots, thin guides in the theme's greys.
     view: { stroke: null },
     axis: {

@@ -120,3 +120,47 @@ function sequenceLength(seq: Json): number {
   const n = (stop - start) / step;
   return n <= 0 ? 0 : Math.ceil(n);
 }
+
+/** Marks one chart may draw: more cannot be told apart on a page. The drawn chart is checked too (chart/render.ts). */
+export const MAX_MARKS_PER_CHART = 20_000;
+
+/** Transforms after which each row of the data is still one row. */
+const ROW_KEEPING = new Set(['calculate', 'timeUnit', 'joinaggregate', 'window', 'stack', 'bin', 'extent']);
+
+/**
+ * Refuse, before anything is drawn, a mark drawn once per row of a dataset of more rows
+ * than a chart may draw marks: a bar per row of 99,999 was drawn in seconds and most of a
+ * gigabyte (more than a build worker has) only to be refused once drawn, with no place
+ * to point at. Only what is sure is told: a view of a dataset whose transforms all keep
+ * its rows, no aggregate or bin in its encoding, and at least so many rows with a value
+ * in every field the mark encodes (rows without one may be left out). `filled` gives,
+ * for each dataset of the brief, how many rows have a value in each column.
+ */
+export function checkMarksPerRow(json: LoadedJson, filled: Map<string, Record<string, number>>, limit = MAX_MARKS_PER_CHART): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const view = (spec: unknown, at: Path, inherited: { name?: string; made: Set<string>; kept: boolean }) => {
+    if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) return;
+    const v = spec as Json;
+    const data = v.data as Json | undefined;
+    const from = data !== undefined ? { name: typeof data?.name === 'string' ? data.name : undefined, made: new Set<string>(), kept: true } : { ...inherited, made: new Set(inherited.made) };
+    for (const t of Array.isArray(v.transform) ? v.transform : []) {
+      const kind = t && typeof t === 'object' ? Object.keys(t as Json).find((k) => ROW_KEEPING.has(k)) : undefined;
+      if (!kind) from.kept = false;
+      for (const made of [(t as Json)?.as].flat()) if (typeof made === 'string') from.made.add(made);
+      for (const op of Array.isArray((t as Json)?.[kind ?? '']) ? ((t as Json)[kind!] as Json[]) : []) if (typeof op?.as === 'string') from.made.add(op.as);
+    }
+    if (Array.isArray(v.layer)) v.layer.forEach((layer, k) => view(layer, [...at, 'layer', k], from));
+    if (v.mark === undefined || from.name === undefined || !from.kept) return;
+    const counts = filled.get(from.name);
+    const encoding = (v.encoding ?? {}) as Json;
+    if (!counts || JSON.stringify(encoding).match(/"(aggregate|bin)"/)) return;
+    const fields = Object.values(encoding).flatMap((def) => (def && typeof def === 'object' && !Array.isArray(def) && typeof (def as Json).field === 'string' ? [(def as Json).field as string] : []));
+    if (fields.length === 0 || fields.some((f) => from.made.has(f) || counts[f] === undefined)) return;
+    const marks = Math.min(...fields.map((f) => counts[f]!));
+    if (marks > limit) {
+      out.push(json.diagnose([...at, 'mark'], 'chart-too-many-marks', `this mark is drawn once per row: ${marks.toLocaleString('en')} rows of \`${from.name}\` make as many marks; at most ${limit.toLocaleString('en')} print legibly`, 'aggregate or filter the data in the spec (or draw a sample)'));
+    }
+  };
+  view(json.value, [], { made: new Set(), kept: true });
+  return out;
+}

@@ -1,12 +1,14 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedJson } from '../load/json.js';
 import { checkChartFields, type DatasetColumns } from './chart-fields.js';
-import { checkChartSize } from './chart-limits.js';
+import { checkChartSize, checkMarksPerRow } from './chart-limits.js';
 import { validateVegaLite } from './vega-lite.js';
 
 /** A dataset as charts see it; `undefined` when its files have errors of their own. */
 export interface ChartDataset extends DatasetColumns {
   rows: number;
+  /** How many rows have a value in each column. */
+  filled?: Record<string, number>;
 }
 
 /**
@@ -16,16 +18,19 @@ export interface ChartDataset extends DatasetColumns {
 export function validateChart(json: LoadedJson, datasets: Map<string, ChartDataset | undefined>): Diagnostic[] {
   const known = new Map<string, DatasetColumns>();
   const rows = new Map<string, number>();
+  const filled = new Map<string, Record<string, number>>();
   for (const [name, d] of datasets) {
     // a dataset with errors of its own is reported there: its columns are not checked here
     known.set(name, d ?? { file: '', columns: [] });
     if (d) rows.set(name, d.rows);
+    if (d?.filled) filled.set(name, d.filled);
   }
   const broken = new Set([...datasets].filter(([, d]) => d === undefined).map(([n]) => n));
   return [
     ...validateVegaLite(json),
     ...checkChartFields(json, known, broken),
     ...checkChartSize(json, rows),
+    ...checkMarksPerRow(json, filled),
     ...checkDataUrls(json),
   ];
 }

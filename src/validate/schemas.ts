@@ -218,9 +218,10 @@ export const briefSchema = {
       propertyNames: { pattern: '^[A-Za-z0-9_-]+$' },
       additionalProperties: inlineText,
     },
-    pages: d('The pages, in order; each must fit on one sheet.', {
+    pages: d('The pages, in order, at most 100; each must fit on one sheet.', {
       type: 'array',
       minItems: 1,
+      maxItems: 100,
       items: {
         type: 'object',
         properties: { name: d('A name for the page, for your own reference.', text), blocks: d('The blocks of the page, top to bottom.', { $ref: '#/$defs/blocks' }) },
@@ -232,7 +233,7 @@ export const briefSchema = {
   required: ['template', 'theme', 'meta', 'pages'],
   additionalProperties: false,
   $defs: {
-    blocks: { type: 'array', minItems: 1, items: { $ref: '#/$defs/block' } },
+    blocks: { type: 'array', minItems: 1, maxItems: 100, items: { $ref: '#/$defs/block' } },
     block: {
       type: 'object',
       required: ['type'],

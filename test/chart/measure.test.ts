@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { createTextMeasurer, faceName } from '../../src/chart/measure.js';
 import { euTheme } from './helpers.js';
 import { loadShaper } from '../../src/print/shaper.js';
+import { FontFiles, type FontFile } from '../../src/print/face.js';
 
 // the shaper is WebAssembly, loaded before anything measures or lays out text
 await loadShaper();
@@ -71,5 +72,54 @@ describe('text measurement with font fallback', () => {
     expect(measurer.takeTried()).toEqual([]);
     measurer.rawWidth({ font: 'Inter', fontSize: 9 }, '十四五');
     expect(measurer.takeTried()).toEqual([euTheme.fonts.NotoSansSC!.normal]);
+  });
+});
+
+describe('a long label', () => {
+  /** Fonts that count the characters they shape. */
+  class CountingFiles extends FontFiles {
+    shaped = 0;
+    override get(file: string): FontFile {
+      const font = super.get(file);
+      const advance = (text: string) => {
+        this.shaped += text.length;
+        return font.advance(text);
+      };
+      return Object.assign(Object.create(font) as FontFile, { advance });
+    }
+  }
+  const words = 'Advanced manufacturing technology and robotics in the regions of Europe '.repeat(1_500);
+
+  test('is cut where measuring it whole cuts it, shaping little more than what fits', () => {
+    const files = new CountingFiles(undefined);
+    const counted = createTextMeasurer(euTheme.fonts, 'Inter', files);
+    for (const dir of ['ltr', 'rtl']) {
+      const item = { font: 'Inter', fontSize: 10, limit: 180, dir };
+      const shown = counted.fit(item, words);
+      // the longest part narrower than the limit with its ellipsis, as a search over the whole finds it
+      const ellipsis = measurer.rawWidth(item, '…');
+      const kept = dir === 'rtl' ? shown.slice(1) : shown.slice(0, -1);
+      const longer = dir === 'rtl' ? words.trim().slice(-kept.length - 1) : words.slice(0, kept.length + 1);
+      expect(measurer.rawWidth(item, kept) + ellipsis).toBeLessThan(180);
+      expect(measurer.rawWidth(item, longer) + ellipsis).toBeGreaterThanOrEqual(180);
+    }
+    // the label is 109,500 characters; measuring it whole, as the search goes, shapes it many times over
+    expect(files.shaped).toBeLessThan(2_000);
+  });
+
+  test('asked its width by Vega\'s own truncation is measured only as far as its limit', () => {
+    const files = new CountingFiles(undefined);
+    const counted = createTextMeasurer(euTheme.fonts, 'Inter', files);
+    const item = { font: 'Inter', fontSize: 10, limit: 180 };
+    // wider than the limit is all Vega asks, and all it is told
+    expect(counted.rawWidth(item, words)).toBeGreaterThanOrEqual(180);
+    expect(files.shaped).toBeLessThan(200);
+    // a text within its limit, exactly
+    expect(counted.rawWidth(item, 'Robotics')).toBe(measurer.rawWidth({ font: 'Inter', fontSize: 10 }, 'Robotics'));
+  });
+
+  test('that fits its limit is drawn whole', () => {
+    const item = { font: 'Inter', fontSize: 10, limit: 1e9 };
+    expect(measurer.fit(item, words)).toBe(words.trim());
   });
 });

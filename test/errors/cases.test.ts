@@ -61,9 +61,46 @@ const generators = {
     const file = path.join(root, BRIEF, 'brief.yaml');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('It exists to be **broken** in one way per test case.', `Long ${'word '.repeat(380_000)}end.`));
   },
+  'page-text-too-long': (root: string) => {
+    // forty paragraphs of 500 characters, each well within a page, together far over one
+    const file = path.join(root, BRIEF, 'brief.yaml');
+    const items = Array.from({ length: 40 }, (_, i) => `          - "Paragraph ${i + 1} of many ${'words '.repeat(80)}end."\n`);
+    fs.appendFileSync(file, `      - type: paragraphs\n        items:\n${items.join('')}`);
+  },
+  'notes-too-long': (root: string) => {
+    // sixty notes of 500 characters, each short enough, printed together by one notes block
+    const file = path.join(root, BRIEF, 'brief.yaml');
+    const keys = Array.from({ length: 60 }, (_, i) => `n${i + 1}`);
+    const notes = keys.map((key) => `  ${key}: "Note ${key} says ${'words '.repeat(80)}end."\n`).join('');
+    const text = fs.readFileSync(file, 'utf8').replace('pages:\n', `notes:\n${notes}pages:\n`);
+    fs.writeFileSync(file, `${text}      - type: paragraphs\n        items:\n          - "${keys.map((key) => `See[^${key}].`).join(' ')}"\n      - type: notes\n`);
+  },
+  'page-too-tall': (root: string) => {
+    // thirty charts of 90 pt on one page: taller than any sheet before any is drawn
+    const file = path.join(root, BRIEF, 'brief.yaml');
+    const chart = (i: number) => `      - type: chart\n        chart: sales\n        title: Sales ${i + 1}\n        height: 90\n`;
+    fs.appendFileSync(file, Array.from({ length: 30 }, (_, i) => chart(i)).join(''));
+  },
+  'too-many-charts': (root: string) => {
+    // twenty more pages of five charts each: 101 charts in all, each page fitting
+    const file = path.join(root, BRIEF, 'brief.yaml');
+    const chart = (i: number) => `      - type: chart\n        chart: sales\n        title: Sales ${i + 1}\n        height: 60\n`;
+    const page = (p: number) => `  - name: more-${p}\n    blocks:\n${Array.from({ length: 5 }, (_, i) => chart(p * 5 + i)).join('')}`;
+    fs.appendFileSync(file, Array.from({ length: 20 }, (_, p) => page(p)).join(''));
+  },
+  'too-many-pages': (root: string) => {
+    const file = path.join(root, BRIEF, 'brief.yaml');
+    const page = (p: number) => `  - name: more-${p}\n    blocks:\n      - type: spacer\n        height: 10\n`;
+    fs.appendFileSync(file, Array.from({ length: 100 }, (_, p) => page(p)).join(''));
+  },
   'chart-too-many-marks': (root: string) => {
     // a bar (and an axis label) per row of 10,000: refused once drawn, before printing
     const rows = Array.from({ length: 10_000 }, (_, i) => `r${i},${i % 97}`);
+    fs.writeFileSync(path.join(root, BRIEF, 'data/sales.csv'), `region,sales\n${rows.join('\n')}\n`);
+  },
+  'chart-mark-per-row': (root: string) => {
+    // a bar per row of 25,000: refused before it is drawn, at the spec's mark
+    const rows = Array.from({ length: 25_000 }, (_, i) => `r${i},${i % 97}`);
     fs.writeFileSync(path.join(root, BRIEF, 'data/sales.csv'), `region,sales\n${rows.join('\n')}\n`);
   },
   'csv-twenty-thousand-keys': (root: string) => {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkerPool, type BuildJob, type BuildOutcome } from '../../src/pipeline/builder.js';
 import { createBuildTask } from '../../src/pipeline/worker.js';
-import type { Session } from '../../src/pipeline/session.js';
+import { createSession, type Session } from '../../src/pipeline/session.js';
+import { createBuilders } from '../../src/cli/build.js';
 import { bundleWorker, makeProject, repoRoot } from './project.js';
 
 const standIn = path.join(repoRoot, 'test/leaflets/fixtures/workers/stand-in.mjs');
@@ -33,6 +34,20 @@ describe('the worker pool', () => {
       expect(after.ok).toBe(true);
     } finally {
       await pool.close();
+    }
+  });
+
+  it('builds a document whose worker ran out of memory again in this thread, where it fails with its own errors', async () => {
+    const builders = createBuilders(createSession(makeProject('mini-set')), 2, { BRIEF_WORKER_HEAP_MB: '32' }, standIn);
+    try {
+      const builder = builders.builderFor(2);
+      const [hog, a] = await Promise.all([builder.build(job('hog')), builder.build(job('a'))]);
+      expect(a.ok).toBe(true);
+      // built here, `hog` is a folder with no brief: a user error, not the worker's internal one
+      expect(internal(hog)).toBeUndefined();
+      expect('diagnostics' in hog && hog.diagnostics[0]?.message).toBeTruthy();
+    } finally {
+      await builders.close();
     }
   });
 

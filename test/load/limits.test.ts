@@ -71,6 +71,18 @@ describe('CSV limits', () => {
     expect(table.cellColumns).toEqual([[1, 4], [1, 3]]);
   });
 
+  test('a file of long cells takes about its own size to hold, read', () => {
+    // 16 cells of half a million characters, quoted and not: kept a character at a time,
+    // each cell held a string node per character, half a gigabyte for the 8 MB
+    const cell = 'x'.repeat(500_000);
+    const text = `a,b\n${Array.from({ length: 8 }, () => `${cell},"${cell}"`).join('\n')}\n`;
+    const before = process.memoryUsage().heapUsed;
+    const table = parseCsv('a.csv', text);
+    const held = process.memoryUsage().heapUsed - before;
+    expect(table.rows.every((row) => row[0] === cell && row[1] === cell)).toBe(true);
+    expect(held).toBeLessThan(64 * 1024 * 1024);
+  });
+
   test('a __proto__ column is refused at its header cell', () => {
     const [d] = diagnosticsOf(() => parseCsv('a.csv', 'a,__proto__\n1,2\n'));
     expect(d).toMatchObject({ rule: 'reserved-key', line: 1, column: 3 });

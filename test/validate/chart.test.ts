@@ -100,3 +100,28 @@ describe('chart specs', () => {
     expect(check({ data: { name: 'sales' } })).toEqual([expect.objectContaining({ rule: 'chart-missing-key', message: expect.stringContaining('required property `mark`') })]);
   });
 });
+
+describe('a mark per row', () => {
+  const many = new Map<string, ChartDataset | undefined>([
+    // 30,000 rows, every one with a region and a year; sales in only 5,000 of them
+    ['big', { file: 'data/big.yaml', columns: ['region', 'year', 'sales'], rows: 30_000, filled: { region: 30_000, year: 30_000, sales: 5_000 } }],
+  ]);
+  const rules = (spec: object) => validateChart(parseJsonWithPlaces('c.vl.json', JSON.stringify(spec, null, 2)), many).filter((d) => d.rule === 'chart-too-many-marks').map((d) => `${d.line}: ${d.message}`);
+  const rowPerMark = { x: { field: 'year', type: 'ordinal' }, y: { field: 'region', type: 'nominal' } };
+
+  test('over the marks a chart may draw is refused at the mark, before drawing', () => {
+    expect(rules({ data: { name: 'big' }, transform: [{ calculate: 'datum.year + 1', as: 'next' }], mark: 'point', encoding: rowPerMark })).toEqual([
+      expect.stringMatching(/^11: this mark is drawn once per row: 30,000 rows of `big`/),
+    ]);
+    // a layer draws the data of the view it is in
+    expect(rules({ data: { name: 'big' }, layer: [{ mark: 'tick', encoding: rowPerMark }] })).toHaveLength(1);
+  });
+
+  test('is left to the drawing when rows may be fewer: aggregated, filtered, or without a value', () => {
+    expect(rules({ data: { name: 'big' }, mark: 'bar', encoding: { ...rowPerMark, x: { field: 'year', aggregate: 'count' } } })).toEqual([]);
+    expect(rules({ data: { name: 'big' }, transform: [{ filter: 'datum.year > 2000' }], mark: 'point', encoding: rowPerMark })).toEqual([]);
+    expect(rules({ data: { name: 'big' }, mark: 'point', encoding: { ...rowPerMark, x: { field: 'sales', type: 'quantitative' } } })).toEqual([]);
+    // a field a transform makes may have no value
+    expect(rules({ data: { name: 'big' }, transform: [{ calculate: 'datum.sales', as: 'year' }], mark: 'point', encoding: rowPerMark })).toEqual([]);
+  });
+});
