@@ -18,7 +18,7 @@ import { svgForPdf } from './svg-for-pdf.js';
 import type { ChartDrawer, ChartEngine, ChartEngineOptions, ChartRequest, DrawerSetup, DrawJob, DrawnChart, RenderedChart } from './types.js';
 import { canMultiply, guardLimitsFromEnv, guardScript, sharedChartGuard } from './guard.js';
 import { SequenceTooLongError, boundBinnedScales, boundSequences, installVegaHooks } from './vega-globals.js';
-import { CHART_LIMITS } from '../validate/chart-limits.js';
+import { CHART_LIMITS, MAX_MARKS_PER_CHART } from '../validate/chart-limits.js';
 import { storeKey } from '../store/store.js';
 import { parseJsonWithPlaces } from '../load/json.js';
 import type { Path } from '../load/yaml.js';
@@ -55,12 +55,6 @@ async function importVega(): Promise<VegaLibraries> {
   return { vega, vl };
 }
 
-/**
- * Marks a chart may draw. Past this a printed chart is no longer legible, and its drawing
- * is what costs: a bar per row of a 100,000-row CSV took 20 seconds and gigabytes.
- */
-export const MAX_MARKS = 20_000;
-
 /** The items of a Vega scenegraph: every mark instance, groups' contents included. */
 function markCount(node: unknown): number {
   const items = (node as { items?: unknown[] } | null)?.items;
@@ -68,6 +62,26 @@ function markCount(node: unknown): number {
   let count = 0;
   for (const item of items) count += 1 + markCount(item);
   return count;
+}
+
+/** Where a spec's first mark is set: what draws the marks, the place to aggregate or filter them. */
+function firstMark(spec: unknown): Path | undefined {
+  const walk = (node: unknown, at: Path): Path | undefined => {
+    if (Array.isArray(node)) {
+      for (const [i, child] of node.entries()) {
+        const found = walk(child, [...at, i]);
+        if (found) return found;
+      }
+    } else if (node && typeof node === 'object') {
+      if ('mark' in node) return [...at, 'mark'];
+      for (const [key, child] of Object.entries(node)) {
+        const found = walk(child, [...at, key]);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  return walk(spec, []);
 }
 
 /**
@@ -221,7 +235,11 @@ export function createChartDrawer(setup: DrawerSetup, fontFiles = new FontFiles(
       await view.runAsync();
       const root = (view.scenegraph() as unknown as { root: { items: DrawnScene['root'][] } }).root;
       const marks = markCount(root);
-      if (marks > MAX_MARKS) throw fail('chart-too-many-marks', message.tooManyMarks(marks, MAX_MARKS), undefined);
+      if (marks > MAX_MARKS_PER_CHART) {
+        const text = message.tooManyMarks(marks, MAX_MARKS_PER_CHART);
+        const at = request.specSource !== undefined ? firstMark(request.spec) : undefined;
+        throw at ? new UserError(parseJsonWithPlaces(request.specFile, request.specSource!).diagnose(at, 'chart-too-many-marks', text)) : fail('chart-too-many-marks', text, undefined);
+      }
       hooks.drawing();
       svg = await view.toSVG();
       size = svgSize(svg);

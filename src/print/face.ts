@@ -24,6 +24,15 @@ const require = createRequire(import.meta.url);
 let fontkitLibrary: typeof fontkit | undefined;
 const openFontkit = () => (fontkitLibrary ??= require('fontkit') as typeof fontkit);
 
+/**
+ * Longer pieces of text are shaped as they come and not kept with the words: a chart of a
+ * 16 MB CSV of long names kept 20 MB of them in the store. Words of running text are
+ * shorter; a long run without a space (a URL, a label of thousands of characters) is not.
+ */
+const KEPT_WORD_LENGTH = 64;
+/** Long pieces kept in memory, oldest dropped first: Vega measures a label several times. */
+const LONG_WORDS_KEPT = 256;
+
 /** Words a face keeps in the store: the most recently shaped first. */
 const KEPT_WORDS = 20_000;
 
@@ -38,6 +47,8 @@ export class FontFile {
   private words: Map<string, ShapedWord> | undefined;
   private shapedNow = 0;
   private saved = false;
+  /** Pieces longer than a word (a label of thousands of characters), kept only a while and never saved. */
+  private readonly long = new Map<string, ShapedWord>();
   private bytes: Buffer | undefined;
   private digest: string | undefined;
 
@@ -91,12 +102,14 @@ export class FontFile {
       const kept = this.store?.get('shaped-words', this.wordsKey());
       if (kept) for (const [w, s] of JSON.parse(kept.toString('utf8')) as [string, ShapedWord][]) this.words.set(w, s);
     }
-    let shaped = this.words.get(word);
+    const kept = word.length <= KEPT_WORD_LENGTH ? this.words : this.long;
+    let shaped = kept.get(word);
     if (!shaped) {
       this.shaper ??= new ShapingFont(this.data);
       shaped = this.shaper.shape(word);
-      this.words.set(word, shaped);
-      this.shapedNow++;
+      if (kept === this.long && this.long.size >= LONG_WORDS_KEPT) this.long.delete(this.long.keys().next().value!);
+      kept.set(word, shaped);
+      if (kept === this.words) this.shapedNow++;
     }
     return shaped;
   }
