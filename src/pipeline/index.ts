@@ -551,10 +551,15 @@ export function missingGlyphDiagnostics(brief: LoadedBrief, missing: { character
 
 /** A text too long for any page, placed where its words are written (brief.yaml, a data file), else where the template writes it. */
 function overlongDiagnostic(brief: LoadedBrief, text: OverlongText): Diagnostic {
-  const message = `a text of ${text.characters.toLocaleString('en')} characters cannot fit on a page: one page holds at most about ${text.capacity.toLocaleString('en')} in style \`${text.node.style}\``;
-  const hint = 'shorten the text, or split it over pages';
+  const count = (n: number) => n.toLocaleString('en');
+  const message =
+    text.before > 0
+      ? `a text of ${count(text.characters)} characters cannot fit on its page after the ${count(text.before)} characters of the texts before it: the page holds at most about ${count(text.capacity)} more in style \`${text.node.style}\``
+      : `a text of ${count(text.characters)} characters cannot fit on a page: one page holds at most about ${count(text.capacity)} in style \`${text.node.style}\``;
+  const hint = text.before > 0 ? 'shorten the texts of this page, or move some of them to another page' : 'shorten the text, or split it over pages';
+  // where it is written: its first forty characters as they are, else its first four words (markup may stand between them)
   const words = text.node.inlines.map((i) => i.text).join('').trim().slice(0, 40);
-  const at = words ? placeInBrief(brief, words.split(' ').slice(0, 4).join(' ')) : undefined;
+  const at = words ? (placeInBrief(brief, words) ?? placeInBrief(brief, words.split(' ').slice(0, 4).join(' '))) : undefined;
   if (at) return diagnostic(placeOnly(at), 'text-too-long', message, { hint, source: at.source });
   const origin = text.node.origin;
   return diagnostic({ file: origin.file ?? brief.yaml.file, line: origin.line, column: origin.column }, 'text-too-long', message, { hint });
