@@ -5,7 +5,6 @@ import type { TopLevelSpec } from 'vega-lite';
 import { UserError, diagnostic, isUserError } from '../diagnostics/diagnostic.js';
 import { themeToVegaConfig } from '../theme/vega-config.js';
 import { restoreAggregateParams, takeAggregateParams } from './aggregate-params.js';
-import { geoshapesAsPaths } from './geo-paths.js';
 import { createChartCache, fullKey, sha256 } from './cache.js';
 import { checkScene, findingDiagnostics, warningFindings, type ChartFinding, type DrawnScene } from './checks.js';
 import { createRecordingLoader } from './loader.js';
@@ -299,7 +298,6 @@ export function createChartDrawer(setup: DrawerSetup, fontFiles = new FontFiles(
       const taken = takeAggregateParams(vlSpec);
       const compiled = vl.compile(vlSpec as unknown as TopLevelSpec, { config, logger: log });
       restoreAggregateParams(compiled.spec, taken);
-      geoshapesAsPaths(compiled.spec);
       entry = { spec: compiled.spec, warnings: log.warnings, errors: log.errors };
       if (compiledSpecs.size >= COMPILED_KEEP) compiledSpecs.delete(compiledSpecs.keys().next().value!);
       compiledSpecs.set(key, entry);
