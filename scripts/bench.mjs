@@ -73,7 +73,9 @@ const preload = path.join(root, 'scripts', 'bench-rss.cjs');
 
 const results = {
   date: new Date().toISOString(),
-  commit: gitCommit(),
+  commit: gitCommit(root),
+  // the brief the CLI cases ran: another checkout with --brief
+  ...(opts.brief ? { briefCommit: gitCommit(briefRoot) } : {}),
   node: process.version,
   platform: `${os.platform()} ${os.arch()}`,
   cpus: os.availableParallelism(),
@@ -473,7 +475,7 @@ function progress(name, i, n, ms) {
 
 function report(res, before) {
   const out = [];
-  out.push(`\nbrief benchmark: ${res.cpus} × ${res.cpuModel}, Node ${res.node}, ${res.commit}${res.smoke ? ' (smoke: one run each)' : ''}\n`);
+  out.push(`\nbrief benchmark: ${res.cpus} × ${res.cpuModel}, Node ${res.node}, ${res.commit}${res.briefCommit ? ` (the CLI cases: brief at ${res.briefCommit})` : ""}${res.smoke ? ' (smoke: one run each)' : ''}\n`);
   const chromium = res.cases.chromium?.ms ? res.cases.chromium : undefined;
   const headline = [['headline', 'brief', 'peak RSS', 'Chromium', 'ratio', 'target']];
   for (const name of ['empty', 'first-start', 'text-edit', 'batch']) {
@@ -580,10 +582,10 @@ function sha256File(file) {
   return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
-function gitCommit() {
+function gitCommit(dir) {
   try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'scripts'], { cwd: root, encoding: 'utf8' }).trim();
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: dir, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'scripts'], { cwd: dir, encoding: 'utf8' }).trim();
     return dirty ? `${head}+changes` : head;
   } catch {
     return 'unknown';
