@@ -1,5 +1,5 @@
 import type { Theme } from '../theme/types.js';
-import type { LayoutDocument, LayoutNode, TextNode } from './model.js';
+import type { BlockNode, LayoutDocument, LayoutNode, TextNode } from './model.js';
 import { numberNotes, PAGE_SIZES } from './assemble.js';
 
 /**
@@ -22,6 +22,8 @@ export interface OverlongText {
   capacity: number;
   /** Characters of the texts before it on the page, when those leave it too little room; 0 when the text alone is too long. */
   before: number;
+  /** The block of the content it is in (none for a footer's). */
+  block?: BlockNode;
 }
 
 /** What the texts of a page take so far: a share of its area, and characters; `full` once one was told. */
@@ -50,14 +52,15 @@ export function overlongTexts(layout: LayoutDocument, theme: Theme): OverlongTex
    * its share of the page's area: the first text past the whole is told, once a page (a
    * page with a text too long alone is told so by that one).
    */
-  const text = (n: TextNode, page?: PageText) => {
+  const text = (n: TextNode, page: PageText | undefined, block: BlockNode | undefined) => {
+    const within = block ? { block } : {};
     const capacity = capacityOf(n.style);
     const characters = n.inlines.reduce((sum, i) => sum + i.text.length, 0);
     if (characters > capacity) {
-      out.push({ node: n, characters, capacity, before: 0 });
+      out.push({ node: n, characters, capacity, before: 0, ...within });
       if (page) page.full = true;
     } else if (page && !page.full && page.used + characters / capacity > 1) {
-      out.push({ node: n, characters, capacity: Math.floor((1 - page.used) * capacity), before: page.characters });
+      out.push({ node: n, characters, capacity: Math.floor((1 - page.used) * capacity), before: page.characters, ...within });
       page.full = true;
     }
     if (page) {
@@ -67,14 +70,15 @@ export function overlongTexts(layout: LayoutDocument, theme: Theme): OverlongTex
   };
   // a notes block prints the notes the text refers to, each a text of its own
   const referred = numberNotes(layout);
-  const visit = (nodes: LayoutNode[], page?: PageText) => {
+  const visit = (nodes: LayoutNode[], page?: PageText, block?: BlockNode) => {
     for (const n of nodes) {
-      if (n.kind === 'text') text(n, page);
+      if (n.kind === 'text') text(n, page, block);
       else if (n.kind === 'notes') {
-        for (const note of n.notes) if (referred.has(note.key)) text({ kind: 'text', style: n.style, inlines: note.inlines, origin: n.origin }, page);
-      } else if (n.kind === 'columns') n.columns.forEach((c) => visit(c.children, page));
-      else if (n.kind === 'grid') n.cells.forEach((c) => visit(c.children, page));
-      else if ('children' in n) visit(n.children, page);
+        for (const note of n.notes) if (referred.has(note.key)) text({ kind: 'text', style: n.style, inlines: note.inlines, origin: n.origin }, page, block);
+      } else if (n.kind === 'columns') n.columns.forEach((c) => visit(c.children, page, block));
+      else if (n.kind === 'grid') n.cells.forEach((c) => visit(c.children, page, block));
+      else if (n.kind === 'block') visit(n.children, page, n);
+      else if ('children' in n) visit(n.children, page, block);
     }
   };
   for (const page of layout.pages) {

@@ -561,6 +561,8 @@ function overlongDiagnostic(brief: LoadedBrief, text: OverlongText): Diagnostic 
   const words = text.node.inlines.map((i) => i.text).join('').trim().slice(0, 40);
   const at = words ? (placeInBrief(brief, words) ?? placeInBrief(brief, words.split(' ').slice(0, 4).join(' '))) : undefined;
   if (at) return diagnostic(placeOnly(at), 'text-too-long', message, { hint, source: at.source });
+  // a text the template makes of several fields: at the block it is in
+  if (text.block) return brief.yaml.diagnose(blockPath(text.block), 'text-too-long', message, hint, 'key');
   const origin = text.node.origin;
   return diagnostic({ file: origin.file ?? brief.yaml.file, line: origin.line, column: origin.column }, 'text-too-long', message, { hint });
 }

@@ -67,6 +67,12 @@ const generators = {
     const items = Array.from({ length: 40 }, (_, i) => `          - "Paragraph ${i + 1} of many ${'words '.repeat(80)}end."\n`);
     fs.appendFileSync(file, `      - type: paragraphs\n        items:\n${items.join('')}`);
   },
+  'icon-list-too-long': (root: string) => {
+    // forty items, each a title and a text the template sets as one: no field of the brief holds their words as printed
+    const file = path.join(root, BRIEF, 'brief.yaml');
+    const items = Array.from({ length: 40 }, (_, i) => `          - icon: factory\n            title: Item ${i + 1}.\n            text: "${'words '.repeat(80)}end."\n`);
+    fs.appendFileSync(file, `      - type: icon-list\n        items:\n${items.join('')}`);
+  },
   'notes-too-long': (root: string) => {
     // sixty notes of 500 characters, each short enough, printed together by one notes block
     const file = path.join(root, BRIEF, 'brief.yaml');
