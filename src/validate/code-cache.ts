@@ -18,6 +18,10 @@ import { fileURLToPath } from 'node:url';
  * version and flags, but against the source's length only, and would run the bytecode of
  * an old source of the same length. A cache of other bytes is not used, and one V8 turns
  * down is compiled as without one: a cache can cost time, never change what runs.
+ *
+ * A file run here has no dynamic `import()`: Node 20 loses the import callback of a script
+ * compiled from a code cache, and the import fails (test/validate/code-cache.test.ts
+ * checks the bundles).
  */
 
 /** Set to `write` in the build that writes the caches. */

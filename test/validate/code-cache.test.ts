@@ -21,6 +21,13 @@ describe('code caches of built files', () => {
     expect(Object.keys(exports as object).sort()).toEqual(exported);
   });
 
+  it('no file run with a cache has a dynamic import, which Node 20 cannot run from a cache', () => {
+    const dist = path.join(import.meta.dirname, '../../dist');
+    const files = [...fs.readdirSync(dist).filter((f) => f.endsWith('.cjs')).map((f) => path.join(dist, f)), ...fs.readdirSync(path.join(dist, 'validators')).filter((f) => f.endsWith('.cjs')).map((f) => path.join(dist, 'validators', f))];
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    for (const file of files) expect({ file, imports: /[^\w.$]import\(/.test(fs.readFileSync(file, 'utf8')) }).toEqual({ file, imports: false });
+  });
+
   it('the build writes one for Vega-Lite’s validator that V8 takes', () => {
     const source = vegaLiteValidatorSource();
     const file = builtValidatorFile(source.name, source.identity());
