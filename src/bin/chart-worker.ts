@@ -28,16 +28,13 @@ async function answer({ job, setup }: GuardRequest): Promise<void> {
     let drawer = drawers.get(key);
     if (!drawer) drawers.set(key, (drawer = createChartDrawer(setup)));
     if (!job) {
-      // made ready ahead of its jobs; what fails here fails again, and is said, with the first job
-      try {
-        drawer.prepare();
-      } catch {
-        // said with the first job
-      }
+      // made ready ahead of its jobs: what fails here fails again with the first job, which says it
+      drawer.prepare();
       return;
     }
     reply = { ok: true, drawn: await drawer.draw(job) };
   } catch (error) {
+    if (!job) return;
     // causes may hold what cannot cross a thread; the message already says it
     reply = isUserError(error) ? { ok: false, diagnostics: error.diagnostics.map(({ cause: _cause, ...d }) => d) } : { ok: false, internal: (error as Error)?.stack ?? String(error) };
   }

@@ -180,7 +180,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
     stableStringify(primaryFamilies(theme.fonts).map(([family, files]) => [family, files.map((file) => session.hashFile(file))])),
   );
   const slots: ChartSlot[] = [];
-  time('layout', () => assembleWith((slot) => (slots.push(slot), { svg: '<svg xmlns="http://www.w3.org/2000/svg"/>', width: slot.width, height: slot.height ?? 1 })));
+  time('layout', () => assembleWith((slot) => (slots.push(slot), { svg: BLANK_SVG, width: slot.width, height: slot.height ?? 1 })));
   const engine = session.charts(theme);
   const drawn = new Map<string, PlacedChart>();
   const chartStart = performance.now();
@@ -220,16 +220,10 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
       );
     outcomes.set(slot, outcome);
   }
-  // charts from the cache are there before any I/O: with all of them, there is nothing to do meanwhile
-  let drawing = outcomes.size;
-  for (const outcome of outcomes.values()) void outcome.then(() => drawing--);
-  await new Promise((resolve) => setImmediate(resolve));
-  if (options.chartsBeside && drawing > 0) {
-    const standards = checkStandards(options.standards ?? content.meta.standards ?? [...DEFAULT_STANDARDS]);
-    // a wrong standard is said below, where the print needs it
-    if (typeof standards !== 'string') {
-      await printAhead({ session, theme, standards, layoutKey, drawingOrder, outcomes, expected: expectedSizes(slots, brief), assembleWith: (chart) => time('layout', () => assembleWith(chart)) });
-    }
+  // a wrong standard is said below, where the print needs it
+  const chosen = checkStandards(options.standards ?? content.meta.standards ?? [...DEFAULT_STANDARDS]);
+  if (options.chartsBeside && typeof chosen !== 'string' && (await stillDrawing(outcomes.values()))) {
+    await printAhead({ session, theme, standards: chosen, layoutKey, drawingOrder, outcomes, expected: expectedSizes(slots, brief), assembleWith: (chart) => time('layout', () => assembleWith(chart)) });
   }
   for (const slot of slots) {
     const outcome = outcomes.get(slot);
@@ -260,7 +254,6 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   // 5. Assemble with the drawn charts and print.
   const definition = time('layout', () => assembleWith((slot) => drawn.get(slotKey(slot))!));
   const printStart = performance.now();
-  const chosen = checkStandards(options.standards ?? content.meta.standards ?? [...DEFAULT_STANDARDS]);
   if (typeof chosen === 'string') throw new UserError([brief.yaml.diagnose(['meta', 'standards'], 'pdf-standards', chosen), ...warnings]);
   const standards = chosen;
   if (standards.includes('a-1b')) {
@@ -358,6 +351,17 @@ async function printAhead(ahead: {
     const drawn = await ahead.outcomes.get(slot)!;
     if ('chart' in drawn) await prepareChartForm(drawn.chart, theme.theme.chart.font, theme.fonts, session.store, standards);
   }
+}
+
+/** Whether a chart is still being drawn: those from the cache are there before any I/O, and then there is nothing to do meanwhile. */
+async function stillDrawing(outcomes: Iterable<Promise<unknown>>): Promise<boolean> {
+  let drawing = 0;
+  for (const outcome of outcomes) {
+    drawing++;
+    void outcome.then(() => drawing--);
+  }
+  await new Promise((resolve) => setImmediate(resolve));
+  return drawing > 0;
 }
 
 /**

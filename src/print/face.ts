@@ -102,14 +102,15 @@ export class FontFile {
       const kept = this.store?.get('shaped-words', this.wordsKey());
       if (kept) for (const [w, s] of JSON.parse(kept.toString('utf8')) as [string, ShapedWord][]) this.words.set(w, s);
     }
-    const kept = word.length <= KEPT_WORD_LENGTH ? this.words : this.long;
+    const long = word.length > KEPT_WORD_LENGTH;
+    const kept = long ? this.long : this.words;
     let shaped = kept.get(word);
     if (!shaped) {
       this.shaper ??= new ShapingFont(this.data);
       shaped = this.shaper.shape(word);
-      if (kept === this.long && this.long.size >= LONG_WORDS_KEPT) this.long.delete(this.long.keys().next().value!);
+      if (!long) this.shapedNow++;
+      else if (kept.size >= LONG_WORDS_KEPT) kept.delete(kept.keys().next().value!);
       kept.set(word, shaped);
-      if (kept === this.words) this.shapedNow++;
     }
     return shaped;
   }

@@ -67,8 +67,13 @@ export function layOutAhead(definition: PdfNode, fonts: ResolvedFonts, fontFiles
 export async function prepareChartForm(chart: { svg: string; width: number; height: number }, font: string, fonts: ResolvedFonts, store: Store, standards: readonly PdfStandard[]): Promise<void> {
   const size = { width: chart.width, height: chart.height };
   const svg: LaidOutSvg = { svg: svgMeasure.writeDimensions(chart.svg, size), ...size, x: 0, y: 0, font };
-  const draw = (doc: PdfKitDocument, laid: LaidOutSvg) => drawSvg(doc, laid, fonts);
-  await prepareDrawings([{ pageSize: size, items: [{ type: 'svg', item: svg }] }], standards.includes('a-1b'), (laid) => drawnFragment(laid, store, scratchDocument, draw));
+  await drawingsOf([{ pageSize: size, items: [{ type: 'svg', item: svg }] }], fonts, store, standards.includes('a-1b'));
+}
+
+/** The drawings of `pages` as printing sets them: split, made opaque for PDF/A-1, their graphics each a form (kept in `store`). */
+function drawingsOf(pages: LaidOutPage[], fonts: ResolvedFonts, store: Store | undefined, opaque: boolean) {
+  const draw = (doc: PdfKitDocument, svg: LaidOutSvg) => drawSvg(doc, svg, fonts);
+  return prepareDrawings(pages, opaque, (svg) => drawnFragment(svg, store, scratchDocument, draw));
 }
 
 /**
@@ -92,8 +97,8 @@ export async function printPdf(definition: PdfNode, fonts: ResolvedFonts, fontFi
   });
   for (const xml of extraXmp(standards, info)) laidOut.doc.appendXML(xml);
   const opaque = standards.includes('a-1b');
+  const drawings = await drawingsOf(laidOut.pages, fonts, options.store, opaque);
   const draw = (doc: PdfKitDocument, svg: LaidOutSvg) => drawSvg(doc, svg, fonts);
-  const drawings = await prepareDrawings(laidOut.pages, opaque, (svg) => drawnFragment(svg, options.store, scratchDocument, draw));
   const bytes = await documentBytes(laidOut.doc, () => {
     renderPages(laidOut, draw, fonts, structure, { opaque, drawings, forms: new Map() });
     // PDF/A-1 asks a subset to list the glyphs it holds

@@ -211,14 +211,19 @@ export function layOut(definition: PdfNode, fonts: ResolvedFonts, options: Docum
   const parts = typeof footer === 'function' && footer.length > 1 ? [definition.content as PdfNode[]] : partsOf(definition.content);
   const pages: LaidOutPage[] = [];
   const placements = new Map<string, number[]>();
-  for (const part of parts) {
-    const offset = pages.length;
-    const footerAt = (sheet: number): unknown => (typeof footer === 'function' ? footer(offset + sheet) : footer);
+  /** A part starts with no faces asked, no fallbacks tried and chains of its own. */
+  const startPart = () => {
     asked = new Set();
     tried = new Set();
     chains = new Map();
+  };
+  const documentKey = options.keep ? lookKey(options.keep.key, definition) : undefined;
+  for (const part of parts) {
+    const offset = pages.length;
+    const footerAt = (sheet: number): unknown => (typeof footer === 'function' ? footer(offset + sheet) : footer);
+    startPart();
     const svgs = numberSvgs({ content: part });
-    const key = options.keep ? partKey(options.keep.key, definition, part, footerAt(1)) : undefined;
+    const key = documentKey !== undefined ? partKey(documentKey, part, footerAt(1)) : undefined;
     const keptBytes = key !== undefined ? options.keep!.store.get('layout', key) : undefined;
     let laid: { pages: LaidOutPage[]; placements: Map<string, number[]> } | undefined;
     if (keptBytes) {
@@ -227,11 +232,7 @@ export function layOut(definition: PdfNode, fonts: ResolvedFonts, options: Docum
       const sameFooters = (kept.footers ?? []).every((json, i) => keyJson(footerAt(i + 2)) === json);
       const restored = sameFooters ? restoreLayout(kept, svgs, { face: (file) => faceOf(options.fontFiles.get(file)), chain: chainOf, hash: (file) => options.fontFiles.get(file).hash }) : undefined;
       if (restored) laid = { pages: readPages(restored.pages), placements: restored.placements };
-      else {
-        asked = new Set();
-        tried = new Set();
-        chains = new Map();
-      }
+      else startPart();
     }
     if (!laid) {
       const builder = new LayoutBuilder({ width, height, orientation: width > height ? 'landscape' : 'portrait' }, { left, top, right, bottom }, svgMeasure);
@@ -278,15 +279,24 @@ function withoutBreak(node: PdfNode): PdfNode {
 }
 
 /**
- * The key of a part's sheets: the document's (what layout reads besides the definition:
- * the bytes of the theme's fonts), the document's language, styles, page size and margins,
- * the part's content and its first sheet's footer. Undefined when the part cannot be
- * written down whole (a function in it). SVGs count by their size alone: a kept sheet
- * draws each from the definition being printed (kept-layout.ts).
+ * What every part of a document is laid out with: the caller's key (what layout reads
+ * besides the definition: the theme, the bytes of its fonts), and the document's language,
+ * styles, page size and margins. Undefined when those cannot be written down whole.
  */
-function partKey(documentKey: string, definition: PdfNode, part: PdfNode[], footer: unknown): string | undefined {
-  const json = keyJson([definition.pageSize, definition.pageMargins, definition.language ?? null, definition.styles ?? {}, definition.defaultStyle ?? {}, part, footer ?? null]);
-  return json === undefined ? undefined : storeKey('laid-out sheets of a part', documentKey, json);
+function lookKey(documentKey: string, definition: PdfNode): string | undefined {
+  const json = keyJson([definition.pageSize, definition.pageMargins, definition.language ?? null, definition.styles ?? {}, definition.defaultStyle ?? {}]);
+  return json === undefined ? undefined : storeKey('look of laid-out sheets', documentKey, json);
+}
+
+/**
+ * The key of a part's sheets: the document's look (lookKey), the part's content and its
+ * first sheet's footer. Undefined when the part cannot be written down whole (a function
+ * in it). SVGs count by their size alone: a kept sheet draws each from the definition
+ * being printed (kept-layout.ts).
+ */
+function partKey(look: string, part: PdfNode[], footer: unknown): string | undefined {
+  const json = keyJson([part, footer ?? null]);
+  return json === undefined ? undefined : storeKey('laid-out sheets of a part', look, json);
 }
 
 /**
