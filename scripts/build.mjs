@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -46,21 +47,40 @@ export async function buildCli() {
   });
   // the ES module bundle of earlier builds
   fs.rmSync(path.join(root, 'dist', 'vega.js'), { force: true });
-  // pdfmake's layout and the svg-to-pdfkit it ships (src/print/pdfmake.ts), the same way;
-  // pdfkit and what it shares with pdfmake stay packages, loaded once
+  // the printing libraries (src/print/libraries.ts), the same way: pdfmake's layout, the
+  // svg-to-pdfkit it ships, and pdfkit, fontkit and linebreak, which they share, once
   await build({
     ...bundleOptions,
     packages: undefined,
     format: 'cjs',
-    external: ['pdfkit', 'linebreak', 'fontkit'],
     sourcemap: false,
+    plugins: [packageDirname('pdfkit')],
+    // the package is resolved at run time on purpose (packageDirname)
+    logOverride: { 'require-resolve-not-external': 'silent' },
     stdin: {
-      contents: "module.exports = { LayoutBuilder: require('pdfmake/js/LayoutBuilder.js').default, svgToPdfkit: require('pdfmake/js/3rd-party/svg-to-pdfkit.js').default };\n",
+      contents: [
+        'module.exports = {',
+        "  LayoutBuilder: require('pdfmake/js/LayoutBuilder.js').default,",
+        "  svgToPdfkit: require('pdfmake/js/3rd-party/svg-to-pdfkit.js').default,",
+        "  PDFDocument: require('pdfkit'),",
+        "  fontkit: require('fontkit'),",
+        '};',
+        '',
+      ].join('\n'),
       resolveDir: root,
       sourcefile: 'pdfmake-bundle.js',
       loader: 'js',
     },
     outfile: 'dist/pdfmake.cjs',
+  });
+  // Handlebars' runtime and compiler, the same way (src/template/handlebars.ts)
+  await build({
+    ...bundleOptions,
+    packages: undefined,
+    format: 'cjs',
+    sourcemap: false,
+    stdin: { contents: "module.exports = { runtime: require('handlebars/runtime').default, compiler: require('handlebars') };\n", resolveDir: root, sourcefile: 'handlebars-bundle.js', loader: 'js' },
+    outfile: 'dist/handlebars.cjs',
   });
   // the YAML parser, the same way (src/load/yaml.ts)
   await build({
@@ -71,6 +91,26 @@ export async function buildCli() {
     stdin: { contents: "module.exports = require('yaml');\n", resolveDir: root, sourcefile: 'yaml-bundle.js', loader: 'js' },
     outfile: 'dist/yaml.cjs',
   });
+}
+
+/**
+ * A package that reads data files beside its code (pdfkit: the sRGB profile of PDF/A, the
+ * metrics of the standard fonts) keeps reading them from its own folder in node_modules
+ * once bundled: its `__dirname` is that folder, found as Node resolves the package from
+ * the bundle, not dist/.
+ */
+function packageDirname(name) {
+  return {
+    name: `dirname-of-${name}`,
+    setup(build) {
+      const main = fs.realpathSync(createRequire(path.join(root, 'package.json')).resolve(name));
+      build.onLoad({ filter: /\.c?js$/ }, (args) => {
+        if (args.path !== main) return undefined;
+        const source = fs.readFileSync(args.path, 'utf8');
+        return { contents: `var __dirname = require('path').dirname(require.resolve(${JSON.stringify(name)}));\n${source}`, loader: 'js' };
+      });
+    },
+  };
 }
 
 /**

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import chokidar from 'chokidar';
 import { createSession } from '../pipeline/session.js';
 import { buildAndReport, createBuilders, readBatchArgs, type BatchResult, type BatchSetup } from './build.js';
 import { EXIT, type CliIo } from './io.js';
@@ -45,6 +44,8 @@ export async function runWatch(argv: string[], io: CliIo, hooks: WatchHooks = {}
 
 /** Build `setup`'s documents, then again on each change until the signal ends it (`brief watch`, `brief preview`). */
 export async function watchAndBuild(setup: BatchSetup, io: CliIo, hooks: WatchHooks = {}): Promise<number> {
+  // loaded here: a build that does not watch does not load it
+  const { default: chokidar } = await import('chokidar');
   const session = createSession(setup.projectRoot);
   const builders = createBuilders(session, setup.jobs, io.env);
   const signal = hooks.signal ?? io.signal;

@@ -1,10 +1,8 @@
-import { createRequire } from 'node:module';
 import type Handlebars from 'handlebars';
 import { UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Row } from '../load/dataset.js';
 import type { LoadedYaml, Path } from '../load/yaml.js';
-
-const require = createRequire(import.meta.url);
+import { handlebarsCompiler } from '../template/handlebars.js';
 
 /**
  * Expands the strings of a leaflet skeleton over one row: every string is a Handlebars
@@ -23,7 +21,7 @@ let expressions: { hb: typeof Handlebars; compiled: Map<string, Handlebars.Templ
 /** Handlebars (loaded on first use: only leaflet sets need its compiler) with the expression helpers. */
 function expressionEnvironment(): NonNullable<typeof expressions> {
   if (expressions) return expressions;
-  const hb = (require('handlebars') as typeof Handlebars).create();
+  const hb = handlebarsCompiler().create();
   hb.registerHelper('number', (value: unknown, ...rest: unknown[]) => {
     const digits = typeof rest[0] === 'number' ? rest[0] : 0;
     return typeof value === 'number' ? value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : String(value);

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import type * as fontkit from 'fontkit';
 import { storeKey, type Store } from '../store/store.js';
 import type { PdfKitDocument } from './pages.js';
+import { fontkitLibrary } from './libraries.js';
 import { ShapingFont, type ShapedWord } from './shaper.js';
 import { fontkitFaceFacts, readFaceFacts, type FaceFacts } from './font-facts.js';
 
@@ -20,9 +20,6 @@ import { fontkitFaceFacts, readFaceFacts, type FaceFacts } from './font-facts.js
  * ToUnicode map giving each glyph the text it stands for.
  */
 
-const require = createRequire(import.meta.url);
-let fontkitLibrary: typeof fontkit | undefined;
-const openFontkit = () => (fontkitLibrary ??= require('fontkit') as typeof fontkit);
 
 /**
  * Longer pieces of text are shaped as they come and not kept with the words: a chart of a
@@ -72,7 +69,7 @@ export class FontFile {
 
   private fontkit(): fontkit.Font {
     if (!this.font) {
-      const font = openFontkit().create(this.data);
+      const font = fontkitLibrary().create(this.data);
       if (!('layout' in font)) throw new Error(`${this.file} is a font collection; a theme names one face per file`);
       this.font = font;
     }

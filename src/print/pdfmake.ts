@@ -8,7 +8,7 @@ import { readPages, type LaidOutPage, type LaidOutSvg, type PdfKitDocument } fro
 import { svgMeasure } from './svg-size.js';
 import { keepLayout, numberSvgs, restoreLayout, type KeptLayout } from './kept-layout.js';
 import { storeKey, type Store } from '../store/store.js';
-import { builtBundle, requireCached } from '../validate/code-cache.js';
+import { pdfkitLibrary, printBundle } from './libraries.js';
 
 /**
  * pdfmake's layout engine, and nothing else of pdfmake: the one place brief reaches into
@@ -22,8 +22,6 @@ import { builtBundle, requireCached } from '../validate/code-cache.js';
  * knows: an upgrade that changes them fails loudly, naming what changed, never prints
  * silently wrong (test/print/seam.test.ts holds the same check over a varied document).
  */
-
-const require = createRequire(import.meta.url);
 
 interface LayoutBuilder {
   registerTableLayouts(layouts: Record<string, unknown>): void;
@@ -47,6 +45,8 @@ export interface NodeInfo {
   pages: number;
 }
 
+const require = createRequire(import.meta.url);
+
 interface PdfMakeModules {
   LayoutBuilder: new (pageSize: PageSize, margins: Margins, measure: typeof svgMeasure) => LayoutBuilder;
   svgToPdfkit: SvgToPdfkit;
@@ -56,34 +56,28 @@ interface PdfMakeModules {
 type SvgToPdfkit = (doc: PdfKitDocument, svg: string, x: number, y: number, options: Record<string, unknown>) => void;
 
 let modules: PdfMakeModules | undefined;
-let pdfkitClass: (new (options: Record<string, unknown>) => PdfKitDocument) | undefined;
 
 /** A document of one page of `width` × `height` points, uncompressed: a drawing made there is read back (svg-form.ts). */
 export function scratchDocument(width: number, height: number): PdfKitDocument {
   return new (pdfkit())({ size: [width, height], margin: 0, compress: false, font: null });
 }
 
-/** pdfkit's document class, its package's one export, loaded on first use. */
+/** pdfkit's document class. */
 function pdfkit(): new (options: Record<string, unknown>) => PdfKitDocument {
-  return (pdfkitClass ??= require('pdfkit') as new (options: Record<string, unknown>) => PdfKitDocument);
+  return pdfkitLibrary();
 }
 
 /** pdfkit and pdfmake's layout, loaded now rather than at the first document's print. */
 export function loadPrintLibraries(): void {
-  pdfkit();
   pdfmakeModules();
 }
 
-/**
- * Loaded on first use: a `brief check` that stops at a content error never pays for it.
- * From the bundle scripts/build.mjs writes beside brief's (dist/pdfmake.cjs), run with its
- * code cache (validate/code-cache.ts); run from src/, from the package.
- */
+/** From the printing libraries' bundle (libraries.ts), or, run from src/, from the package's files. */
 function pdfmakeModules(): PdfMakeModules {
   if (!modules) {
-    const bundle = builtBundle('pdfmake', import.meta.url);
+    const bundle = printBundle();
     modules = bundle
-      ? (requireCached(bundle).exports as PdfMakeModules)
+      ? { LayoutBuilder: bundle.LayoutBuilder as PdfMakeModules['LayoutBuilder'], svgToPdfkit: bundle.svgToPdfkit as SvgToPdfkit }
       : {
           LayoutBuilder: (require('pdfmake/js/LayoutBuilder.js') as { default: PdfMakeModules['LayoutBuilder'] }).default,
           svgToPdfkit: (require('pdfmake/js/3rd-party/svg-to-pdfkit.js') as { default: SvgToPdfkit }).default,

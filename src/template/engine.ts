@@ -8,7 +8,8 @@ import type { Path } from '../load/yaml.js';
 import { closest } from '../validate/suggest.js';
 import { inlineToMarkup, inlineToPlain } from './inline.js';
 import { formatDate, formatNumber } from './language.js';
-import { handlebarsRuntime, precompiled } from './precompiled.js';
+import { handlebarsRuntime } from './handlebars.js';
+import { precompiled } from './precompiled.js';
 import { tableCells, type TableBlock } from './table.js';
 import type { Row } from '../load/dataset.js';
 

@@ -1,8 +1,6 @@
-import { createRequire } from 'node:module';
 import type Handlebars from 'handlebars';
 import { storeKey, type Store } from '../store/store.js';
-
-const require = createRequire(import.meta.url);
+import { handlebarsCompiler } from './handlebars.js';
 
 /** What templates are compiled with; part of the cache key. */
 export const COMPILE_OPTIONS = Object.freeze({ strict: true, knownHelpersOnly: false });
@@ -11,16 +9,6 @@ type Runtime = typeof Handlebars;
 
 /** A template's source with its compiled form, or the syntax error the parser raised. */
 export type Precompiled = { ok: true; template: Handlebars.TemplateDelegate } | { ok: false; error: Error };
-
-let compiler: Runtime | undefined;
-
-/**
- * Handlebars' runtime, without its compiler: what a build needs when every template is
- * precompiled (a tenth of the full package's load time).
- */
-export function handlebarsRuntime(): Runtime {
-  return (require('handlebars/runtime') as { default: Runtime }).default;
-}
 
 /**
  * A template compiled for `hb` (a runtime environment). Handlebars' precompiled form of a
@@ -36,13 +24,15 @@ export function precompiled(hb: Runtime, source: string, store: Store | undefine
   const kept = store?.get('template', key);
   if (kept) templateSpec = evaluateSpec(kept.toString('utf8'));
   if (templateSpec === undefined) {
-    compiler ??= require('handlebars') as Runtime;
+    const compiler = handlebarsCompiler();
+    let ast: ReturnType<Runtime['parseWithoutProcessing']>;
     try {
-      compiler.parse(source);
+      // parsed once: precompile takes the tree as it takes the text (and strips its whitespace)
+      ast = compiler.parseWithoutProcessing(source);
     } catch (error) {
       return { ok: false, error: error as Error };
     }
-    const spec = String(compiler.precompile(source, { ...COMPILE_OPTIONS })); // a copy: Handlebars adds to its options
+    const spec = String(compiler.precompile(ast, { ...COMPILE_OPTIONS })); // a copy: Handlebars adds to its options
     templateSpec = evaluateSpec(spec);
     store?.put('template', key, spec);
   }

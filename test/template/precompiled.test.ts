@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { handlebarsRuntime, precompiled } from '../../src/template/precompiled.js';
+import { handlebarsRuntime } from '../../src/template/handlebars.js';
+import { precompiled } from '../../src/template/precompiled.js';
 import { tempStore } from '../helpers/store.js';
 
 const SOURCES = ['<text>{{md title}}</text>', '{{#each items}}<li>{{this}}</li>{{/each}}', '{{#if a}}{{a.b}}{{else}}none{{/if}}'];

@@ -12,7 +12,8 @@ describe('code caches of built files', () => {
   it.each([
     ['vega', ['vega', 'vl']],
     ['yaml', expect.arrayContaining(['parseDocument', 'LineCounter', 'visit'])],
-    ['pdfmake', ['LayoutBuilder', 'svgToPdfkit']],
+    ['pdfmake', ['LayoutBuilder', 'PDFDocument', 'fontkit', 'svgToPdfkit']],
+    ['handlebars', ['compiler', 'runtime']],
   ])('the build bundles %s with a code cache that V8 takes', (name, exported) => {
     const file = path.join(import.meta.dirname, `../../dist/${name}.cjs`);
     expect(fs.existsSync(codeCacheFile(file)), `scripts/build.mjs writes dist/${name}.cjs.v8`).toBe(true);
