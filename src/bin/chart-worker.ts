@@ -1,9 +1,11 @@
 import { parentPort } from 'node:worker_threads';
 import { isUserError } from '../diagnostics/diagnostic.js';
-import type { GuardReply, GuardRequest } from '../chart/guard.js';
+import type { GuardReply, GuardRequest, SpecText } from '../chart/guard.js';
 import { stableStringify } from '../chart/stable-json.js';
 import { createChartDrawer, preloadChartLibraries } from '../chart/render.js';
 import type { ChartDrawer } from '../chart/types.js';
+import { parseJsonWithPlaces } from '../load/json.js';
+import { validateVegaLite } from '../validate/vega-lite.js';
 
 /**
  * The thread a chart engine draws in (chart/guard.ts): a drawer per setup (theme and
@@ -21,7 +23,10 @@ parentPort!.on('message', (request: GuardRequest) => {
   queue = queue.then(() => answer(request));
 });
 
-async function answer({ job, setup }: GuardRequest): Promise<void> {
+async function answer(request: GuardRequest): Promise<void> {
+  if ('check' in request) return parentPort!.postMessage(check(request.check));
+  const { setup } = request;
+  const job = 'job' in request ? request.job : undefined;
   let reply: GuardReply;
   try {
     const key = stableStringify(setup);
@@ -39,4 +44,13 @@ async function answer({ job, setup }: GuardRequest): Promise<void> {
     reply = isUserError(error) ? { ok: false, diagnostics: error.diagnostics.map(({ cause: _cause, ...d }) => d) } : { ok: false, internal: (error as Error)?.stack ?? String(error) };
   }
   parentPort!.postMessage(reply);
+}
+
+/** Whether every spec is valid by Vega-Lite's schema: the build's thread places the problems, if any. */
+function check(specs: SpecText[]): GuardReply {
+  try {
+    return { ok: true, valid: specs.every(({ file, source }) => validateVegaLite(parseJsonWithPlaces(file, source)).length === 0) };
+  } catch (error) {
+    return { ok: false, internal: (error as Error)?.stack ?? String(error) };
+  }
 }

@@ -137,21 +137,42 @@ export function sharedChartGuard(setup: DrawerSetup, script: string, limits: Gua
  * Start the drawing worker the engines of this process will share, before any chart is
  * asked for: it loads Vega and Vega-Lite on another core while this thread reads the brief.
  * Nothing when charts are drawn in this thread only (`BRIEF_CHART_GUARD=0`, no worker bundle).
+ * Whether a worker was started.
  */
-export function prestartChartGuard(env: Record<string, string | undefined> = process.env): void {
+export function prestartChartGuard(env: Record<string, string | undefined> = process.env): boolean {
   const limits = guardLimitsFromEnv(env);
   const script = guardScript();
   if (limits && script) sharedWorker(script, limits).start();
+  return limits !== false && script !== undefined;
 }
 
-/** What the worker is sent (bin/chart-worker.ts): a job, or without one, a setup to make ready (answered with nothing). */
-export interface GuardRequest {
-  job?: DrawJob;
-  setup: DrawerSetup;
+/**
+ * Have the drawing worker check chart specs against Vega-Lite's schema, while this thread
+ * goes on with the build: true when every one is valid, false when one is not or the
+ * check failed (the caller then checks them itself, and says where). Undefined when charts
+ * are drawn in this thread only: nothing checks them beside it.
+ */
+export function checkSpecsBeside(specs: SpecText[], env: Record<string, string | undefined> = process.env): Promise<boolean> | undefined {
+  const limits = guardLimitsFromEnv(env);
+  const script = guardScript();
+  if (!limits || !script) return undefined;
+  return sharedWorker(script, limits).check(specs).catch(() => false);
 }
 
-/** What the worker answers for a job (bin/chart-worker.ts). */
-export type GuardReply = { ok: true; drawn: DrawnChart } | { ok: false; diagnostics: Diagnostic[] } | { ok: false; internal: string };
+/** A chart spec as read: its file, from the project's root, and its text. */
+export interface SpecText {
+  file: string;
+  source: string;
+}
+
+/**
+ * What the worker is sent (bin/chart-worker.ts): a job to draw, specs to check, or a
+ * setup to make ready (answered with nothing).
+ */
+export type GuardRequest = { job: DrawJob; setup: DrawerSetup } | { check: SpecText[] } | { setup: DrawerSetup };
+
+/** What the worker answers for a job or a check (bin/chart-worker.ts). */
+export type GuardReply = { ok: true; drawn: DrawnChart } | { ok: true; valid: boolean } | { ok: false; diagnostics: Diagnostic[] } | { ok: false; internal: string };
 
 /** Young generation of the worker: V8's default for a worker, named so the bound is whole. */
 const YOUNG_MB = 32;
@@ -160,15 +181,18 @@ interface GuardWorker {
   /** Start the worker now, if it is not running: it loads the chart libraries while it waits. */
   start(): void;
   draw(job: DrawJob, setup: DrawerSetup): Promise<DrawnChart>;
+  check(specs: SpecText[]): Promise<boolean>;
   /** Start the worker if it is not running, and have it read the fonts of `setup`. */
   prepare(setup: DrawerSetup): void;
   close(): Promise<void>;
 }
 
-/** A job sent to the worker and not yet answered. */
+/** A job or a check sent to the worker and not yet answered. */
 interface Sent {
-  request: GuardRequest & { job: DrawJob };
-  resolve(drawn: DrawnChart): void;
+  request: GuardRequest & ({ job: DrawJob } | { check: SpecText[] });
+  /** What it is named by in an error: the spec drawn, or the first checked. */
+  file: string;
+  answer(reply: Extract<GuardReply, { ok: true }>): void;
   reject(error: Error): void;
 }
 
@@ -178,7 +202,8 @@ interface Sent {
  * ended, or from the worker's start). Jobs are sent as they come, so that the worker goes
  * from one to the next without waiting on the sender's thread. A job that outgrows its
  * bounds stops the worker; the jobs after it are sent again to a fresh one. The worker
- * does not keep the process alive while it has no job.
+ * does not keep the process alive while it has no job. Checks of specs are jobs like any
+ * other.
  */
 function createGuardWorker(script: string, limits: GuardLimits): GuardWorker {
   let worker: Worker | undefined;
@@ -191,19 +216,19 @@ function createGuardWorker(script: string, limits: GuardLimits): GuardWorker {
       if (w !== worker) return;
       const job = sent.shift();
       if (!job) return;
-      if (reply.ok) job.resolve(reply.drawn);
+      if (reply.ok) job.answer(reply);
       else if ('diagnostics' in reply) job.reject(new UserError(reply.diagnostics));
-      else job.reject(new Error(`drawing ${job.request.job.request.specFile} failed: ${reply.internal}`));
+      else job.reject(new Error(`${'check' in job.request ? 'checking' : 'drawing'} ${job.file} failed: ${reply.internal}`));
       next();
     });
     w.on('error', (error: Error) => {
       if (w !== worker) return;
       const outOfMemory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
-      stop((job) => (outOfMemory ? tooCostly(job, message.drawingTooBig(job.request.specFile, limits.heapMb)) : new Error(`the chart worker failed drawing ${job.request.specFile}`, { cause: error })));
+      stop((job) => (outOfMemory && 'job' in job.request ? tooCostly(job.request.job, message.drawingTooBig(job.file, limits.heapMb)) : new Error(`the chart worker failed on ${job.file}`, { cause: error })));
     });
     w.on('exit', (code: number) => {
       // a worker that dies between jobs is replaced at the next one
-      if (w === worker) stop((job) => new Error(`the chart worker stopped (exit code ${code}) drawing ${job.request.specFile}`));
+      if (w === worker) stop((job) => new Error(`the chart worker stopped (exit code ${code}) on ${job.file}`));
     });
     w.unref();
     return w;
@@ -217,19 +242,19 @@ function createGuardWorker(script: string, limits: GuardLimits): GuardWorker {
       worker?.unref();
       return;
     }
-    const job = sent[0]!.request.job;
-    timer = setTimeout(() => stop(() => tooCostly(job, message.drawingTooSlow(job.request.specFile, limits.seconds))), limits.seconds * 1000);
+    const job = sent[0]!;
+    timer = setTimeout(() => stop(() => ('job' in job.request ? tooCostly(job.request.job, message.drawingTooSlow(job.file, limits.seconds)) : new Error(`checking ${job.file} took over ${limits.seconds} s`))), limits.seconds * 1000);
   };
 
   /** The first job failed, as `error` says: the worker is stopped, and the jobs after it go to a fresh one. */
-  const stop = (error: (job: DrawJob) => Error) => {
+  const stop = (error: (job: Sent) => Error) => {
     clearTimeout(timer);
     timer = undefined;
     const w = worker;
     worker = undefined;
     void w?.terminate();
     const failed = sent.shift();
-    failed?.reject(error(failed.request.job));
+    failed?.reject(error(failed));
     const rest = sent.splice(0);
     for (const job of rest) send(job);
   };
@@ -246,7 +271,14 @@ function createGuardWorker(script: string, limits: GuardLimits): GuardWorker {
     start() {
       worker ??= start();
     },
-    draw: (job, setup) => new Promise<DrawnChart>((resolve, reject) => send({ request: { job, setup }, resolve, reject })),
+    draw: (job, setup) =>
+      new Promise<DrawnChart>((resolve, reject) =>
+        send({ request: { job, setup }, file: job.request.specFile, answer: (reply) => ('drawn' in reply ? resolve(reply.drawn) : reject(new Error(`the chart worker did not draw ${job.request.specFile}`))), reject }),
+      ),
+    check: (specs) =>
+      specs.length === 0
+        ? Promise.resolve(true)
+        : new Promise<boolean>((resolve, reject) => send({ request: { check: specs }, file: specs[0]!.file, answer: (reply) => ('valid' in reply ? resolve(reply.valid) : reject(new Error(`the chart worker did not check ${specs[0]!.file}`))), reject })),
     prepare(setup) {
       const request: GuardRequest = { setup };
       (worker ??= start()).postMessage(request);
@@ -255,7 +287,7 @@ function createGuardWorker(script: string, limits: GuardLimits): GuardWorker {
       clearTimeout(timer);
       const w = worker;
       worker = undefined;
-      for (const job of sent.splice(0)) job.reject(new Error(`the chart worker closed before drawing ${job.request.job.request.specFile}`));
+      for (const job of sent.splice(0)) job.reject(new Error(`the chart worker closed before it was done with ${job.file}`));
       await w?.terminate();
     },
   };

@@ -57,6 +57,12 @@ export interface LoadBriefOptions {
   expand?: (yaml: LoadedYaml, datasets: Map<string, Dataset>) => { yaml: LoadedYaml; datasets: Map<string, Dataset> };
   /** The brief in this language, from its translation `lang/LANGUAGE.yaml`. */
   language?: string;
+  /**
+   * False: chart specs are not checked against Vega-Lite's schema here (every other check
+   * is made). For a caller that has them checked elsewhere and loads again, checking all,
+   * when that check fails.
+   */
+  chartSchema?: boolean;
 }
 
 /**
@@ -98,7 +104,7 @@ export function loadBrief(dir: string, projectRoot: string, options: LoadBriefOp
       const json = parseJsonWithPlaces(files.rel(file), text);
       const name = entry.replace(/\.vl\.json$/, '');
       charts.set(name, { name, file: files.rel(file), spec: json.value, source: text });
-      problems.push(...validateChart(json, chartDatasets(dataNames, datasets)));
+      problems.push(...validateChart(json, chartDatasets(dataNames, datasets), { schema: options.chartSchema !== false }));
     });
   }
 

@@ -10,7 +10,7 @@ import { formatPath } from '../validate/validate.js';
 import { parseMarkup } from '../template/markup.js';
 import { quoteContent, wordsOf } from '../template/language.js';
 import { layOutAhead, prepareChartForm, preparePrinting, printPdf } from '../print/index.js';
-import { prestartChartGuard } from '../chart/guard.js';
+import { checkSpecsBeside, prestartChartGuard } from '../chart/guard.js';
 import { checkStandards, DEFAULT_STANDARDS, type PdfStandard } from '../print/standards.js';
 import { storeKey } from '../store/store.js';
 import { stableStringify } from '../chart/stable-json.js';
@@ -118,13 +118,42 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
     }
   };
 
-  // the worker loads the chart libraries while this thread reads the brief
-  if (options.chartsBeside) prestartChartGuard();
+  // the worker loads the chart libraries while this thread reads the brief, then checks
+  // the chart specs against Vega-Lite's schema while this thread goes on
+  const checkBeside = options.chartsBeside === true && prestartChartGuard();
 
   // 1. Load and validate the brief's own files.
-  const brief = time('load', () =>
-    loadBrief(dir, session.projectRoot, options.leaflet !== undefined ? leafletLoadOptions(options.leaflet) : options.language !== undefined ? { language: options.language } : {}),
-  );
+  const loadOptions = options.leaflet !== undefined ? leafletLoadOptions(options.leaflet) : options.language !== undefined ? { language: options.language } : {};
+  const load = (beside: boolean) => time('load', () => loadBrief(dir, session.projectRoot, { ...loadOptions, chartSchema: !beside }));
+  let brief: LoadedBrief;
+  try {
+    brief = load(checkBeside);
+  } catch (error) {
+    // every problem of the brief, said together
+    if (checkBeside) load(false);
+    throw error;
+  }
+  const checked = checkBeside ? checkSpecsBeside([...brief.charts.values()].map(({ file, source }) => ({ file, source }))) : undefined;
+  /** Said before anything is written, and before any other error: what loading again, checking all, says when the check beside failed. */
+  const specsChecked = async () => {
+    if (checked && !(await checked)) load(false);
+  };
+  try {
+    return await buildLoaded(brief, session, options, { timings, time, specsChecked });
+  } catch (error) {
+    await specsChecked();
+    throw error;
+  }
+}
+
+/** Steps 2 to 7 of buildBrief, for a brief loaded. */
+async function buildLoaded(
+  brief: LoadedBrief,
+  session: Session,
+  options: BuildOptions,
+  { timings, time, specsChecked }: { timings: Record<string, number>; time: <T>(stage: string, fn: () => T) => T; specsChecked: () => Promise<void> },
+): Promise<BuildResult> {
+  const { dir } = brief;
   const { content } = brief;
   const locale = chartLocaleOf(brief);
 
@@ -275,6 +304,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   if (cut >= 0) throw new UserError([footerCutDiagnostic(brief, cut + 1, printed.footerCut[cut]!, options.language, dir, session.projectRoot), ...warnings]);
 
   // 7. Write.
+  await specsChecked();
   const inputs = new Map(brief.inputs);
   for (const file of theme.files) inputs.set(path.relative(session.projectRoot, file), session.hashFile(file));
   for (const [file, text] of template.files) inputs.set(file, sha256(text));

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { canMultiply, guardLimitsFromEnv, guardScript, likelyCostlyPart } from '../../src/chart/guard.js';
+import { canMultiply, checkSpecsBeside, guardLimitsFromEnv, guardScript, likelyCostlyPart } from '../../src/chart/guard.js';
 import { createChartEngine } from '../../src/chart/render.js';
 import type { ChartRequest, GuardLimits } from '../../src/chart/types.js';
 import { tempStore } from '../helpers/store.js';
@@ -68,6 +68,25 @@ describe('chart guard', () => {
     const drawn = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
     expect(new Set(drawn.map((c) => c.key)).size).toBe(3);
     expect(drawn).toEqual(await Promise.all([1, 2, 3].map((n) => engineWith(false).render(small(n)))));
+    await engine.close();
+  });
+
+  test('the worker checks specs against Vega-Lite\'s schema between drawings, each answer to its own question', async () => {
+    // the worker of these limits is the one checkSpecsBeside sends to
+    const engine = engineWith(guardLimitsFromEnv({}));
+    const spec = (value: unknown) => ({ file: 'charts/x.vl.json', source: JSON.stringify(value) });
+    const [drawn, valid, invalid, none, after] = await Promise.all([
+      engine.render(request(barSpec()), { beside: true }),
+      checkSpecsBeside([spec(barSpec()), spec({ ...barSpec(), mark: 'line' })]),
+      checkSpecsBeside([spec(barSpec()), spec({ ...barSpec(), colour: 'red' })]),
+      checkSpecsBeside([]),
+      engine.render(request({ ...barSpec(), mark: 'point' }), { beside: true }),
+    ]);
+    expect([valid, invalid, none]).toEqual([true, false, true]);
+    expect(drawn.svg).toContain('<svg');
+    expect(after.svg).toContain('<svg');
+    expect(after.key).not.toBe(drawn.key);
+    expect(checkSpecsBeside([spec(barSpec())], { BRIEF_CHART_GUARD: '0' })).toBeUndefined();
     await engine.close();
   });
 

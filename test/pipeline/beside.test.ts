@@ -65,4 +65,30 @@ describe('charts drawn beside the build', () => {
     expect(beside.said).toBe(alone.said);
     expect(beside.pdf).toBeUndefined();
   });
+
+  // the worker checks the specs against Vega-Lite's schema while the build's thread goes on
+  it.each([
+    ['a property Vega-Lite does not know, which draws all the same', (spec: Record<string, unknown>) => ({ ...spec, colour: 'red' })],
+    ['a mark Vega-Lite does not know, which fails to draw', (spec: Record<string, unknown>) => ({ ...spec, mark: 'barr' })],
+  ])('a spec against the schema (%s) says what it says in one thread, and writes nothing', (_, change) => {
+    const dir = project(change);
+    const beside = build(dir, 2);
+    const alone = build(dir, 1);
+    expect(beside.status).toBe(1);
+    expect(beside.said).toMatch(/sales\.vl\.json\n +\d+:\d+ +error/);
+    expect(beside.said).toBe(alone.said);
+    expect(beside.pdf).toBeUndefined();
+  });
+
+  it('a spec against the schema and a fault of the brief are said together, as in one thread', () => {
+    const dir = project((spec) => ({ ...spec, colour: 'red' }));
+    const yaml = path.join(dir, 'content/mini/brief.yaml');
+    fs.writeFileSync(yaml, fs.readFileSync(yaml, 'utf8').replace('chart: line', 'chart: lines'));
+    const beside = build(dir, 2);
+    const alone = build(dir, 1);
+    expect(beside.status).toBe(1);
+    expect(beside.said).toContain('colour');
+    expect(beside.said).toContain('lines');
+    expect(beside.said).toBe(alone.said);
+  });
 });
