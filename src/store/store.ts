@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { fingerprint } from './fingerprint.js';
 
 /**
@@ -10,7 +11,11 @@ import { fingerprint } from './fingerprint.js';
  * the bytes that were put under that key or with nothing: a file cut short by a crash,
  * flipped by a disk, or left by another build is a miss, removed so that it is made again.
  *
- * An entry is `DIR/KIND/KEY[0..2]/KEY`: a one-line header, then the payload.
+ * An entry is `DIR/KIND/KEY`: a one-line header, then the payload. One folder per kind,
+ * with no folders by prefix under it: a first build made a folder for nearly every entry
+ * it kept, and creating a folder cost as much as writing the entry (a fifth of a
+ * millisecond each, on the build's thread). Folders by prefix of an earlier layout are
+ * never read, and removed by the sweep.
  *
  *     brief-store 1 KIND KEY SHA256-OF-PAYLOAD PAYLOAD-LENGTH\n
  *
@@ -45,6 +50,9 @@ const HEADER_VERSION = '1';
 const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 const HOUR_MS = 3600 * 1000;
 const SWEPT_STAMP = '.swept';
+/** Names this thread's temporary files: its process and thread, and a random tag for a store other machines write too. */
+const TEMP_TAG = `${process.pid}.${threadId}.${randomBytes(4).toString('hex')}`;
+let temps = 0;
 /** A header is far shorter: a file without a newline this early is not an entry. */
 const MAX_HEADER_BYTES = 256;
 
@@ -111,7 +119,7 @@ export function openStore(options: StoreOptions): Store {
     put(kind, key, bytes) {
       const file = entryPath(dir, kind, key);
       const payload = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
-      const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+      const temp = `${file}.${TEMP_TAG}.${++temps}.tmp`;
       try {
         const folder = path.dirname(file);
         if (!folders.has(folder)) {
@@ -161,7 +169,7 @@ export function storeDirFromEnv(env: Record<string, string | undefined>, default
 
 function entryPath(dir: string, kind: string, key: string): string {
   checkNames(kind, key);
-  return path.join(dir, kind, key.slice(0, 2), key);
+  return path.join(dir, kind, key);
 }
 
 /** Kind and key become parts of a path and words of the header: no separators, no spaces. */
@@ -222,18 +230,21 @@ function sweepStore(dir: string, maxBytes: number, now: number): void {
   }
   const entries: SweptFile[] = [];
   for (const kind of subfolders(dir)) {
-    for (const prefix of subfolders(kind)) {
-      for (const name of fileNames(prefix)) {
-        const file = path.join(prefix, name);
-        const stat = statOrUndefined(file);
-        if (!stat?.isFile()) continue;
-        if (name.endsWith('.tmp')) {
-          // a young one is a put in flight in another process
-          if (now - stat.mtimeMs > HOUR_MS) remove(file);
-          continue;
-        }
-        entries.push({ file, size: stat.size, mtimeMs: stat.mtimeMs });
+    for (const name of fileNames(kind)) {
+      const file = path.join(kind, name);
+      const stat = statOrUndefined(file);
+      if (stat?.isDirectory()) {
+        // a folder by prefix of the earlier layout: its entries are never read
+        removeFolder(file);
+        continue;
       }
+      if (!stat?.isFile()) continue;
+      if (name.endsWith('.tmp')) {
+        // a young one is a put in flight in another process
+        if (now - stat.mtimeMs > HOUR_MS) remove(file);
+        continue;
+      }
+      entries.push({ file, size: stat.size, mtimeMs: stat.mtimeMs });
     }
   }
   let total = entries.reduce((sum, entry) => sum + entry.size, 0);
@@ -252,6 +263,14 @@ function remove(file: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+function removeFolder(dir: string): void {
+  try {
+    fs.rmSync(dir, { recursive: true, force: true });
+  } catch {
+    // left for the next sweep
   }
 }
 

@@ -7,11 +7,11 @@ import { openStore, type Store } from '../../src/store/store.js';
 export function tempStore(): { store: Store; dir: string; keys(kind: string): string[]; file(kind: string, key: string): string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brief-store-'));
   const store = openStore({ dir });
-  const file = (kind: string, key: string) => path.join(dir, kind, key.slice(0, 2), key);
+  const file = (kind: string, key: string) => path.join(dir, kind, key);
   const keys = (kind: string) => {
     const root = path.join(dir, kind);
     if (!fs.existsSync(root)) return [];
-    return fs.readdirSync(root).flatMap((sub) => fs.readdirSync(path.join(root, sub)).filter((f) => !f.endsWith('.tmp'))).sort();
+    return fs.readdirSync(root).filter((f) => !f.endsWith('.tmp')).sort();
   };
   return { store, dir, keys, file };
 }

@@ -55,7 +55,7 @@ function build(project: string, store: string, env: Record<string, string> = {})
 function entries(store: string): Map<string, string[]> {
   const byKind = new Map<string, string[]>();
   for (const kind of fs.readdirSync(store).filter((k) => !k.startsWith('.'))) {
-    const files = fs.readdirSync(path.join(store, kind)).flatMap((sub) => fs.readdirSync(path.join(store, kind, sub)).map((f) => path.join(store, kind, sub, f)));
+    const files = fs.readdirSync(path.join(store, kind)).map((f) => path.join(store, kind, f));
     byKind.set(kind, files.filter((f) => !f.endsWith('.tmp')).sort());
   }
   return byKind;

@@ -9,7 +9,7 @@ import { keyWith, openStore, storeDirFromEnv, storeKey } from '../../src/store/s
 const HOUR_MS = 3600 * 1000;
 const key = (name: string): string => keyWith('test fingerprint', name);
 const entryFile = (dir: string, kind: string, entryKey: string): string =>
-  path.join(dir, kind, entryKey.slice(0, 2), entryKey);
+  path.join(dir, kind, entryKey);
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
 let dir: string;
@@ -184,11 +184,20 @@ describe('sweep', () => {
   const totalSize = (): number => {
     let total = 0;
     for (const kind of fs.readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory()))
-      for (const prefix of fs.readdirSync(path.join(dir, kind.name)))
-        for (const name of fs.readdirSync(path.join(dir, kind.name, prefix)))
-          total += fs.statSync(path.join(dir, kind.name, prefix, name)).size;
+      for (const name of fs.readdirSync(path.join(dir, kind.name))) total += fs.statSync(path.join(dir, kind.name, name)).size;
     return total;
   };
+
+  it('removes the folders by prefix of the earlier layout, whose entries are never read, and keeps what is in use', () => {
+    const writer = openStore({ dir });
+    writer.put('chart', key('kept'), payload);
+    const legacy = path.join(dir, 'chart', key('old').slice(0, 2));
+    fs.mkdirSync(legacy, { recursive: true });
+    fs.writeFileSync(path.join(legacy, key('old')), payload);
+    openStore({ dir }).sweep();
+    expect(fs.existsSync(legacy)).toBe(false);
+    expect(writer.get('chart', key('kept'))?.equals(payload)).toBe(true);
+  });
 
   it('removes the least recently used entries until the store is at most 80% of its budget', () => {
     const now = Date.now();
