@@ -1,4 +1,5 @@
 import { run } from '../cli/index.js';
+import { flushProcessStore, writeStoreBehind } from '../store/process-store.js';
 
 /** The CLI process: runs the command line and returns the exit code. */
 export async function main(): Promise<number> {
@@ -6,6 +7,7 @@ export async function main(): Promise<number> {
   // (a `date` column's 2020-01-01 is midnight UTC): drawn in UTC, the same input gives the
   // same PDF on every machine, whatever zone it is set to. Build workers inherit it.
   process.env.TZ = 'UTC';
+  writeStoreBehind();
 
   // Ctrl-C ends `brief watch` and `brief preview` cleanly (workers stopped, no build cut
   // short, the server closed); a second one exits at once.
@@ -16,5 +18,9 @@ export async function main(): Promise<number> {
       process.once('SIGINT', () => process.exit(130));
     });
   }
-  return run(process.argv.slice(2), { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: process.env, signal: stop.signal });
+  try {
+    return await run(process.argv.slice(2), { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: process.env, signal: stop.signal });
+  } finally {
+    await flushProcessStore();
+  }
 }

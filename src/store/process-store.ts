@@ -3,6 +3,21 @@ import { findProjectRoot } from '../chart/project-root.js';
 import { openStore, storeDirFromEnv, type Store } from './store.js';
 
 let store: Store | undefined;
+let writeBehind = false;
+
+/**
+ * Have this thread's store write its entries in the background (StoreOptions.writeBehind):
+ * called first by the CLI's main thread and its build workers, each of which flushes it
+ * (flushProcessStore) before it ends or answers.
+ */
+export function writeStoreBehind(): void {
+  writeBehind = true;
+}
+
+/** Every entry this thread's store was given, written. */
+export async function flushProcessStore(): Promise<void> {
+  await store?.flush();
+}
 
 /**
  * The store of this process: `BRIEF_STORE` names its folder (`off`: keep nothing), else
@@ -18,7 +33,7 @@ export function processStore(): Store {
     } catch {
       fallback = undefined; // not inside an install of brief: keep nothing
     }
-    store = openStore({ dir: storeDirFromEnv(process.env, fallback) });
+    store = openStore({ dir: storeDirFromEnv(process.env, fallback), writeBehind });
   }
   return store;
 }

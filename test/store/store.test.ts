@@ -32,6 +32,30 @@ describe('openStore', () => {
     expect(store.get('font-subset', key('b'))).toEqual(bytes);
   });
 
+  it('writing behind, answers what was put at once, and has it on disk, the last put of a key, once flushed', async () => {
+    const store = openStore({ dir, writeBehind: true });
+    store.put('chart', key('a'), 'first');
+    store.put('chart', key('a'), 'second');
+    store.put('texts', key('b'), 'other');
+    expect(store.get('chart', key('a'))?.toString()).toBe('second');
+    expect(store.holds('texts')).toBe(true);
+    await store.flush();
+    expect(fs.readdirSync(path.join(dir, 'chart'))).toEqual([key('a')]);
+    const reader = openStore({ dir });
+    expect(reader.get('chart', key('a'))?.toString()).toBe('second');
+    expect(reader.get('texts', key('b'))?.toString()).toBe('other');
+  });
+
+  it('writing behind into a folder it cannot write, keeps nothing and says nothing', async () => {
+    const file = path.join(dir, 'a-file');
+    fs.writeFileSync(file, '');
+    const store = openStore({ dir: file, writeBehind: true });
+    store.put('chart', key('a'), 'x');
+    await store.flush();
+    expect(openStore({ dir: file }).get('chart', key('a'))).toBeUndefined();
+    expect(store.get('chart', key('a'))).toBeUndefined();
+  });
+
   it('files an entry under its kind and key, headed by its kind, key, hash and length', () => {
     const store = openStore({ dir });
     const payload = Buffer.from('payload\nwith lines');
