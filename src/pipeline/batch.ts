@@ -21,8 +21,9 @@ export interface BatchOptions {
   standards?: PdfStandard[];
   /**
    * How many documents to build at once. The in-process builder starts whatever it is
-   * given, so more would interleave the builds on one thread and hold all their memory
-   * together; a pool of `jobs` workers has no use for more either.
+   * given, interleaved on one thread (with two jobs, one document is laid out while the
+   * other waits for its charts), holding all their memory together; a pool of `jobs`
+   * workers has no use for more either.
    */
   jobs: number;
   /** Whether the store has kept charts (of any brief): with none, no chart is likely kept. */
@@ -78,9 +79,9 @@ export async function runBatch(plan: Plan, builderFor: (stale: number) => Builde
     else stale.push(i);
   });
   const builder = stale.length > 0 ? builderFor(stale.length) : undefined;
-  // one document on more than one core: its charts are drawn on another while it is read
-  // and laid out, unless they are likely kept from its last build
-  const beside = stale.length === 1 && options.jobs > 1;
+  // documents built in this thread with more than one core: their charts are drawn on
+  // another while they are read and laid out, unless they are likely kept from the last build
+  const beside = builder?.inThread === true && options.jobs > 1;
   // briefs before leaflets: on a few workers, the long builds started last would leave
   // the others idle at the end (reports still come in plan order)
   const longestFirst = [...stale].sort((a, b) => Number(targets[a]!.leaflet !== undefined) - Number(targets[b]!.leaflet !== undefined));

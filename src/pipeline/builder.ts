@@ -26,6 +26,8 @@ export type BuildOutcome =
 /** Builds documents, one per call; in this thread or in a pool of workers. */
 export interface Builder {
   build(job: BuildJob): Promise<BuildOutcome>;
+  /** Builds in this thread: its documents' charts may be drawn beside it, in the drawing worker. */
+  inThread?: boolean;
   /** Drop cached themes and templates everywhere (a file under templates/ changed). */
   forget(): void;
   close(): Promise<void>;
@@ -58,6 +60,7 @@ export async function buildJob(job: BuildJob, session: Session): Promise<BuildOu
 export function createInProcessBuilder(session: Session): Builder {
   return {
     build: (job) => buildJob(job, session),
+    inThread: true,
     forget: () => session.forget(),
     close: async () => {},
   };

@@ -38,7 +38,8 @@ describe('the worker pool', () => {
   });
 
   it('builds a document whose worker ran out of memory again in this thread, where it fails with its own errors', async () => {
-    const builders = createBuilders(createSession(makeProject('mini-set')), 2, { BRIEF_WORKER_HEAP_MB: '32' }, standIn);
+    // three jobs: a pool (with two, documents are built in this thread)
+    const builders = createBuilders(createSession(makeProject('mini-set')), 3, { BRIEF_WORKER_HEAP_MB: '32' }, standIn);
     try {
       const builder = builders.builderFor(2);
       const [hog, a] = await Promise.all([builder.build(job('hog')), builder.build(job('a'))]);
