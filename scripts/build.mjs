@@ -107,7 +107,10 @@ function packageDirname(name) {
       build.onLoad({ filter: /\.c?js$/ }, (args) => {
         if (args.path !== main) return undefined;
         const source = fs.readFileSync(args.path, 'utf8');
-        return { contents: `var __dirname = require('path').dirname(require.resolve(${JSON.stringify(name)}));\n${source}`, loader: 'js' };
+        const dirname = `var __dirname = require('path').dirname(require.resolve(${JSON.stringify(name)}));`;
+        // after a 'use strict' directive, which must stay first to hold
+        const directive = /^(\s*(['"])use strict\2;?)/.exec(source);
+        return { contents: directive ? `${directive[1]}\n${dirname}\n${source.slice(directive[1].length)}` : `${dirname}\n${source}`, loader: 'js' };
       });
     },
   };

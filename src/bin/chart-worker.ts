@@ -10,8 +10,9 @@ import { validateVegaLite } from '../validate/vega-lite.js';
 /**
  * The thread a chart engine draws in (chart/guard.ts): a drawer per setup (theme and
  * fonts) for the thread's life, so compiled specs and shaped words stay between charts.
- * Jobs are drawn in the order they come. The chart libraries load as the thread starts, before its
- * first job.
+ * Jobs are drawn, and specs checked against Vega-Lite's schema (for a build that draws
+ * beside it), in the order they come. The chart libraries load as the thread starts,
+ * before its first job.
  */
 const drawers = new Map<string, ChartDrawer>();
 // a failure to load shows again, with its job, when the first chart is drawn

@@ -137,7 +137,7 @@ export function sharedChartGuard(setup: DrawerSetup, script: string, limits: Gua
  * Start the drawing worker the engines of this process will share, before any chart is
  * asked for: it loads Vega and Vega-Lite on another core while this thread reads the brief.
  * Nothing when charts are drawn in this thread only (`BRIEF_CHART_GUARD=0`, no worker bundle).
- * Whether a worker was started.
+ * Whether there is a worker (started now or before) to draw beside this thread.
  */
 export function prestartChartGuard(env: Record<string, string | undefined> = process.env): boolean {
   const limits = guardLimitsFromEnv(env);

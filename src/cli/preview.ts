@@ -25,7 +25,8 @@ PDFs are written to output/ (or --out DIR) as by \`brief build\`. Stop with Ctrl
 Options:
   --port N, -p N      serve on port N (default: ${DEFAULT_PORT}, or the next free one; 0: any free port)
   --out DIR, -o DIR   write PDFs into DIR (default: output/)
-  --jobs N, -j N      build N leaflets at once on worker threads (default: number of cores)
+  --jobs N, -j N      build N leaflets at once (default: number of cores): up to 2 in this
+                      thread with charts drawn beside it, more on worker threads
   --force, -f         rebuild on start even what is up to date
   --help, -h          show this help
 `;

@@ -12,7 +12,8 @@ Errors are shown and watching goes on; stop with Ctrl-C.
 Options:
   --out DIR, -o DIR   write PDFs into DIR (default: output/)
   --force, -f         rebuild every PDF on the first build, up to date or not
-  --jobs N, -j N      build N documents at once on worker threads (default: number of cores)
+  --jobs N, -j N      build N documents at once (default: number of cores): up to 2 in this
+                      thread with charts drawn beside it, more on worker threads
   --pdf-standard LIST standards every PDF conforms to (see brief build --help)
   --help, -h          show this help
 `;

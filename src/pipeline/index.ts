@@ -7,6 +7,8 @@ import { eachPicture } from '../load/image.js';
 import { assembleDocument, type ChartSlot, type PdfNode, type PlacedChart } from '../layout/assemble.js';
 import { blockId, type LayoutDocument, type LayoutNode } from '../layout/model.js';
 import { formatPath } from '../validate/validate.js';
+import { validateVegaLite } from '../validate/vega-lite.js';
+import { parseJsonWithPlaces } from '../load/json.js';
 import { parseMarkup } from '../template/markup.js';
 import { quoteContent, wordsOf } from '../template/language.js';
 import { layOutAhead, prepareChartForm, preparePrinting, printPdf } from '../print/index.js';
@@ -77,8 +79,8 @@ export interface BuildOptions {
   language?: string;
   /**
    * Draw every chart in the drawing worker, started as the build starts, while this
-   * thread reads the brief and then makes ready to print: for a build of one document on a
-   * machine with a core to spare.
+   * thread reads the brief and then makes ready to print: for documents built in this
+   * thread on a machine with a core to spare.
    */
   chartsBeside?: boolean;
 }
@@ -133,11 +135,23 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
     if (checkBeside) load(false);
     throw error;
   }
-  const checked = checkBeside ? checkSpecsBeside([...brief.charts.values()].map(({ file, source }) => ({ file, source }))) : undefined;
-  /** Said before anything is written, and before any other error: what loading again, checking all, says when the check beside failed. */
-  const specsChecked = async () => {
-    if (checked && !(await checked)) load(false);
+  // no answer (the worker gone since) is a failed check: this thread checks
+  const checked = checkBeside ? (checkSpecsBeside([...brief.charts.values()].map(({ file, source }) => ({ file, source }))) ?? Promise.resolve(false)) : undefined;
+  const loaded = brief;
+  /**
+   * When the check beside failed: every problem of the brief, said together, as a build in
+   * one thread says them (the brief loaded again, checking all); should the files have
+   * changed since they were read, the specs drawn are checked here. Awaited before
+   * anything is written, and before any other error is said; found once.
+   */
+  const confirmSpecs = async () => {
+    if (!checked || (await checked)) return;
+    load(false);
+    const problems = [...loaded.charts.values()].flatMap((chart) => validateVegaLite(parseJsonWithPlaces(chart.file, chart.source)));
+    if (problems.length > 0) throw new UserError(problems);
   };
+  let verdict: Promise<void> | undefined;
+  const specsChecked = () => (verdict ??= confirmSpecs());
   try {
     return await buildLoaded(brief, session, options, { timings, time, specsChecked });
   } catch (error) {

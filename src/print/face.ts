@@ -20,7 +20,6 @@ import { fontkitFaceFacts, readFaceFacts, type FaceFacts } from './font-facts.js
  * ToUnicode map giving each glyph the text it stands for.
  */
 
-
 /**
  * Longer pieces of text are shaped as they come and not kept with the words: a chart of a
  * 16 MB CSV of long names kept 20 MB of them in the store. Words of running text are

@@ -67,7 +67,7 @@ function pdfkit(): new (options: Record<string, unknown>) => PdfKitDocument {
   return pdfkitLibrary();
 }
 
-/** pdfkit and pdfmake's layout, loaded now rather than at the first document's print. */
+/** The printing libraries, loaded now rather than at the first document's print. */
 export function loadPrintLibraries(): void {
   pdfmakeModules();
 }

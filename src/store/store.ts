@@ -82,7 +82,7 @@ export function openStore(options: StoreOptions): Store {
   }
   // when this process next looks at the stamp: a long `brief watch` sweeps hourly too
   let nextSweepCheck = 0;
-  // folders this process made or found: made once, not once an entry (a sweep may empty one, never remove it)
+  // folders this process made or found: made once, not once an entry (a sweep may empty a kind's folder, never remove it)
   const folders = new Set<string>();
   // with writeBehind: what is put and not yet written, by file, and the last write of each
   const unwritten = new Map<string, Buffer>();
@@ -108,6 +108,8 @@ export function openStore(options: StoreOptions): Store {
     }
   };
   const writeLater = async (file: string, bytes: Buffer): Promise<void> => {
+    // a later put of the key is written after this one: this one need not be
+    if (unwritten.get(file) !== bytes) return;
     const temp = `${file}.${TEMP_TAG}.${++temps}.tmp`;
     const folder = path.dirname(file);
     try {
@@ -225,7 +227,7 @@ function entryPath(dir: string, kind: string, key: string): string {
 
 /** Kind and key become parts of a path and words of the header: no separators, no spaces. */
 function checkNames(kind: string, key: string): void {
-  if (!/^[a-z0-9-]+$/.test(kind)) throw new Error(`store kind ${JSON.stringify(kind)} is not [a-z0-9-]+`);
+  if (!KIND.test(kind)) throw new Error(`store kind ${JSON.stringify(kind)} is not [a-z0-9-]+`);
   if (!/^[0-9a-f]{64}$/.test(key)) throw new Error(`store key ${JSON.stringify(key)} is not a storeKey`);
 }
 
@@ -280,16 +282,20 @@ function sweepStore(dir: string, maxBytes: number, now: number): void {
     return; // no folder, or one this process cannot write
   }
   const entries: SweptFile[] = [];
-  for (const kind of subfolders(dir)) {
+  // only what the store writes: folders named as kinds, files named as keys (or their
+  // temporary files), and, of the earlier layout, folders named by a key's first two
+  // characters holding such files. Nothing else in the folder is touched.
+  for (const kind of subfolders(dir).filter((folder) => KIND.test(path.basename(folder)))) {
     for (const name of fileNames(kind)) {
       const file = path.join(kind, name);
       const stat = statOrUndefined(file);
-      if (stat?.isDirectory()) {
+      if (stat?.isDirectory() && PREFIX.test(name)) {
         // a folder by prefix of the earlier layout: its entries are never read
-        removeFolder(file);
+        for (const old of fileNames(file)) if (ENTRY.test(old)) remove(path.join(file, old));
+        removeEmptyFolder(file);
         continue;
       }
-      if (!stat?.isFile()) continue;
+      if (!stat?.isFile() || !ENTRY.test(name)) continue;
       if (name.endsWith('.tmp')) {
         // a young one is a put in flight in another process
         if (now - stat.mtimeMs > HOUR_MS) remove(file);
@@ -317,13 +323,18 @@ function remove(file: string): boolean {
   }
 }
 
-function removeFolder(dir: string): void {
+function removeEmptyFolder(dir: string): void {
   try {
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmdirSync(dir);
   } catch {
-    // left for the next sweep
+    // not empty (not the store's), or left for the next sweep
   }
 }
+
+/** Names the store gives: kinds, a key's first two characters (the earlier layout), entries and their temporary files. */
+const KIND = /^[a-z0-9-]+$/;
+const PREFIX = /^[0-9a-f]{2}$/;
+const ENTRY = /^[0-9a-f]{64}(\..+\.tmp)?$/;
 
 function subfolders(dir: string): string[] {
   try {

@@ -223,6 +223,18 @@ describe('sweep', () => {
     expect(writer.get('chart', key('kept'))?.equals(payload)).toBe(true);
   });
 
+  it('touches nothing it did not write, in a folder shared with other files', () => {
+    const others = ['pip/http/a', 'content/china/brief.yaml', 'chart/notes/x', 'chart/ab/readme.txt', 'chart/readme.txt', 'Notes/ab/' + key('n')];
+    for (const file of others) {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), payload);
+    }
+    const store = openStore({ dir, maxBytes: 1 });
+    store.put('chart', key('kept'), payload);
+    store.sweep();
+    for (const file of others) expect(fs.existsSync(path.join(dir, file)), file).toBe(true);
+  });
+
   it('removes the least recently used entries until the store is at most 80% of its budget', () => {
     const now = Date.now();
     const names = Array.from({ length: 10 }, (_, i) => `entry ${i}`);

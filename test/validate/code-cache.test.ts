@@ -22,6 +22,15 @@ describe('code caches of built files', () => {
     expect(Object.keys(exports as object).sort()).toEqual(exported);
   });
 
+  it('bundles pdfkit in strict mode, its data files read from its own folder', () => {
+    const bundle = fs.readFileSync(path.join(import.meta.dirname, '../../dist/pdfmake.cjs'), 'utf8');
+    const start = bundle.indexOf('"node_modules/pdfkit/js/pdfkit.js"(');
+    expect(start).toBeGreaterThan(0);
+    const [, first, second] = bundle.slice(start).split('\n').map((line) => line.trim());
+    expect(first).toBe('"use strict";');
+    expect(second).toMatch(/^var __dirname = require\("path"\)\.dirname\(require\.resolve\("pdfkit"\)\);$/);
+  });
+
   it('no file run with a cache has a dynamic import, which Node 20 cannot run from a cache', () => {
     const dist = path.join(import.meta.dirname, '../../dist');
     const files = [...fs.readdirSync(dist).filter((f) => f.endsWith('.cjs')).map((f) => path.join(dist, f)), ...fs.readdirSync(path.join(dist, 'validators')).filter((f) => f.endsWith('.cjs')).map((f) => path.join(dist, 'validators', f))];
