@@ -25,6 +25,9 @@
 // plus where the time goes: Node's own start-up, import cost of each heavy package, and the
 // pipeline's stage timings for the first build of a process and for a warm rebuild.
 //
+// Chromium and the CLI cases (empty … first-start) take turns, one run of each per round,
+// so that a ratio sets side by side runs made under the same load; the others follow.
+//
 // The CLI cases run on a copy of content/ and templates/ with a store of their own.
 //
 // Usage: node scripts/bench.mjs [--runs N] [--smoke] [--only empty,force,...] [--leaflets N]
@@ -88,9 +91,23 @@ const results = {
 
 let failed = false;
 try {
-  if (opts.only.has('chromium')) results.cases.chromium = await chromiumCase();
-  for (const name of CLI_CASES) if (opts.only.has(name)) results.cases[name] = await cliCase(name);
-  if (opts.only.has('first-start')) results.cases['first-start'] = await firstStartCase();
+  // Chromium and the CLI cases take turns, a run of each per round, so that the ratios
+  // compare runs made under the same load: on a shared machine it drifts over minutes
+  const turns = [
+    ...(opts.only.has('chromium') ? [['chromium', chromiumCase()]] : []),
+    ...CLI_CASES.filter((name) => opts.only.has(name)).map((name) => [name, cliCase(name)]),
+    ...(opts.only.has('first-start') ? [['first-start', firstStartCase()]] : []),
+  ];
+  while (turns.length > 0) {
+    for (const turn of [...turns]) {
+      const [name, runs] = turn;
+      const { value, done } = await runs.next();
+      if (done) {
+        if (value) results.cases[name] = value;
+        turns.splice(turns.indexOf(turn), 1);
+      }
+    }
+  }
   if (opts.only.has('warm')) results.cases.warm = await warmCase();
   if (opts.only.has('batch')) results.cases.batch = await batchCase();
   if (opts.only.has('breakdown')) results.breakdown.imports = await importCosts();
@@ -114,7 +131,7 @@ process.exitCode = failed ? 1 : 0;
  * has its own project copy and store, and its first run (which fills the store and the
  * OS's file cache) is not counted, except in `empty`, where every run starts empty.
  */
-async function cliCase(name) {
+async function* cliCase(name) {
   const runs = [];
   const hashes = new Set();
   const project = copyProject(`cli-${name}`, briefRoot);
@@ -136,6 +153,7 @@ async function cliCase(name) {
     if (name === 'empty' || name === 'force') hashes.add(sha256File(path.join(out, 'china.pdf')));
     if (i > 0 || opts.smoke || name === 'empty') runs.push(r);
     progress(name, i + 1, total, r.ms);
+    yield;
   }
   const notes = {
     empty: 'China brief, 4 pages, 5 charts, every kept result made anew',
@@ -151,7 +169,7 @@ async function cliCase(name) {
  * (which `npm install` ran already, so it finds its outputs in place), then every brief
  * under content/ built with an empty store into an empty folder.
  */
-async function firstStartCase() {
+async function* firstStartCase() {
   const project = copyProject('first-start', briefRoot);
   const runs = [];
   const total = opts.smoke ? 1 : opts.runs;
@@ -166,6 +184,7 @@ async function firstStartCase() {
     pdfs = fs.readdirSync(out).filter((f) => f.endsWith('.pdf')).length;
     runs.push({ ...r, ms: script.ms + r.ms });
     progress('first-start', i + 1, total, script.ms + r.ms);
+    yield;
   }
   return summarize('first-start', runs, { note: `\`npm start\` on a fresh clone: the build script, then ${pdfs} PDFs with an empty store`, pdfs });
 }
@@ -175,7 +194,7 @@ async function firstStartCase() {
  * icons and footer, with the five charts drawn beforehand by brief (untimed) and inlined
  * as SVG. Each run starts Chromium with a new, empty profile, as a CI runner would.
  */
-async function chromiumCase() {
+async function* chromiumCase() {
   const binary = findChromium();
   if (!binary) {
     const why = 'no `chromium` binary (apt-get install chromium, or set BRIEF_BENCH_CHROMIUM)';
@@ -203,6 +222,7 @@ async function chromiumCase() {
     runs.push({ ms: r.ms });
     progress('chromium', i + 1, total, r.ms);
     fs.rmSync(profile, { recursive: true, force: true });
+    yield;
   }
   if (pages !== 4) throw new Error(`chromium: the factsheet printed on ${pages} pages, not 4: scripts/bench-html.mjs needs a look`);
   return summarize('chromium', runs, { note: `headless Chromium printing the China factsheet (${pages} pages, charts drawn beforehand) to PDF, a fresh profile each run` });
