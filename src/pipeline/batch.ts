@@ -85,7 +85,10 @@ export async function runBatch(plan: Plan, builderFor: (stale: number) => Builde
   // briefs before leaflets: on a few workers, the long builds started last would leave
   // the others idle at the end (reports still come in plan order)
   const longestFirst = [...stale].sort((a, b) => Number(targets[a]!.leaflet !== undefined) - Number(targets[b]!.leaflet !== undefined));
-  await eachAtMost(options.jobs, longestFirst, async (i) => {
+  // in this thread, a document with much data is built alone: two at once hold both in one heap
+  const sizes = new Map<string, number>();
+  const alone = builder?.inThread === true ? (i: number) => folderBytes(targets[i]!.dir, sizes) > ALONE_BYTES : () => false;
+  await eachAtMost(options.jobs, longestFirst, alone, async (i) => {
     const target = targets[i]!;
     const outcome = await builder!.build({
       dir: target.dir,
@@ -148,12 +151,55 @@ function updateManifest(manifest: Manifest, reports: TargetReport[], outDir: str
 }
 
 /** Run `work` on every item, starting them in order and at most `limit` at a time. */
-async function eachAtMost<T>(limit: number, items: T[], work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, lane));
+/**
+ * `work` on each item in order, at most `limit` at once; an item `alone` says so of
+ * starts when those before it have ended, and runs with none beside it.
+ */
+export async function eachAtMost<T>(limit: number, items: T[], alone: (item: T) => boolean, work: (item: T) => Promise<void>): Promise<void> {
+  let start = 0;
+  while (start < items.length) {
+    let end = start;
+    while (end < items.length && !alone(items[end]!)) end++;
+    const shared = items.slice(start, end);
+    let next = 0;
+    const lane = async () => {
+      while (next < shared.length) await work(shared[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), shared.length) }, lane));
+    if (end < items.length) await work(items[end]!);
+    start = end + 1;
+  }
+}
+
+/**
+ * Above this many bytes of files in its folder (data, charts, pictures), a document built
+ * in this thread is built alone: a chart of a 16 MB CSV took 700 MB to draw, and two at
+ * once would double that.
+ */
+const ALONE_BYTES = 2 * 1024 * 1024;
+
+/** Bytes of the files under `dir`, counted once per folder in `sizes` (leaflets of a set share theirs). */
+function folderBytes(dir: string, sizes: Map<string, number>): number {
+  let size = sizes.get(dir);
+  if (size === undefined) {
+    size = 0;
+    const walk = (folder: string) => {
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(folder, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        const file = path.join(folder, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (entry.isFile()) size! += fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+      }
+    };
+    walk(dir);
+    sizes.set(dir, size);
+  }
+  return size;
 }
 
 /**
