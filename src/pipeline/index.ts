@@ -120,11 +120,33 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
     }
   };
 
-  // the worker loads the chart libraries while this thread reads the brief, then checks
-  // the chart specs against Vega-Lite's schema while this thread goes on
-  const checkBeside = options.chartsBeside === true && prestartChartGuard();
-
   // 1. Load and validate the brief's own files.
+  const { brief, specsChecked } = loadForBuild(dir, session, options, time);
+  try {
+    return await buildLoaded(brief, session, options, { timings, time, specsChecked });
+  } catch (error) {
+    await specsChecked();
+    throw error;
+  }
+}
+
+/**
+ * The brief, loaded and validated. In a build that draws its charts beside (and has a
+ * worker to draw them), the worker loads the chart libraries while this thread reads the
+ * brief, then checks the chart specs against Vega-Lite's schema while this thread goes
+ * on: `specsChecked` is awaited before anything is written, and before any other error is
+ * said. When that check fails (or cannot be made), it says every problem of the brief
+ * together, as a build in one thread says them (the brief loaded again, checking all);
+ * should the files have changed since they were read, the specs drawn are checked here.
+ * Its answer is found once.
+ */
+function loadForBuild(
+  dir: string,
+  session: Session,
+  options: BuildOptions,
+  time: <T>(stage: string, fn: () => T) => T,
+): { brief: LoadedBrief; specsChecked: () => Promise<void> } {
+  const checkBeside = options.chartsBeside === true && prestartChartGuard();
   const loadOptions = options.leaflet !== undefined ? leafletLoadOptions(options.leaflet) : options.language !== undefined ? { language: options.language } : {};
   const load = (beside: boolean) => time('load', () => loadBrief(dir, session.projectRoot, { ...loadOptions, chartSchema: !beside }));
   let brief: LoadedBrief;
@@ -135,29 +157,18 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
     if (checkBeside) load(false);
     throw error;
   }
-  // no answer (the worker gone since) is a failed check: this thread checks
-  const checked = checkBeside ? (checkSpecsBeside([...brief.charts.values()].map(({ file, source }) => ({ file, source }))) ?? Promise.resolve(false)) : undefined;
+  if (!checkBeside) return { brief, specsChecked: async () => {} };
   const loaded = brief;
-  /**
-   * When the check beside failed: every problem of the brief, said together, as a build in
-   * one thread says them (the brief loaded again, checking all); should the files have
-   * changed since they were read, the specs drawn are checked here. Awaited before
-   * anything is written, and before any other error is said; found once.
-   */
-  const confirmSpecs = async () => {
-    if (!checked || (await checked)) return;
+  // no answer (the worker gone since) is a failed check
+  const checked = checkSpecsBeside([...brief.charts.values()].map(({ file, source }) => ({ file, source }))) ?? Promise.resolve(false);
+  const confirm = async () => {
+    if (await checked) return;
     load(false);
     const problems = [...loaded.charts.values()].flatMap((chart) => validateVegaLite(parseJsonWithPlaces(chart.file, chart.source)));
     if (problems.length > 0) throw new UserError(problems);
   };
   let verdict: Promise<void> | undefined;
-  const specsChecked = () => (verdict ??= confirmSpecs());
-  try {
-    return await buildLoaded(brief, session, options, { timings, time, specsChecked });
-  } catch (error) {
-    await specsChecked();
-    throw error;
-  }
+  return { brief, specsChecked: () => (verdict ??= confirm()) };
 }
 
 /** Steps 2 to 7 of buildBrief, for a brief loaded. */
