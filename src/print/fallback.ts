@@ -33,7 +33,7 @@ export function splitByFont(chain: FontFile[], text: string, tried?: (font: Font
     else pieces.push({ font, text: piece });
   };
   for (const word of words(text)) {
-    if (chain.length === 1 || (chain[0]!.covers(word) && !word.includes(EMOJI_PRESENTATION))) {
+    if (chain[0]!.covers(word) && !word.includes(EMOJI_PRESENTATION)) {
       add(0, word);
       continue;
     }
