@@ -34,62 +34,48 @@ export async function buildCli() {
   });
   // what src/chart/render.ts loads from beside its bundle (the packages themselves when run
   // from src/): CommonJS, so that it runs with a code cache (src/validate/code-cache.ts)
-  await build({
-    ...bundleOptions,
-    packages: undefined,
-    format: 'cjs',
+  await buildCjsBundle('vega', "export * as vega from 'vega';\nexport * as vl from 'vega-lite';\n", {
     // vega-canvas's Node build looks for node-canvas with a top-level await, which CommonJS
     // cannot hold; brief does not install node-canvas, and draws without a canvas either way
     alias: { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' },
-    sourcemap: false,
-    stdin: { contents: "export * as vega from 'vega';\nexport * as vl from 'vega-lite';\n", resolveDir: root, sourcefile: 'vega-bundle.js', loader: 'js' },
-    outfile: 'dist/vega.cjs',
   });
   // the ES module bundle of earlier builds
   fs.rmSync(path.join(root, 'dist', 'vega.js'), { force: true });
   // the printing libraries (src/print/libraries.ts), the same way: pdfmake's layout, the
   // svg-to-pdfkit it ships, and pdfkit, fontkit and linebreak, which they share, once
-  await build({
-    ...bundleOptions,
-    packages: undefined,
-    format: 'cjs',
-    sourcemap: false,
-    plugins: [packageDirname('pdfkit')],
-    // the package is resolved at run time on purpose (packageDirname)
-    logOverride: { 'require-resolve-not-external': 'silent' },
-    stdin: {
-      contents: [
-        'module.exports = {',
-        "  LayoutBuilder: require('pdfmake/js/LayoutBuilder.js').default,",
-        "  svgToPdfkit: require('pdfmake/js/3rd-party/svg-to-pdfkit.js').default,",
-        "  PDFDocument: require('pdfkit'),",
-        "  fontkit: require('fontkit'),",
-        '};',
-        '',
-      ].join('\n'),
-      resolveDir: root,
-      sourcefile: 'pdfmake-bundle.js',
-      loader: 'js',
+  await buildCjsBundle(
+    'pdfmake',
+    [
+      'module.exports = {',
+      "  LayoutBuilder: require('pdfmake/js/LayoutBuilder.js').default,",
+      "  svgToPdfkit: require('pdfmake/js/3rd-party/svg-to-pdfkit.js').default,",
+      "  PDFDocument: require('pdfkit'),",
+      "  fontkit: require('fontkit'),",
+      '};',
+      '',
+    ].join('\n'),
+    {
+      plugins: [packageDirname('pdfkit')],
+      // the package is resolved at run time on purpose (packageDirname)
+      logOverride: { 'require-resolve-not-external': 'silent' },
     },
-    outfile: 'dist/pdfmake.cjs',
-  });
+  );
   // Handlebars' runtime and compiler, the same way (src/template/handlebars.ts)
-  await build({
-    ...bundleOptions,
-    packages: undefined,
-    format: 'cjs',
-    sourcemap: false,
-    stdin: { contents: "module.exports = { runtime: require('handlebars/runtime').default, compiler: require('handlebars') };\n", resolveDir: root, sourcefile: 'handlebars-bundle.js', loader: 'js' },
-    outfile: 'dist/handlebars.cjs',
-  });
+  await buildCjsBundle('handlebars', "module.exports = { runtime: require('handlebars/runtime').default, compiler: require('handlebars') };\n");
   // the YAML parser, the same way (src/load/yaml.ts)
-  await build({
+  await buildCjsBundle('yaml', "module.exports = require('yaml');\n");
+}
+
+/** `dist/NAME.cjs`: `contents` bundled with the packages it requires, as CommonJS, without a source map. */
+function buildCjsBundle(name, contents, options = {}) {
+  return build({
     ...bundleOptions,
     packages: undefined,
     format: 'cjs',
     sourcemap: false,
-    stdin: { contents: "module.exports = require('yaml');\n", resolveDir: root, sourcefile: 'yaml-bundle.js', loader: 'js' },
-    outfile: 'dist/yaml.cjs',
+    stdin: { contents, resolveDir: root, sourcefile: `${name}-bundle.js`, loader: 'js' },
+    outfile: `dist/${name}.cjs`,
+    ...options,
   });
 }
 

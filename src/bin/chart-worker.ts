@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { isUserError } from '../diagnostics/diagnostic.js';
+import { isUserError, withoutCauses } from '../diagnostics/diagnostic.js';
 import type { GuardReply, GuardRequest, SpecText } from '../chart/guard.js';
 import { stableStringify } from '../chart/stable-json.js';
 import { createChartDrawer, preloadChartLibraries } from '../chart/render.js';
@@ -41,8 +41,7 @@ async function answer(request: GuardRequest): Promise<void> {
     reply = { ok: true, drawn: await drawer.draw(job) };
   } catch (error) {
     if (!job) return;
-    // causes may hold what cannot cross a thread; the message already says it
-    reply = isUserError(error) ? { ok: false, diagnostics: error.diagnostics.map(({ cause: _cause, ...d }) => d) } : { ok: false, internal: (error as Error)?.stack ?? String(error) };
+    reply = isUserError(error) ? { ok: false, diagnostics: withoutCauses(error.diagnostics) } : { ok: false, internal: (error as Error)?.stack ?? String(error) };
   }
   parentPort!.postMessage(reply);
 }

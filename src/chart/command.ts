@@ -27,7 +27,7 @@ export interface CommandIo {
 const USAGE = `usage: brief chart SPEC... --data-root DIR --out-dir DIR [--theme FILE] [--font-file FAMILY[:FACE]=PATH.ttf ...] [--cache-dir DIR]
 `;
 
-export const CHART_HELP = `${USAGE}
+const CHART_HELP = `${USAGE}
 Draws each Vega-Lite spec on its own, as a brief would, into a one-page PDF sized to the
 chart (bar.vl.json → DIR/bar.pdf). The chart checks run as in a build: errors are
 printed and that spec's PDF is not written; warnings are printed and it is. A spec that

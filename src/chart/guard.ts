@@ -140,10 +140,9 @@ export function sharedChartGuard(setup: DrawerSetup, script: string, limits: Gua
  * Whether there is a worker (started now or before) to draw beside this thread.
  */
 export function prestartChartGuard(env: Record<string, string | undefined> = process.env): boolean {
-  const limits = guardLimitsFromEnv(env);
-  const script = guardScript();
-  if (limits && script) sharedWorker(script, limits).start();
-  return limits !== false && script !== undefined;
+  const worker = workerFromEnv(env);
+  worker?.start();
+  return worker !== undefined;
 }
 
 /**
@@ -153,10 +152,14 @@ export function prestartChartGuard(env: Record<string, string | undefined> = pro
  * are drawn in this thread only: nothing checks them beside it.
  */
 export function checkSpecsBeside(specs: SpecText[], env: Record<string, string | undefined> = process.env): Promise<boolean> | undefined {
+  return workerFromEnv(env)?.check(specs).catch(() => false);
+}
+
+/** The shared worker of the bounds `env` sets; none when charts are drawn in this thread only. */
+function workerFromEnv(env: Record<string, string | undefined>): GuardWorker | undefined {
   const limits = guardLimitsFromEnv(env);
   const script = guardScript();
-  if (!limits || !script) return undefined;
-  return sharedWorker(script, limits).check(specs).catch(() => false);
+  return limits && script ? sharedWorker(script, limits) : undefined;
 }
 
 /** A chart spec as read: its file, from the project's root, and its text. */

@@ -69,8 +69,13 @@ export function createTextMeasurer(fonts: ResolvedFonts, defaultFamily: string, 
   const widths = new Map<string, { width: number; tried: string[] }>();
   const tried = new Set<string>();
 
+  // the font files of each font, weight and style asked for, found once: asked for every measurement
+  const chains = new Map<string, string[]>();
   function chainOf(item: TextItem): string[] {
-    return fontChain(fonts, familyOf(item.font) ?? fallback!, faceName(item.fontWeight, item.fontStyle));
+    const key = `${item.font}\u0000${item.fontWeight}\u0000${item.fontStyle}`;
+    let chain = chains.get(key);
+    if (!chain) chains.set(key, (chain = fontChain(fonts, familyOf(item.font) ?? fallback!, faceName(item.fontWeight, item.fontStyle))));
+    return chain;
   }
 
   function familyOf(font: string | undefined): string | undefined {

@@ -153,7 +153,7 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
   const guard = limits && script ? { drawer: sharedChartGuard(setup, script, limits), all: limits.charts === 'all' } : undefined;
   const drawerFor = (spec: unknown, beside: boolean): ChartDrawer => (guard && (beside || guard.all || canMultiply(spec)) ? guard.drawer : inThread);
 
-  async function render(request: ChartRequest, beside: boolean): Promise<RenderedChart> {
+  async function render(request: ChartRequest, drawer: ChartDrawer): Promise<RenderedChart> {
     const spec = prepareSpec(request);
     // placed anew each time: the spec's text may have moved since the chart was kept
     const withWarnings = (chart: RenderedChart): RenderedChart =>
@@ -163,17 +163,17 @@ export function createChartEngine(opts: ChartEngineOptions): ChartEngine {
     const cached = cache.lookup(inputKey, (url) => inputs.read(url, sandbox.read));
     if (cached) return withWarnings(cached);
     // kept only once drawn whole: a drawing that fails or is stopped leaves nothing behind
-    const { chart, files } = await drawerFor(request.spec, beside).draw({ request, inputKey });
+    const { chart, files } = await drawer.draw({ request, inputKey });
     cache.store(inputKey, { key: chart.key, files, chart });
     return withWarnings(chart);
   }
 
   return {
     render(request, options = {}) {
-      const beside = options.beside === true;
+      const drawer = drawerFor(request.spec, options.beside === true);
       // a chart drawn in the worker waits there for the one before it, not here
-      if (drawerFor(request.spec, beside) !== inThread) return render(request, beside);
-      const run = queue.then(() => render(request, beside));
+      if (drawer !== inThread) return render(request, drawer);
+      const run = queue.then(() => render(request, drawer));
       queue = run.catch(() => undefined);
       return run;
     },

@@ -43,6 +43,11 @@ export function isWarning(d: Diagnostic): boolean {
   return d.severity === 'warning';
 }
 
+/** Diagnostics to send to another thread: a cause may hold what cannot cross, and the message says it already. */
+export function withoutCauses(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.map(({ cause: _cause, ...d }) => d);
+}
+
 export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError;
 }

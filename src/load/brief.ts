@@ -97,6 +97,8 @@ export function loadBrief(dir: string, projectRoot: string, options: LoadBriefOp
   const charts = new Map<string, ChartSource>();
   const chartDir = path.join(dir, 'charts');
   const chartFiles = listContentFiles(chartDir, /\.vl\.json$/);
+  // what charts are checked against, counted once for all of them
+  const known = chartFiles.length > 0 ? chartDatasets(dataNames, datasets) : new Map<string, ChartDataset | undefined>();
   for (const entry of chartFiles) {
     const file = path.join(chartDir, entry);
     collect(() => {
@@ -104,7 +106,7 @@ export function loadBrief(dir: string, projectRoot: string, options: LoadBriefOp
       const json = parseJsonWithPlaces(files.rel(file), text);
       const name = entry.replace(/\.vl\.json$/, '');
       charts.set(name, { name, file: files.rel(file), spec: json.value, source: text });
-      problems.push(...validateChart(json, chartDatasets(dataNames, datasets), { schema: options.chartSchema !== false }));
+      problems.push(...validateChart(json, known, { schema: options.chartSchema !== false }));
     });
   }
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { diagnostic, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { BriefContent } from '../content/types.js';
-import { validateYaml } from '../validate/validate.js';
+import { formatPath, validateYaml } from '../validate/validate.js';
 import { listContentFiles, type ProjectFiles } from './files.js';
 import { parseJsonWithPlaces } from './json.js';
 import { readYamlFile } from './read-dataset.js';
@@ -156,7 +156,7 @@ function untranslatedValues(ctx: Context, chart: string, spec: unknown, json: Lo
     if (typeof node === 'string') {
       const to = translated.get(node);
       if (to === undefined) return;
-      const key = at.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+      const key = formatPath(at);
       ctx.problems.push({
         ...json.diagnose(at, 'translation-chart-value', `\`${node}\` is a value of the chart's data, which the \`${ctx.language}\` translation writes \`${to}\`: the chart would match nothing with it`),
         hint: `give its translation in ${ctx.yaml.file}: \`charts: { ${chart}: { ${key}: ${to} } }\``,

@@ -23,7 +23,7 @@ function yaml(): typeof import('yaml') {
 }
 
 /** How every YAML file is parsed: YAML 1.2, a key once per mapping, the strict rules. */
-export const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true } as const;
+const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true } as const;
 
 /** Limits that keep hostile YAML from exhausting memory or the stack. */
 export const YAML_LIMITS = {

@@ -124,7 +124,7 @@ export async function runBatch(plan: Plan, builderFor: (stale: number) => Builde
  * edit). A guess, deciding only where charts are drawn: wrong, a chart is drawn in the
  * build's thread.
  */
-export function chartsLikelyKept(target: Target, last: ManifestEntry | undefined): boolean {
+function chartsLikelyKept(target: Target, last: ManifestEntry | undefined): boolean {
   if (!last || !target.inputs) return false;
   const files = new Set([...Object.keys(target.inputs), ...Object.keys(last.inputs)]);
   return [...files].every((file) => target.inputs![file] === last.inputs[file] || path.basename(file) === 'brief.yaml' || file.split(/[\\/]/).includes(TRANSLATIONS_DIR));
@@ -150,7 +150,6 @@ function updateManifest(manifest: Manifest, reports: TargetReport[], outDir: str
   }
 }
 
-/** Run `work` on every item, starting them in order and at most `limit` at a time. */
 /**
  * `work` on each item in order, at most `limit` at once; an item `alone` says so of
  * starts when those before it have ended, and runs with none beside it.

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Piscina } from 'piscina';
-import { isUserError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { isUserError, withoutCauses, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { findProjectRoot } from '../chart/project-root.js';
 import { DEFAULT_GUARD } from '../chart/guard.js';
 import { buildBrief, type BuildOptions } from './index.js';
@@ -44,14 +44,13 @@ export async function buildJob(job: BuildJob, session: Session): Promise<BuildOu
       bytes: r.bytes,
       sha256: r.sha256,
       ...(r.file ? { file: r.file } : {}),
-      ...(r.warnings.length > 0 ? { warnings: r.warnings.map(({ cause: _cause, ...d }) => d) } : {}),
+      ...(r.warnings.length > 0 ? { warnings: withoutCauses(r.warnings) } : {}),
       ms: performance.now() - start,
     };
   } catch (error) {
     const ms = performance.now() - start;
     if (isUserError(error)) {
-      // causes may hold what cannot cross a thread; the message already says it
-      return { ok: false, diagnostics: error.diagnostics.map(({ cause: _cause, ...d }) => d), ms };
+      return { ok: false, diagnostics: withoutCauses(error.diagnostics), ms };
     }
     return { ok: false, internal: (error as Error)?.stack ?? String(error), ms };
   }

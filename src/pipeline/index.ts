@@ -159,13 +159,16 @@ function loadForBuild(
   }
   if (!checkBeside) return { brief, specsChecked: async () => {} };
   const loaded = brief;
-  // no answer (the worker gone since) is a failed check
+  // no worker to ask (its bundle gone since) is a failed check
   const checked = checkSpecsBeside([...brief.charts.values()].map(({ file, source }) => ({ file, source }))) ?? Promise.resolve(false);
   const confirm = async () => {
     if (await checked) return;
-    load(false);
+    // the specs drawn, checked here: the check beside may have failed rather than found a problem
     const problems = [...loaded.charts.values()].flatMap((chart) => validateVegaLite(parseJsonWithPlaces(chart.file, chart.source)));
-    if (problems.length > 0) throw new UserError(problems);
+    if (problems.length === 0) return;
+    load(false);
+    // loaded again without a problem: the files changed since they were read
+    throw new UserError(problems);
   };
   let verdict: Promise<void> | undefined;
   return { brief, specsChecked: () => (verdict ??= confirm()) };
@@ -245,7 +248,8 @@ async function buildLoaded(
   // another (in the worker, with `chartsBeside`) while this thread makes ready to print;
   // each outcome is taken in the layout's order, so problems are said in it
   const outcomes = new Map<ChartSlot, Promise<{ chart: RenderedChart; source: ChartSource } | { error: unknown }>>();
-  const drawingOrder = slots.filter((slot) => brief.charts.has(slot.name)).sort((a, b) => likelyCost(brief, b) - likelyCost(brief, a));
+  const costs = new Map(slots.filter((slot) => brief.charts.has(slot.name)).map((slot) => [slot, likelyCost(brief, slot)] as const));
+  const drawingOrder = [...costs.keys()].sort((a, b) => costs.get(b)! - costs.get(a)!);
   for (const slot of drawingOrder) {
     const source = brief.charts.get(slot.name)!;
     const outcome = engine
@@ -352,7 +356,6 @@ async function buildLoaded(
   };
 }
 
-/** A page of a translation that does not fit is placed at the block, and says whose words are too long. */
 /** The footer is taller than the bottom margin and lost its last lines: placed at the brief's footer text. */
 function footerCutDiagnostic(brief: LoadedBrief, page: number, characters: number, language: string | undefined, dir: string, projectRoot: string): Diagnostic {
   const at: Path = brief.content.footer ? ['footer', 'text'] : [];
@@ -364,6 +367,7 @@ function footerCutDiagnostic(brief: LoadedBrief, page: number, characters: numbe
   return file.diagnose(translated ? ['content', 'footer.text'] : at, 'footer-overflow', `the footer does not fit in the bottom margin of page ${page}: its last ${characters} characters would be left out${where}`, `shorten ${what}, or give the theme's page a larger bottom margin`);
 }
 
+/** A page of a translation that does not fit is placed at the block, and says whose words are too long. */
 function inTranslation(d: Diagnostic, language: string, dir: string, projectRoot: string): Diagnostic {
   const file = path.relative(projectRoot, path.join(dir, TRANSLATIONS_DIR, `${language}.yaml`));
   return { ...d, message: `${d.message}, in the \`${language}\` translation`, hint: `shorten this page's texts in ${file}, or lower a chart's height` };

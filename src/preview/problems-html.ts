@@ -30,6 +30,6 @@ function span(kind: string, text: string): string {
   return `<span class="${kind}">${escapeHtml(text)}</span>`;
 }
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

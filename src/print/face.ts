@@ -221,11 +221,6 @@ export class Face {
     return this.font.file;
   }
 
-  /** The face's name, as its font calls itself. */
-  get name(): string {
-    return this.font.factsOf.postscriptName;
-  }
-
   lineHeight(size: number, includeGap = false): number {
     return ((this.ascender + (includeGap ? this.lineGap : 0) - this.descender) / 1000) * size;
   }

@@ -59,12 +59,7 @@ let modules: PdfMakeModules | undefined;
 
 /** A document of one page of `width` × `height` points, uncompressed: a drawing made there is read back (svg-form.ts). */
 export function scratchDocument(width: number, height: number): PdfKitDocument {
-  return new (pdfkit())({ size: [width, height], margin: 0, compress: false, font: null });
-}
-
-/** pdfkit's document class. */
-function pdfkit(): new (options: Record<string, unknown>) => PdfKitDocument {
-  return pdfkitLibrary();
+  return new (pdfkitLibrary())({ size: [width, height], margin: 0, compress: false, font: null });
 }
 
 /** The printing libraries, loaded now rather than at the first document's print. */
@@ -130,7 +125,7 @@ export interface LaidOutDocument {
 export function layOut(definition: PdfNode, fonts: ResolvedFonts, options: DocumentOptions): LaidOutDocument {
   const { LayoutBuilder } = pdfmakeModules();
   const [width, height] = definition.pageSize as [number, number];
-  const doc = new (pdfkit())({ ...options.pdf, size: [width, height], autoFirstPage: false, font: null }) as PdfKitDocument;
+  const doc = new (pdfkitLibrary())({ ...options.pdf, size: [width, height], autoFirstPage: false, font: null }) as PdfKitDocument;
 
   // What pdfmake's layout asks of its document is each text's font, by family and style:
   // it gets a chain of brief's faces, which shape from the store and are embedded by
@@ -166,11 +161,19 @@ export function layOut(definition: PdfNode, fonts: ResolvedFonts, options: Docum
   };
   // a family named for a language of its own (a run marked `{lang=ja}`) or, unnamed, the document's
   const documentLanguage = definition.language as string | undefined;
+  // pdfmake asks for every text it measures: each name and style found once per part
+  let provided = new Map<string, FaceChain>();
   const provideFont = (name: string, bold: boolean, italics: boolean): FaceChain => {
-    const { family, lang = documentLanguage } = familyLanguage(name);
-    const files = fontChain(fonts, family, bold ? (italics ? 'bolditalics' : 'bold') : italics ? 'italics' : 'normal', lang);
-    if (files.length === 0) throw new Error(`Font '${family}' is not among the theme's fonts`);
-    return chainOf(files);
+    const key = `${name}\0${bold}\0${italics}`;
+    let chain = provided.get(key);
+    if (!chain) {
+      const { family, lang = documentLanguage } = familyLanguage(name);
+      const files = fontChain(fonts, family, bold ? (italics ? 'bolditalics' : 'bold') : italics ? 'italics' : 'normal', lang);
+      if (files.length === 0) throw new Error(`Font '${family}' is not among the theme's fonts`);
+      chain = chainOf(files);
+      provided.set(key, chain);
+    }
+    return chain;
   };
   const opened = new Map<string, unknown>();
   const images: Record<string, string> = {};
@@ -210,6 +213,7 @@ export function layOut(definition: PdfNode, fonts: ResolvedFonts, options: Docum
     asked = new Set();
     tried = new Set();
     chains = new Map();
+    provided = new Map();
   };
   const documentKey = options.keep ? lookKey(options.keep.key, definition) : undefined;
   for (const part of parts) {

@@ -201,11 +201,12 @@ function renderLine(laidOut: LaidOutDocument, laidOutLine: LaidOutLine, tags: Ta
     if (inline.anchor) doc.addNamedDestination(inline.anchor, 'XYZ', line.x + inline.x, line.y, null);
     doc.fillColor(inline.color ?? '#000000');
     drawText(doc, inline.font, inline.fontSize, inline.text, line.x + inline.x, baseline, inline.characterSpacing ?? 0);
+    if (inline.decoration !== 'underline' && inline.decoration !== 'lineThrough') return;
     // a line goes on under the space after a word, unless the next word is not lined too
     const next = line.inlines[line.inlines.indexOf(inline) + 1];
     const width = inline.width - (next?.decoration === inline.decoration ? 0 : (inline.trailingCut ?? 0));
     if (inline.decoration === 'underline') rule(doc, inline, line.x + inline.x, baseline + inline.fontSize * 0.1, width);
-    else if (inline.decoration === 'lineThrough') rule(doc, inline, line.x + inline.x, baseline - (inline.font.ascender / 1000) * inline.fontSize * 0.35, width);
+    else rule(doc, inline, line.x + inline.x, baseline - (inline.font.ascender / 1000) * inline.fontSize * 0.35, width);
   };
   for (const run of runsOf(line)) {
     const owner = tags.element(run.tag);
@@ -263,7 +264,7 @@ export function withoutSoftHyphens(line: LaidOutLine): LaidOutLine {
 }
 
 /** The hyphen drawn where a line ends within a word: U+002D (see `withoutSoftHyphens`). */
-export const LINE_END_HYPHEN = '-';
+const LINE_END_HYPHEN = '-';
 
 /** Two pieces of a word drawn as one: the same face, size, colour, decoration, link, element and language. */
 function sameLook(a: TextInline, b: TextInline): boolean {

@@ -88,9 +88,10 @@ export function openStore(options: StoreOptions): Store {
   const unwritten = new Map<string, Buffer>();
   const writing = new Map<string, Promise<void>>();
 
+  const tempOf = (file: string) => `${file}.${TEMP_TAG}.${++temps}.tmp`;
   /** Write an entry atomically (temp file in the same folder + rename); false when the store cannot be written. */
   const writeSync = (file: string, bytes: Buffer): boolean => {
-    const temp = `${file}.${TEMP_TAG}.${++temps}.tmp`;
+    const temp = tempOf(file);
     try {
       const folder = path.dirname(file);
       if (!folders.has(folder)) {
@@ -110,7 +111,7 @@ export function openStore(options: StoreOptions): Store {
   const writeLater = async (file: string, bytes: Buffer): Promise<void> => {
     // a later put of the key is written after this one: this one need not be
     if (unwritten.get(file) !== bytes) return;
-    const temp = `${file}.${TEMP_TAG}.${++temps}.tmp`;
+    const temp = tempOf(file);
     const folder = path.dirname(file);
     try {
       if (!folders.has(folder)) {

@@ -17,12 +17,15 @@ interface HandlebarsLibrary {
 }
 
 const require = createRequire(import.meta.url);
-let bundled: HandlebarsLibrary | undefined;
+/** null: looked for, and there is no bundle. */
+let bundled: HandlebarsLibrary | null | undefined;
 
 function fromBundle(): HandlebarsLibrary | undefined {
-  if (bundled) return bundled;
-  const bundle = builtBundle('handlebars', import.meta.url);
-  return (bundled = bundle ? (requireCached(bundle).exports as HandlebarsLibrary) : undefined);
+  if (bundled === undefined) {
+    const bundle = builtBundle('handlebars', import.meta.url);
+    bundled = bundle ? (requireCached(bundle).exports as HandlebarsLibrary) : null;
+  }
+  return bundled ?? undefined;
 }
 
 /** Handlebars' runtime, without its compiler: a tenth of the compiler's load time, from the package. */

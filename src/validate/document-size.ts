@@ -49,7 +49,7 @@ export function checkPageHeights(content: BriefContent, yaml: LoadedYaml, specHe
 }
 
 /** Charts one brief may show: each is drawn, some take seconds, and a page holds a few. */
-export const MAX_CHARTS = 100;
+const MAX_CHARTS = 100;
 
 /** A brief showing more than MAX_CHARTS charts, refused at the first past the limit before any is drawn. */
 export function checkChartCount(content: BriefContent, yaml: LoadedYaml): Diagnostic[] {
