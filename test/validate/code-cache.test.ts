@@ -2,9 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { setV8Flags } from '../../src/bin/v8-flags.js';
 import { builtValidatorFile } from '../../src/validate/ajv-cache.js';
 import { CODE_CACHE_ENV, codeCacheFile, requireCached, writeCodeCaches } from '../../src/validate/code-cache.js';
 import { vegaLiteValidatorSource } from '../../src/validate/vega-lite.js';
+
+// the flags the CLI runs under, which its caches were made with
+setV8Flags();
 
 const temp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'brief-code-cache-'));
 
