@@ -13,6 +13,7 @@ import { parseMarkup } from '../template/markup.js';
 import { quoteContent, wordsOf } from '../template/language.js';
 import { layOutAhead, prepareChartForm, preparePrinting, printPdf } from '../print/index.js';
 import { checkSpecsBeside, prestartChartGuard } from '../chart/guard.js';
+import { loadShaper } from '../print/shaper.js';
 import { checkStandards, DEFAULT_STANDARDS, type PdfStandard } from '../print/standards.js';
 import { storeKey } from '../store/store.js';
 import { stableStringify } from '../chart/stable-json.js';
@@ -120,10 +121,13 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
     }
   };
 
+  // the shaper printing needs: its WebAssembly is compiled off this thread while the brief
+  // is read (a failure is said where printing waits for it)
+  loadShaper().catch(() => undefined);
   // 1. Load and validate the brief's own files.
-  const { brief, specsChecked } = loadForBuild(dir, session, options, time);
+  const { brief, checkSpecs, specsChecked } = loadForBuild(dir, session, options, time);
   try {
-    return await buildLoaded(brief, session, options, { timings, time, specsChecked });
+    return await buildLoaded(brief, session, options, { timings, time, checkSpecs, specsChecked });
   } catch (error) {
     await specsChecked();
     throw error;
@@ -134,8 +138,9 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
  * The brief, loaded and validated. In a build that draws its charts beside (and has a
  * worker to draw them), the worker loads the chart libraries while this thread reads the
  * brief, then checks the chart specs against Vega-Lite's schema while this thread goes
- * on: `specsChecked` is awaited before anything is written, and before any other error is
- * said. When that check fails (or cannot be made), it says every problem of the brief
+ * on: `checkSpecs` sends the check, after the build's drawings (which this thread waits
+ * for sooner), and `specsChecked` (which sends it, if not sent) is awaited before
+ * anything is written, and before any other error is said. When that check fails (or cannot be made), it says every problem of the brief
  * together, as a build in one thread says them (the brief loaded again, checking all);
  * should the files have changed since they were read, the specs drawn are checked here.
  * Its answer is found once.
@@ -145,7 +150,7 @@ function loadForBuild(
   session: Session,
   options: BuildOptions,
   time: <T>(stage: string, fn: () => T) => T,
-): { brief: LoadedBrief; specsChecked: () => Promise<void> } {
+): { brief: LoadedBrief; checkSpecs: () => void; specsChecked: () => Promise<void> } {
   const checkBeside = options.chartsBeside === true && prestartChartGuard();
   const loadOptions = options.leaflet !== undefined ? leafletLoadOptions(options.leaflet) : options.language !== undefined ? { language: options.language } : {};
   const load = (beside: boolean) => time('load', () => loadBrief(dir, session.projectRoot, { ...loadOptions, chartSchema: !beside }));
@@ -157,12 +162,13 @@ function loadForBuild(
     if (checkBeside) load(false);
     throw error;
   }
-  if (!checkBeside) return { brief, specsChecked: async () => {} };
+  if (!checkBeside) return { brief, checkSpecs: () => {}, specsChecked: async () => {} };
   const loaded = brief;
+  let checked: Promise<boolean> | undefined;
   // no worker to ask (its bundle gone since) is a failed check
-  const checked = checkSpecsBeside([...brief.charts.values()].map(({ file, source }) => ({ file, source }))) ?? Promise.resolve(false);
+  const sendCheck = () => (checked ??= checkSpecsBeside([...loaded.charts.values()].map(({ file, source }) => ({ file, source }))) ?? Promise.resolve(false));
   const confirm = async () => {
-    if (await checked) return;
+    if (await sendCheck()) return;
     // the specs drawn, checked here: the check beside may have failed rather than found a problem
     const problems = [...loaded.charts.values()].flatMap((chart) => validateVegaLite(parseJsonWithPlaces(chart.file, chart.source)));
     if (problems.length === 0) return;
@@ -171,7 +177,7 @@ function loadForBuild(
     throw new UserError(problems);
   };
   let verdict: Promise<void> | undefined;
-  return { brief, specsChecked: () => (verdict ??= confirm()) };
+  return { brief, checkSpecs: () => void sendCheck(), specsChecked: () => (verdict ??= confirm()) };
 }
 
 /** Steps 2 to 7 of buildBrief, for a brief loaded. */
@@ -179,7 +185,7 @@ async function buildLoaded(
   brief: LoadedBrief,
   session: Session,
   options: BuildOptions,
-  { timings, time, specsChecked }: { timings: Record<string, number>; time: <T>(stage: string, fn: () => T) => T; specsChecked: () => Promise<void> },
+  { timings, time, checkSpecs, specsChecked }: { timings: Record<string, number>; time: <T>(stage: string, fn: () => T) => T; checkSpecs: () => void; specsChecked: () => Promise<void> },
 ): Promise<BuildResult> {
   const { dir } = brief;
   const { content } = brief;
@@ -278,6 +284,7 @@ async function buildLoaded(
       );
     outcomes.set(slot, outcome);
   }
+  checkSpecs();
   // a wrong standard is said below, where the print needs it
   const chosen = checkStandards(options.standards ?? content.meta.standards ?? [...DEFAULT_STANDARDS]);
   if (options.chartsBeside && typeof chosen !== 'string' && (await stillDrawing(outcomes.values()))) {
