@@ -71,10 +71,11 @@ function read(kind: keyof typeof folders, name: string): { name: string; definit
  * `1 234,5`), d3's fr-FR with a no-break space (U+00A0): a page would show both.
  */
 function withTextsSpaces(locale: { name: string; definition: Record<string, unknown> }): { name: string; definition: Record<string, unknown> } {
-  const group = new Intl.NumberFormat(locale.name).formatToParts(1234567).find((part) => part.type === 'group')?.value;
-  const thousands = locale.definition.thousands;
   const space = (s: unknown): s is string => typeof s === 'string' && /^[\u00a0\u202f\u2009 ]$/.test(s);
-  return space(group) && space(thousands) && group !== thousands ? { ...locale, definition: { ...locale.definition, thousands: group } } : locale;
+  // Intl asked only of a locale that groups with a space: its first use costs milliseconds
+  if (!space(locale.definition.thousands)) return locale;
+  const group = new Intl.NumberFormat(locale.name).formatToParts(1234567).find((part) => part.type === 'group')?.value;
+  return space(group) && group !== locale.definition.thousands ? { ...locale, definition: { ...locale.definition, thousands: group } } : locale;
 }
 
 function primary(tag: string): string {

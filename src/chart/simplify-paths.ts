@@ -9,21 +9,46 @@ export const PATH_TOLERANCE = 0.15;
 
 const POLYLINE = /^[MLZ0-9.,eE+\-\s]*$/;
 
+/** A number as JSON writes it (and Vega writes path data): `-12.345`, never `.5`, `5.`, `1e3` or `+5`. */
+const PLAIN_NUMBER = '-?(?:0|[1-9]\\d*)(?:\\.\\d+)?';
+const PLAIN_PAIR = `${PLAIN_NUMBER},${PLAIN_NUMBER}`;
+/** Path data as Vega writes a polyline: `Mx,yLx,y…` subpaths, each closed by `Z` or not, nothing between. */
+const PLAIN_POLYLINE = new RegExp(`^(?:M${PLAIN_PAIR}(?:L${PLAIN_PAIR})*Z?)+$`);
+
 export function simplifyPaths(svg: string, tolerance = PATH_TOLERANCE): string {
   return svg.replace(/ d="([^"]{400,})"/g, (whole, d: string) => (POLYLINE.test(d) ? ` d="${simplifyPolyline(d, tolerance)}"` : whole));
 }
 
 /** Simplify path data made of M, L and Z commands only. */
 export function simplifyPolyline(d: string, tolerance: number): string {
+  return PLAIN_POLYLINE.test(d) ? simplifyPlain(d, tolerance) : simplifyAny(d, tolerance);
+}
+
+/**
+ * Path data in the plain form: each subpath's numbers are read as one JSON array, which
+ * the engine parses natively, several times faster than a token at a time (the map's
+ * outlines are 160,000 tokens). The numbers, and so the result, are those simplifyAny reads.
+ */
+function simplifyPlain(d: string, tolerance: number): string {
+  let out = '';
+  for (const subpath of d.split('M')) {
+    if (subpath === '') continue;
+    const closed = subpath.endsWith('Z');
+    const xy = JSON.parse(`[${(closed ? subpath.slice(0, -1) : subpath).replaceAll('L', ',')}]`) as number[];
+    out += simplified(xy, tolerance);
+    if (closed) out += 'Z';
+  }
+  return out;
+}
+
+/** Path data of M, L and Z with numbers in any form SVG allows. */
+function simplifyAny(d: string, tolerance: number): string {
   const out: string[] = [];
   const tokens = d.match(/[MLZ]|-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/g) ?? [];
   let points: number[] = [];
   let command = 'M';
   const flush = (closed: boolean) => {
-    if (points.length >= 2) {
-      const kept = douglasPeucker(points, tolerance);
-      out.push(kept.map((p, i) => `${i === 0 ? 'M' : 'L'}${round(points[2 * p]!)},${round(points[2 * p + 1]!)}`).join(''));
-    }
+    out.push(simplified(points, tolerance));
     if (closed) out.push('Z');
     points = [];
   };
@@ -47,10 +72,18 @@ export function simplifyPolyline(d: string, tolerance: number): string {
   return out.join('');
 }
 
+/** A subpath's points (x, y, x, y, …) simplified, as `M…L…` path data; empty for none. */
+function simplified(points: number[], tolerance: number): string {
+  if (points.length < 2) return '';
+  const kept = douglasPeucker(points, tolerance);
+  let out = '';
+  for (let i = 0; i < kept.length; i++) out += `${i === 0 ? 'M' : 'L'}${round(points[2 * kept[i]!]!)},${round(points[2 * kept[i]! + 1]!)}`;
+  return out;
+}
+
 function round(v: number): string {
   return String(Math.round(v * 100) / 100);
 }
-
 /** Indices (into point pairs) of the points Douglas–Peucker keeps. */
 function douglasPeucker(xy: number[], tolerance: number): number[] {
   const n = xy.length / 2;

@@ -15,6 +15,7 @@ import type { Dataset } from './dataset.js';
 import { parseJsonWithPlaces } from './json.js';
 import { readDataset, readYamlFile } from './read-dataset.js';
 import { parseYaml, type LoadedYaml } from './yaml.js';
+import { processStore } from '../store/process-store.js';
 import { translateBrief } from './translation.js';
 
 export interface ChartSource {
@@ -278,7 +279,8 @@ function checkIcons(content: BriefContent, yaml: LoadedYaml): Diagnostic[] {
     else if (v !== null && typeof v === 'object') {
       for (const [k, child] of Object.entries(v)) {
         if (k === 'icon' && typeof child === 'string') {
-          icons ??= materialDesignIcons();
+          // names looked up before are found in the store, without reading the icon package
+          icons ??= materialDesignIcons(processStore());
           if (icons.path(child) === undefined) {
             const near = icons.suggest(child);
             out.push(yaml.diagnose([...at, k], 'unknown-icon', `unknown icon \`${child}\``, near ? `did you mean \`${near}\`? (names from materialdesignicons.com)` : 'icon names are those of materialdesignicons.com, e.g. `robot-industrial`'));

@@ -11,6 +11,20 @@ describe('simplifyPolyline', () => {
     expect(simplifyPolyline('M0,0L10,0L10,10L0,10Z', 0.15)).toBe('M0,0L10,0L10,10L0,10Z');
   });
 
+  it('reads path data as Vega writes it and in any other form SVG allows alike', () => {
+    const xy = Array.from({ length: 300 }, (_, i) => [Number((i * 0.04).toFixed(2)), Math.round(Math.sin(i / 30) * 20000) / 1000] as const);
+    const rings = [xy.slice(0, 150), xy.slice(150)];
+    const plain = rings.map((ring, r) => `M${ring.map(([x, y]) => `${x},${y}`).join('L')}${r === 0 ? 'Z' : ''}`).join('');
+    // the same numbers with spaces, an implicit L after M, signs, exponents and leading dots
+    const number = (v: number, i: number) => (i % 3 === 0 ? `${v}e0` : i % 3 === 1 && v >= 0 ? `+${v}` : String(v).replace(/^(-?)0\./, '$1.'));
+    const other = rings
+      .map((ring, r) => `M ${ring.map(([x, y], i) => `${i === 0 ? '' : i === 1 ? ' ' : ' L '}${number(x, i)} ${number(y, i + 1)}`).join('')}${r === 0 ? ' Z ' : ''}`)
+      .join('');
+    expect(other).not.toBe(plain);
+    expect(simplifyPolyline(other, 0.15)).toBe(simplifyPolyline(plain, 0.15));
+    expect(simplifyPolyline(plain, 0.15)).toMatch(/^M[\d.,-]+(L[\d.,-]+)+ZM[\d.,-]+(L[\d.,-]+)+$/);
+  });
+
   it('treats each subpath on its own, rings closed', () => {
     expect(simplifyPolyline('M0,0L1,0.01L2,0ZM5,5L6,5.01L7,5', 0.15)).toBe('M0,0L2,0ZM5,5L7,5');
   });
