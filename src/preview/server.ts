@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import http from 'node:http';
+import type http from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -43,6 +43,8 @@ export const HOST = '127.0.0.1';
  * `outDir`, and `/events`; any other path is a 404, so nothing else of the disk is reachable.
  */
 export async function startPreviewServer(options: { port: number; outDir: string }): Promise<PreviewServer> {
+  // loaded by the preview only: a build has no server, and Node's HTTP modules cost it 4 ms to load
+  const { createServer } = await import('node:http');
   const assets = viewerAssets();
   const streams = new Set<http.ServerResponse>();
   let result: PreviewEvent | undefined;
@@ -50,7 +52,7 @@ export async function startPreviewServer(options: { port: number; outDir: string
   /** The Host headers the page is served to, known once the port is. */
   const hosts = new Set<string>();
 
-  const server = http.createServer((req, res) => {
+  const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://preview');
     // a web page elsewhere whose name is made to point at 127.0.0.1 must not read the PDFs
     if (!hosts.has(req.headers.host ?? '')) return send(res, 403, 'text/plain', `open http://${[...hosts][0]}/\n`);
