@@ -140,7 +140,8 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
  * brief, then checks the chart specs against Vega-Lite's schema while this thread goes
  * on: `checkSpecs` sends the check, after the build's drawings (which this thread waits
  * for sooner), and `specsChecked` (which sends it, if not sent) is awaited before
- * anything is written, and before any other error is said. When that check fails (or cannot be made), it says every problem of the brief
+ * anything is written, and before any other error is said. When that check fails (or
+ * cannot be made), it says every problem of the brief
  * together, as a build in one thread says them (the brief loaded again, checking all);
  * should the files have changed since they were read, the specs drawn are checked here.
  * Its answer is found once.
