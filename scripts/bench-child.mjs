@@ -17,8 +17,9 @@ const dir = path.join(project, 'content', brief);
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'brief-bench-warm-'));
 
 const importStart = performance.now();
-const { createSession, buildBrief } = await import(lib);
+const { createSession, buildBrief, setV8Flags } = await import(lib);
 const importMs = performance.now() - importStart;
+setV8Flags(); // as the CLI's launcher sets them, and so `brief watch` runs
 
 const session = createSession(project); // the store named by BRIEF_STORE
 const firstStart = performance.now();

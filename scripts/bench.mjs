@@ -411,7 +411,7 @@ async function bundleLibrary() {
   await build({
     ...bundleOptions,
     stdin: {
-      contents: "export { createSession } from './src/pipeline/session.ts';\nexport { buildBrief } from './src/pipeline/index.ts';\n",
+      contents: "export { createSession } from './src/pipeline/session.ts';\nexport { buildBrief } from './src/pipeline/index.ts';\nexport { setV8Flags } from './src/bin/v8-flags.ts';\n",
       resolveDir: root,
       sourcefile: 'bench-lib.ts',
       loader: 'ts',

@@ -10,16 +10,18 @@ import v8 from 'node:v8';
  * on two cores it takes CPU from the two threads a build runs in. With this budget only
  * code that runs long (the layout's and the map projection's loops, a batch's hundreds of
  * documents) is optimized. Measured on two cores, alternating runs, medians: the China
- * factsheet with an empty store 987 ms against 1,140 and a third less CPU; the 19 PDFs of
- * `content/` 3.1–3.4 s against 4.0.
+ * factsheet with an empty store 904 ms against 1,061 and a quarter less CPU; after a text
+ * edit 449 ms against 494; the 19 PDFs of `content/` 3.1-3.4 s against 4.0.
  *
- * V8 checks a code cache against the flags it was made under, so the caches of dist/ are
+ * V8 takes a code cache only under the flags it was made with. The caches of dist/ are
  * written by a process that set these (src/validate/code-cache.ts): a process that has not
- * set them compiles as without a cache. Only timing changes, never what runs.
+ * set them compiles as without a cache. So does Node for its own built-in modules, whose
+ * cache was made without them: the launcher sets the flags once the CLI is loaded, with
+ * the built-in modules it imports. Only timing changes, never what runs.
  */
 export const V8_FLAGS = ['--interrupt-budget=1081344'] as const;
 
-/** Set V8_FLAGS in this process; before any other module is loaded, so all code runs under them. */
+/** Set V8_FLAGS in this process: before any file of dist/ with a code cache is run. */
 export function setV8Flags(): void {
   for (const flag of V8_FLAGS) v8.setFlagsFromString(flag);
 }

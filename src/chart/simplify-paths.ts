@@ -21,7 +21,16 @@ export function simplifyPaths(svg: string, tolerance = PATH_TOLERANCE): string {
 
 /** Simplify path data made of M, L and Z commands only. */
 export function simplifyPolyline(d: string, tolerance: number): string {
-  return PLAIN_POLYLINE.test(d) ? simplifyPlain(d, tolerance) : simplifyAny(d, tolerance);
+  return isPlain(d) ? simplifyPlain(d, tolerance) : simplifyAny(d, tolerance);
+}
+
+/** Whether `d` is in the plain form; not when the pattern cannot tell (a path of a million points and more exhausts the regex engine's stack). */
+function isPlain(d: string): boolean {
+  try {
+    return PLAIN_POLYLINE.test(d);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -84,6 +93,7 @@ function simplified(points: number[], tolerance: number): string {
 function round(v: number): string {
   return String(Math.round(v * 100) / 100);
 }
+
 /** Indices (into point pairs) of the points Douglas–Peucker keeps. */
 function douglasPeucker(xy: number[], tolerance: number): number[] {
   const n = xy.length / 2;

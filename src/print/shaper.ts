@@ -3,9 +3,10 @@ import type * as HarfBuzz from 'harfbuzzjs';
 /**
  * Text shaping with HarfBuzz (the shaper of browsers and typesetting systems, as
  * WebAssembly from npm `harfbuzzjs`): a word's glyphs, their advances with kerning and
- * their offsets, as the font's OpenType tables say. It is loaded once per process, and
- * only by what may shape (printing, drawing a chart): a build whose words were all shaped
- * before takes them from the store (face.ts).
+ * their offsets, as the font's OpenType tables say. It is loaded once per process, by
+ * what may shape: a build, as it starts (printing waits for it), and the chart worker. A
+ * build whose words were all shaped before takes them from the store (face.ts) and shapes
+ * nothing.
  */
 
 let harfbuzz: typeof HarfBuzz | undefined;

@@ -25,6 +25,11 @@ describe('simplifyPolyline', () => {
     expect(simplifyPolyline(plain, 0.15)).toMatch(/^M[\d.,-]+(L[\d.,-]+)+ZM[\d.,-]+(L[\d.,-]+)+$/);
   });
 
+  it('simplifies a path of millions of points, too long for the plain form’s pattern to tell', () => {
+    const points = Array.from({ length: 2_000_000 }, (_, i) => `L${(i * 0.001).toFixed(3)},${(i % 7) * 0.01}`);
+    expect(simplifyPolyline(`M0,0${points.join('')}`, 0.15)).toBe('M0,0L2000,0.01');
+  });
+
   it('treats each subpath on its own, rings closed', () => {
     expect(simplifyPolyline('M0,0L1,0.01L2,0ZM5,5L6,5.01L7,5', 0.15)).toBe('M0,0L2,0ZM5,5L7,5');
   });
