@@ -1,8 +1,12 @@
-// Bundles the CLI into ESM files: one module graph to load at start-up instead of
-// hundreds of small files, which is most of a cold build's start-up time. The build
-// worker (one per thread of `--jobs N`) is a second bundle beside it. Vega and Vega-Lite,
-// loaded only when a chart is drawn, are a third: as some fifty packages of ES modules
-// they took Node 170-240 ms to resolve and link, as one file 60-90 ms.
+// Builds dist/: the CLI, its build worker and its chart worker as ESM bundles (one module
+// graph to load at start-up instead of hundreds of small files); the packages loaded only
+// when needed as CommonJS bundles (Vega with Vega-Lite, the YAML parser, Handlebars, and
+// pdfmake's layout with pdfkit, fontkit and linebreak: as some fifty packages of ES
+// modules, Vega alone took Node 170-240 ms to resolve and link, as one file 60-90 ms); the
+// schema validators, compiled (dist/validators/); and, by one build of a brief of content/
+// in a process of its own, the V8 code cache of each CommonJS file
+// (src/validate/code-cache.ts). A stamp of the inputs and outputs skips all of it when
+// nothing changed.
 import { build } from 'esbuild';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createHash } from 'node:crypto';
@@ -90,8 +94,8 @@ function packageDirname(name) {
     name: `dirname-of-${name}`,
     setup(build) {
       const main = fs.realpathSync(createRequire(path.join(root, 'package.json')).resolve(name));
-      build.onLoad({ filter: /\.c?js$/ }, (args) => {
-        if (args.path !== main) return undefined;
+      // the one file, so that esbuild calls here for no other
+      build.onLoad({ filter: new RegExp(`^${main.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }, (args) => {
         const source = fs.readFileSync(args.path, 'utf8');
         const dirname = `var __dirname = require('path').dirname(require.resolve(${JSON.stringify(name)}));`;
         // after a 'use strict' directive, which must stay first to hold

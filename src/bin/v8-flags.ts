@@ -19,7 +19,7 @@ import v8 from 'node:v8';
  * cache was made without them: the launcher sets the flags once the CLI is loaded, with
  * the built-in modules it imports. Only timing changes, never what runs.
  */
-export const V8_FLAGS = ['--interrupt-budget=1081344'] as const;
+const V8_FLAGS = ['--interrupt-budget=1081344'] as const;
 
 /** Set V8_FLAGS in this process: before any file of dist/ with a code cache is run. */
 export function setV8Flags(): void {

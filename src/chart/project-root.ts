@@ -2,8 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The folder holding brief's own package.json, found by walking up from this module. */
-export function findProjectRoot(from: string = fileURLToPath(import.meta.url)): string {
+/** brief's own install, found once per process: it does not move while the process runs. */
+let ownRoot: string | undefined;
+
+/** The folder holding brief's own package.json, found by walking up from this module (or from `from`). */
+export function findProjectRoot(from?: string): string {
+  if (from === undefined) return (ownRoot ??= walkUp(fileURLToPath(import.meta.url)));
+  return walkUp(from);
+}
+
+function walkUp(from: string): string {
   let dir = path.dirname(from);
   for (;;) {
     const manifest = path.join(dir, 'package.json');

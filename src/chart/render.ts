@@ -25,7 +25,7 @@ import type { Path } from '../load/yaml.js';
 import { FontFiles } from '../print/face.js';
 import { loadShaper } from '../print/shaper.js';
 import { primaryFamilies } from '../theme/fallback.js';
-import { builtBundle, requireCached } from '../validate/code-cache.js';
+import { bundleExports } from '../validate/code-cache.js';
 
 /** Bump when a change to the engine changes what it draws: old cache entries then miss. */
 export const CHART_ENGINE_VERSION = 'brief-chart-5';
@@ -49,8 +49,8 @@ export const preloadChartLibraries = () => Promise.all([loadVega(), loadShaper()
  * charts (validate/code-cache.ts). Run from src/, from the packages.
  */
 async function importVega(): Promise<VegaLibraries> {
-  const bundle = builtBundle('vega', import.meta.url);
-  if (bundle) return requireCached(bundle).exports as VegaLibraries;
+  const bundle = bundleExports<VegaLibraries>('vega', import.meta.url);
+  if (bundle) return bundle;
   const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
   return { vega, vl };
 }
@@ -210,6 +210,12 @@ export function createChartDrawer(setup: DrawerSetup, fontFiles = new FontFiles(
     const logger = createCollectingLogger();
     const fail = (rule: string, text: string, cause: unknown) =>
       new UserError(diagnostic({ file: request.specFile, line: 0, column: 0 }, rule, text, { cause }), { cause });
+    /** An error at the part of the spec `find` names, when the spec's text is known and it names one; else at the spec file. */
+    const failAt = (find: (spec: unknown) => Path | undefined, rule: string, text: string, cause?: unknown) => {
+      const at = request.specSource !== undefined ? find(request.spec) : undefined;
+      if (!at) return fail(rule, text, cause);
+      return new UserError(parseJsonWithPlaces(request.specFile, request.specSource!).diagnose(at, rule, text), cause === undefined ? undefined : { cause });
+    };
 
     // 1. Compile Vega-Lite, the theme's config under the spec's own.
     let runtime: ReturnType<typeof Vega.parse>;
@@ -236,9 +242,7 @@ export function createChartDrawer(setup: DrawerSetup, fontFiles = new FontFiles(
       const root = (view.scenegraph() as unknown as { root: { items: DrawnScene['root'][] } }).root;
       const marks = markCount(root);
       if (marks > MAX_MARKS_PER_CHART) {
-        const text = message.tooManyMarks(marks, MAX_MARKS_PER_CHART);
-        const at = request.specSource !== undefined ? firstMark(request.spec) : undefined;
-        throw at ? new UserError(parseJsonWithPlaces(request.specFile, request.specSource!).diagnose(at, 'chart-too-many-marks', text)) : fail('chart-too-many-marks', text, undefined);
+        throw failAt(firstMark, 'chart-too-many-marks', message.tooManyMarks(marks, MAX_MARKS_PER_CHART));
       }
       hooks.drawing();
       svg = await view.toSVG();
@@ -270,12 +274,7 @@ export function createChartDrawer(setup: DrawerSetup, fontFiles = new FontFiles(
     return { chart, files: [...recording.reads.keys()] };
 
     function rethrow(error: unknown): UserError {
-      if (error instanceof SequenceTooLongError) {
-        const text = message.sequenceTooLong(error.length, error.limit);
-        const at = request.specSource !== undefined ? sequenceMaker(request.spec) : undefined;
-        if (!at) return fail('chart-too-large', text, error);
-        return new UserError(parseJsonWithPlaces(request.specFile, request.specSource!).diagnose(at, 'chart-too-large', text), { cause: error });
-      }
+      if (error instanceof SequenceTooLongError) return failAt(sequenceMaker, 'chart-too-large', message.sequenceTooLong(error.length, error.limit), error);
       return isUserError(error) ? error : fail('chart-render', message.renderFailed(errorText(error)), error);
     }
   }

@@ -55,7 +55,6 @@ function simplifyAny(d: string, tolerance: number): string {
   const out: string[] = [];
   const tokens = d.match(/[MLZ]|-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/g) ?? [];
   let points: number[] = [];
-  let command = 'M';
   const flush = (closed: boolean) => {
     out.push(simplified(points, tolerance));
     if (closed) out.push('Z');
@@ -63,19 +62,11 @@ function simplifyAny(d: string, tolerance: number): string {
   };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t === 'Z') {
-      flush(true);
-      command = 'M';
-    } else if (t === 'M' || t === 'L') {
-      if (t === 'M' && points.length > 0) flush(false);
-      command = t;
-    } else {
-      const x = Number(t);
-      const y = Number(tokens[++i]);
-      points.push(x, y);
-      // after M, further pairs are implicit L
-      if (command === 'M') command = 'L';
-    }
+    // a pair after M, L or another pair is a point of the current subpath (after M, an implicit L)
+    if (t === 'Z') flush(true);
+    else if (t === 'M') {
+      if (points.length > 0) flush(false);
+    } else if (t !== 'L') points.push(Number(t), Number(tokens[++i]));
   }
   flush(false);
   return out.join('');

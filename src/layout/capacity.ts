@@ -8,7 +8,7 @@ import { numberNotes, PAGE_SIZES } from './assemble.js';
  * gigabytes only to be told the page overflowed), so a block far too long for its page
  * is refused at once, and so is a page whose texts together are (two thousand short
  * paragraphs of a megabyte took 9 s and over a gigabyte). The estimate is generous (the
- * whole width of the page, narrow letters, no space between paragraphs), so only text
+ * page's whole width within its margins, narrow letters, no space between paragraphs), so only text
  * that could never fit is caught; what is merely too long for its place is left to the
  * page-fit check after layout.
  */

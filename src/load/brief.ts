@@ -3,8 +3,9 @@ import { isUserError, UserError, type Diagnostic } from '../diagnostics/diagnost
 import type { BriefContent } from '../content/types.js';
 import { validateYaml } from '../validate/validate.js';
 import { validateChart, type ChartDataset } from '../validate/chart.js';
+import { MAX_MARKS_PER_CHART } from '../validate/chart-limits.js';
 import { checkTable } from '../validate/table.js';
-import { checkChartCount, checkPageHeights } from '../validate/document-size.js';
+import { checkChartCount, checkPageHeights, eachBlock } from '../validate/document-size.js';
 import { closest } from '../validate/suggest.js';
 import { NOTE_REFERENCE } from '../template/inline.js';
 import type { TableBlock } from '../template/table.js';
@@ -228,18 +229,6 @@ function checkNotes(content: BriefContent, yaml: LoadedYaml): Diagnostic[] {
   return out;
 }
 
-/** Every block of the content with its path, rows' columns included. */
-function eachBlock(content: BriefContent, visit: (block: Record<string, unknown>, at: (string | number)[]) => void): void {
-  const walk = (blocks: unknown[], at: (string | number)[]) => {
-    blocks.forEach((b, i) => {
-      const block = b as Record<string, unknown>;
-      visit(block, [...at, i]);
-      if (block.type === 'row' && Array.isArray(block.columns)) block.columns.forEach((c, k) => walk((c as { blocks?: unknown[] }).blocks ?? [], [...at, i, 'columns', k, 'blocks']));
-    });
-  };
-  content.pages.forEach((p, i) => walk(p.blocks, ['pages', i, 'blocks']));
-}
-
 /**
  * The pictures the content shows, read from the brief's folder (their bytes are inputs
  * of the PDF, like the data): a URL, an absolute path or one that climbs out with `..`,
@@ -293,10 +282,10 @@ function checkIcons(content: BriefContent, yaml: LoadedYaml): Diagnostic[] {
   return out;
 }
 
-/** What chart checks know of the datasets: columns and row counts, none for a broken one. */
+/** What chart checks know of the datasets: columns and row counts, none for a broken one; filled counts only where they can exceed a chart's marks. */
 function chartDatasets(names: string[], datasets: Map<string, Dataset>): Map<string, ChartDataset | undefined> {
   return new Map(names.map((name) => {
     const d = datasets.get(name);
-    return [name, d ? { file: d.file, columns: Object.keys(d.columns), rows: d.rows.length, filled: filledCounts(d) } : undefined];
+    return [name, d ? { file: d.file, columns: Object.keys(d.columns), rows: d.rows.length, filled: d.rows.length > MAX_MARKS_PER_CHART ? filledCounts(d) : undefined } : undefined];
   }));
 }

@@ -3,7 +3,7 @@ import type { Document, Node } from 'yaml';
 import { diagnostic, placeOfOffset, UserError, type Diagnostic, type SourcePlace } from '../diagnostics/diagnostic.js';
 import { processStore } from '../store/process-store.js';
 import { storeKey, type Store } from '../store/store.js';
-import { builtBundle, requireCached } from '../validate/code-cache.js';
+import { bundleExports } from '../validate/code-cache.js';
 
 const require = createRequire(import.meta.url);
 let yamlLibrary: typeof import('yaml') | undefined;
@@ -15,11 +15,7 @@ let yamlLibrary: typeof import('yaml') | undefined;
  * edit); run from src/, the package.
  */
 function yaml(): typeof import('yaml') {
-  if (!yamlLibrary) {
-    const bundle = builtBundle('yaml', import.meta.url);
-    yamlLibrary = (bundle ? requireCached(bundle).exports : require('yaml')) as typeof import('yaml');
-  }
-  return yamlLibrary;
+  return (yamlLibrary ??= bundleExports<typeof import('yaml')>('yaml', import.meta.url) ?? (require('yaml') as typeof import('yaml')));
 }
 
 /** How every YAML file is parsed: YAML 1.2, a key once per mapping, the strict rules. */

@@ -6,6 +6,7 @@ import type { PdfStandard } from '../print/standards.js';
 import { findProjectRoot } from '../chart/project-root.js';
 import { isUpToDate, readManifest, writeManifest, type Manifest, type ManifestEntry } from '../manifest/manifest.js';
 import { TRANSLATIONS_DIR } from '../load/translation.js';
+import { BRIEF_FILE } from '../load/brief.js';
 import type { BuildOutcome, Builder } from './builder.js';
 import { shardOf, type Plan, type Target } from './plan.js';
 
@@ -86,8 +87,9 @@ export async function runBatch(plan: Plan, builderFor: (stale: number) => Builde
   // the others idle at the end (reports still come in plan order)
   const longestFirst = [...stale].sort((a, b) => Number(targets[a]!.leaflet !== undefined) - Number(targets[b]!.leaflet !== undefined));
   // in this thread, a document with much data is built alone: two at once hold both in one heap
+  // (with one at a time, there is nothing to weigh)
   const sizes = new Map<string, number>();
-  const alone = builder?.inThread === true ? (i: number) => folderBytes(targets[i]!.dir, sizes) > ALONE_BYTES : () => false;
+  const alone = builder?.inThread === true && Math.min(options.jobs, stale.length) > 1 ? (i: number) => folderBytes(targets[i]!.dir, sizes) > ALONE_BYTES : () => false;
   await eachAtMost(options.jobs, longestFirst, alone, async (i) => {
     const target = targets[i]!;
     const outcome = await builder!.build({
@@ -127,7 +129,7 @@ export async function runBatch(plan: Plan, builderFor: (stale: number) => Builde
 function chartsLikelyKept(target: Target, last: ManifestEntry | undefined): boolean {
   if (!last || !target.inputs) return false;
   const files = new Set([...Object.keys(target.inputs), ...Object.keys(last.inputs)]);
-  return [...files].every((file) => target.inputs![file] === last.inputs[file] || path.basename(file) === 'brief.yaml' || file.split(/[\\/]/).includes(TRANSLATIONS_DIR));
+  return [...files].every((file) => target.inputs![file] === last.inputs[file] || path.basename(file) === BRIEF_FILE || file.split(/[\\/]/).includes(TRANSLATIONS_DIR));
 }
 
 function updateManifest(manifest: Manifest, reports: TargetReport[], outDir: string, inputsHashOf: (target: Target) => string | undefined): void {

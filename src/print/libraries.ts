@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type * as fontkit from 'fontkit';
 import type { PdfKitDocument } from './pages.js';
-import { builtBundle, requireCached } from '../validate/code-cache.js';
+import { bundleExports } from '../validate/code-cache.js';
 
 /**
  * The printing libraries, loaded on first use (a `brief check` that stops at a content
@@ -20,15 +20,9 @@ export interface PrintBundle {
 }
 
 const require = createRequire(import.meta.url);
-let bundle: PrintBundle | null | undefined;
-
 /** The bundle's exports; undefined when running from src/ or without the bundle. */
 export function printBundle(): PrintBundle | undefined {
-  if (bundle === undefined) {
-    const file = builtBundle('pdfmake', import.meta.url);
-    bundle = file ? (requireCached(file).exports as PrintBundle) : null;
-  }
-  return bundle ?? undefined;
+  return bundleExports<PrintBundle>('pdfmake', import.meta.url);
 }
 
 /** pdfkit's document class, its package's one export. */

@@ -85,7 +85,7 @@ export function openStore(options: StoreOptions): Store {
   // folders this process made or found: made once, not once an entry (a sweep may empty a kind's folder, never remove it)
   const folders = new Set<string>();
   // with writeBehind: what is put and not yet written, by file, and the last write of each
-  const unwritten = new Map<string, Buffer>();
+  const unwritten = new Map<string, { entry: Buffer; payload: Buffer }>();
   const writing = new Map<string, Promise<void>>();
 
   const tempOf = (file: string) => `${file}.${TEMP_TAG}.${++temps}.tmp`;
@@ -108,9 +108,10 @@ export function openStore(options: StoreOptions): Store {
       return false; // a store that cannot be written is no store: the result is made again next run
     }
   };
-  const writeLater = async (file: string, bytes: Buffer): Promise<void> => {
+  const writeLater = async (file: string, put: { entry: Buffer }): Promise<void> => {
     // a later put of the key is written after this one: this one need not be
-    if (unwritten.get(file) !== bytes) return;
+    if (unwritten.get(file) !== put) return;
+    const bytes = put.entry;
     const temp = tempOf(file);
     const folder = path.dirname(file);
     try {
@@ -124,7 +125,7 @@ export function openStore(options: StoreOptions): Store {
       folders.delete(folder);
       await fs.promises.rm(temp, { force: true }).catch(() => undefined);
     } finally {
-      if (unwritten.get(file) === bytes) unwritten.delete(file);
+      if (unwritten.get(file) === put) unwritten.delete(file);
     }
   };
 
@@ -142,8 +143,9 @@ export function openStore(options: StoreOptions): Store {
     dir,
     get(kind, key) {
       const file = entryPath(dir, kind, key);
+      // put by this process and not yet written: its bytes, as they were put
       const pending = unwritten.get(file);
-      if (pending) return verifiedPayload(pending, kind, key);
+      if (pending) return pending.payload;
       let bytes: Buffer;
       let stat: fs.Stats;
       try {
@@ -178,8 +180,10 @@ export function openStore(options: StoreOptions): Store {
       const payload = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
       const entry = Buffer.concat([header(kind, key, payload), payload]);
       if (writeBehind) {
-        unwritten.set(file, entry);
-        const written = (writing.get(file) ?? Promise.resolve()).then(() => writeLater(file, entry));
+        // the payload as a view of the entry, a copy the caller's buffer cannot change
+        const put = { entry, payload: entry.subarray(entry.length - payload.length) };
+        unwritten.set(file, put);
+        const written = (writing.get(file) ?? Promise.resolve()).then(() => writeLater(file, put));
         writing.set(file, written);
         void written.then(() => {
           if (writing.get(file) === written) writing.delete(file);

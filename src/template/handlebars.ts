@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type Handlebars from 'handlebars';
-import { builtBundle, requireCached } from '../validate/code-cache.js';
+import { bundleExports } from '../validate/code-cache.js';
 
 type Runtime = typeof Handlebars;
 
@@ -17,16 +17,7 @@ interface HandlebarsLibrary {
 }
 
 const require = createRequire(import.meta.url);
-/** null: looked for, and there is no bundle. */
-let bundled: HandlebarsLibrary | null | undefined;
-
-function fromBundle(): HandlebarsLibrary | undefined {
-  if (bundled === undefined) {
-    const bundle = builtBundle('handlebars', import.meta.url);
-    bundled = bundle ? (requireCached(bundle).exports as HandlebarsLibrary) : null;
-  }
-  return bundled ?? undefined;
-}
+const fromBundle = () => bundleExports<HandlebarsLibrary>('handlebars', import.meta.url);
 
 /** Handlebars' runtime, without its compiler: a tenth of the compiler's load time, from the package. */
 export function handlebarsRuntime(): Runtime {

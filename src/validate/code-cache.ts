@@ -88,9 +88,25 @@ export function writeCodeCaches(): void {
  * a module of `dist/` whose `import.meta.url` is `moduleUrl`; undefined when running from
  * src/ or without the bundle: the caller loads the package itself.
  */
-export function builtBundle(name: string, moduleUrl: string): string | undefined {
+function builtBundle(name: string, moduleUrl: string): string | undefined {
   const here = new URL('.', moduleUrl);
   if (here.protocol !== 'file:' || path.basename(fileURLToPath(here)) !== 'dist') return undefined;
   const bundle = path.join(fileURLToPath(here), `${name}.cjs`);
   return fs.existsSync(bundle) ? bundle : undefined;
+}
+
+/** The exports of each bundle of dist/ run so far (undefined: there is none), by name. */
+const bundles = new Map<string, unknown>();
+
+/**
+ * The exports of the package bundled into `dist/NAME.cjs` (builtBundle), run once per
+ * process with its code cache; undefined when running from src/ or without the bundle:
+ * the caller loads the package itself.
+ */
+export function bundleExports<T>(name: string, moduleUrl: string): T | undefined {
+  if (!bundles.has(name)) {
+    const file = builtBundle(name, moduleUrl);
+    bundles.set(name, file ? requireCached(file).exports : undefined);
+  }
+  return bundles.get(name) as T | undefined;
 }

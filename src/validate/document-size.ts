@@ -55,12 +55,20 @@ const MAX_CHARTS = 100;
 export function checkChartCount(content: BriefContent, yaml: LoadedYaml): Diagnostic[] {
   let charts = 0;
   let over: Path | undefined;
-  const visit = (blocks: Block[], at: Path) =>
-    blocks.forEach((block, i) => {
-      if (over) return;
-      if (block.type === 'chart' && ++charts > MAX_CHARTS) over = [...at, i];
-      if (block.type === 'row' && Array.isArray(block.columns)) block.columns.forEach((c, k) => visit((c as { blocks?: Block[] }).blocks ?? [], [...at, i, 'columns', k, 'blocks']));
-    });
-  content.pages.forEach((page, p) => visit(page.blocks as unknown as Block[], ['pages', p, 'blocks']));
+  eachBlock(content, (block, at) => {
+    if (!over && block.type === 'chart' && ++charts > MAX_CHARTS) over = at;
+  });
   return over ? [yaml.diagnose(over, 'too-many-charts', `a brief shows at most ${MAX_CHARTS} charts; this is chart ${MAX_CHARTS + 1}`, 'split the brief in two, or show fewer charts')] : [];
+}
+
+/** Every block of the content with its path, rows' columns included. */
+export function eachBlock(content: BriefContent, visit: (block: Record<string, unknown>, at: (string | number)[]) => void): void {
+  const walk = (blocks: unknown[], at: (string | number)[]) => {
+    blocks.forEach((b, i) => {
+      const block = b as Record<string, unknown>;
+      visit(block, [...at, i]);
+      if (block.type === 'row' && Array.isArray(block.columns)) block.columns.forEach((c, k) => walk((c as { blocks?: unknown[] }).blocks ?? [], [...at, i, 'columns', k, 'blocks']));
+    });
+  };
+  content.pages.forEach((p, i) => walk(p.blocks, ['pages', i, 'blocks']));
 }

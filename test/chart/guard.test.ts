@@ -19,7 +19,6 @@ const specSource = JSON.stringify(imputeSpec, null, 2);
 const engineWith = (guard: GuardLimits | false, store = tempStore().store) => createChartEngine({ fonts: euTheme.fonts, theme: euTheme.chart, projectRoot: root, store, guard });
 const request = (spec: unknown, extra: Partial<ChartRequest> = {}): ChartRequest => ({ spec, specFile: 'charts/x.vl.json', dataRoot, ...extra });
 
-
 describe('chart guard', () => {
   test('runs with the worker bundle of dist/', () => {
     expect(guardScript(), 'scripts/build.mjs writes dist/chart-worker.js').toBeDefined();

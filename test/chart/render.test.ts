@@ -15,7 +15,6 @@ const request = (spec: unknown, extra: Partial<ChartRequest> = {}): ChartRequest
   ...extra,
 });
 
-
 describe('chart engine', () => {
   test('one engine draws a spec with new rows exactly as a fresh engine does (its compile is kept, not its data)', async () => {
     const spec = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eachAtMost } from '../../src/pipeline/batch.js';
 
-/** Runs `items` through eachAtMost, each taking `ms` of waiting, and says when each started and ended. */
+/** Runs `items` through eachAtMost, each waiting 5 ms, and says when each started and ended. */
 async function trace(items: string[], limit: number, alone: (item: string) => boolean): Promise<string[]> {
   const events: string[] = [];
   await eachAtMost(limit, items, alone, async (item) => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { layOut } from '../../src/print/pdfmake.js';
+import { printPdf } from '../../src/print/index.js';
 import { Face, FontFiles } from '../../src/print/face.js';
 import { FaceChain } from '../../src/print/fallback.js';
 import { restoreLayout, type KeptLayout } from '../../src/print/kept-layout.js';
@@ -72,7 +73,6 @@ describe('kept pages, a page at a time', () => {
     };
   };
   const print = async (second: string, store: ReturnType<typeof tempStore>['store']) => {
-    const { printPdf } = await import('../../src/print/index.js');
     return (await printPdf(threePages(second), theme.fonts, new FontFiles(undefined), { keep: { store, key: storeKey('a test of parts') } })).bytes;
   };
 
@@ -91,7 +91,6 @@ describe('kept pages, a page at a time', () => {
     await print('Same text.', store);
     const other = threePages('Same text.');
     (other.content[1] as { layout: { layoutOf: unknown[] } }).layout.layoutOf = ['padded', [0, 0, 0, 0]];
-    const { layOut } = await import('../../src/print/pdfmake.js');
     layOut(other, theme.fonts, { pdf: {}, fontFiles: new FontFiles(undefined), keep: { store, key: storeKey('a test of parts') } });
     expect(keys('layout')).toHaveLength(4);
   });

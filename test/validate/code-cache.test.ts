@@ -1,16 +1,17 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { setV8Flags } from '../../src/bin/v8-flags.js';
 import { builtValidatorFile } from '../../src/validate/ajv-cache.js';
 import { CODE_CACHE_ENV, codeCacheFile, requireCached, writeCodeCaches } from '../../src/validate/code-cache.js';
 import { vegaLiteValidatorSource } from '../../src/validate/vega-lite.js';
+import { tempFolders } from '../helpers/temp.js';
 
 // the flags the CLI runs under, which its caches were made with
 setV8Flags();
 
-const temp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'brief-code-cache-'));
+const temp = tempFolders();
+const dist = path.join(import.meta.dirname, '../../dist');
 
 describe('code caches of built files', () => {
   it.each([
@@ -19,7 +20,7 @@ describe('code caches of built files', () => {
     ['pdfmake', ['LayoutBuilder', 'PDFDocument', 'fontkit', 'svgToPdfkit']],
     ['handlebars', ['compiler', 'runtime']],
   ])('the build bundles %s with a code cache that V8 takes', (name, exported) => {
-    const file = path.join(import.meta.dirname, `../../dist/${name}.cjs`);
+    const file = path.join(dist, `${name}.cjs`);
     expect(fs.existsSync(codeCacheFile(file)), `scripts/build.mjs writes dist/${name}.cjs.v8`).toBe(true);
     const { exports, rejected } = requireCached(file);
     expect(rejected).toBe(false);
@@ -27,7 +28,7 @@ describe('code caches of built files', () => {
   });
 
   it('bundles pdfkit in strict mode, its data files read from its own folder', () => {
-    const bundle = fs.readFileSync(path.join(import.meta.dirname, '../../dist/pdfmake.cjs'), 'utf8');
+    const bundle = fs.readFileSync(path.join(dist, 'pdfmake.cjs'), 'utf8');
     const start = bundle.indexOf('"node_modules/pdfkit/js/pdfkit.js"(');
     expect(start).toBeGreaterThan(0);
     const [, first, second] = bundle.slice(start).split('\n').map((line) => line.trim());
@@ -36,7 +37,6 @@ describe('code caches of built files', () => {
   });
 
   it('no file run with a cache has a dynamic import, which Node 20 cannot run from a cache', () => {
-    const dist = path.join(import.meta.dirname, '../../dist');
     const files = [...fs.readdirSync(dist).filter((f) => f.endsWith('.cjs')).map((f) => path.join(dist, f)), ...fs.readdirSync(path.join(dist, 'validators')).filter((f) => f.endsWith('.cjs')).map((f) => path.join(dist, 'validators', f))];
     expect(files.length).toBeGreaterThanOrEqual(4);
     for (const file of files) expect({ file, imports: /[^\w.$]import\(/.test(fs.readFileSync(file, 'utf8')) }).toEqual({ file, imports: false });
@@ -53,7 +53,7 @@ describe('code caches of built files', () => {
   });
 
   it('runs a file as require does, with its cache, without one, or with one that is not of its bytes', () => {
-    const dir = temp();
+    const dir = temp('brief-code-cache-');
     // each source once: V8 keeps what this process compiled, and then looks at no cache
     const module = (name: string, factor: number) => {
       const file = path.join(dir, name);
