@@ -59,7 +59,7 @@ export async function buildCli() {
       '',
     ].join('\n'),
     {
-      plugins: [packageDirname('pdfkit')],
+      plugins: [packageDirname('pdfkit'), lazyModules(LAZY_PRINT_MODULES)],
       // the package is resolved at run time on purpose (packageDirname)
       logOverride: { 'require-resolve-not-external': 'silent' },
     },
@@ -77,10 +77,60 @@ function buildCjsBundle(name, contents, options = {}) {
     packages: undefined,
     format: 'cjs',
     sourcemap: false,
+    // without comments and indentation: a file half the size to read, hash and hand to V8,
+    // and of ASCII only (a comment of fontkit's held a typographic apostrophe, which made V8
+    // hold the whole source in two bytes a character)
+    minifyWhitespace: true,
     stdin: { contents, resolveDir: root, sourcefile: `${name}-bundle.js`, loader: 'js' },
     outfile: `dist/${name}.cjs`,
     ...options,
   });
+}
+
+/**
+ * Modules of the printing libraries that a build seldom calls and that cost time to load:
+ * each is loaded when its exports are first used instead of with the bundle.
+ * - `@noble/ciphers/aes`: pdfkit's encryption (14 ms of tables at load); brief never
+ *   encrypts a PDF, which PDF/A forbids.
+ * - `brotli/decompress.js`: fontkit's reader of WOFF2 fonts (a 1.3 MB dictionary, built
+ *   at load).
+ * - `unicode-properties`: fontkit's OpenType layout (9 ms of tables at load); brief shapes
+ *   text with HarfBuzz.
+ */
+export const LAZY_PRINT_MODULES = ['@noble/ciphers/aes', 'brotli/decompress.js', 'unicode-properties'];
+
+/**
+ * esbuild plugin: each module named in `specifiers` (as its importers write it) bundled
+ * behind a stand-in with the same exports, which requires the module the first time one of
+ * them is read (a function module: called). What runs is unchanged; only when the module
+ * loads. The stand-in's exports are those of the module as installed, read here.
+ */
+export function lazyModules(specifiers) {
+  const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const namespace = 'lazy-module';
+  return {
+    name: 'lazy-modules',
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^(${specifiers.map(escape).join('|')})$`) }, async (args) => {
+        if (args.pluginData?.lazyReal) return undefined;
+        const real = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: { lazyReal: true } });
+        if (real.errors.length > 0) return { errors: real.errors };
+        // relative, so that the bundle names no folder of the machine that built it
+        return { path: path.relative(root, real.path), namespace };
+      });
+      build.onLoad({ filter: /.*/, namespace }, (args) => {
+        const file = path.join(root, args.path);
+        const actual = createRequire(file)(file);
+        const lines = ['let actual;', `const load = () => (actual ??= require(${JSON.stringify(`./${path.basename(file)}`)}));`];
+        if (typeof actual === 'function') lines.push('module.exports = function () { return load().apply(this, arguments); };');
+        if (actual.__esModule) lines.push("Object.defineProperty(module.exports, '__esModule', { value: true });");
+        for (const name of Object.keys(actual)) {
+          lines.push(`Object.defineProperty(module.exports, ${JSON.stringify(name)}, { enumerable: true, get: () => load()[${JSON.stringify(name)}] });`);
+        }
+        return { contents: `${lines.join('\n')}\n`, loader: 'js', resolveDir: path.dirname(file) };
+      });
+    },
+  };
 }
 
 /**

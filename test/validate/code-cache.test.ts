@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { setV8Flags } from '../../src/bin/v8-flags.js';
 import { builtValidatorFile } from '../../src/validate/ajv-cache.js';
@@ -31,9 +32,23 @@ describe('code caches of built files', () => {
     const bundle = fs.readFileSync(path.join(dist, 'pdfmake.cjs'), 'utf8');
     const start = bundle.indexOf('"node_modules/pdfkit/js/pdfkit.js"(');
     expect(start).toBeGreaterThan(0);
-    const [, first, second] = bundle.slice(start).split('\n').map((line) => line.trim());
-    expect(first).toBe('"use strict";');
-    expect(second).toMatch(/^var __dirname = require\("path"\)\.dirname\(require\.resolve\("pdfkit"\)\);$/);
+    // the module's body, as the build writes it (without whitespace): the directive first
+    const body = bundle.slice(bundle.indexOf('{', start) + 1, bundle.indexOf('{', start) + 200);
+    expect(body).toMatch(/^"use strict";var __dirname=require\("path"\)\.dirname\(require\.resolve\("pdfkit"\)\);/);
+  });
+
+  it('bundles as ASCII, which V8 holds in one byte a character', () => {
+    for (const name of ['vega', 'yaml', 'pdfmake', 'handlebars']) {
+      const bytes = fs.readFileSync(path.join(dist, `${name}.cjs`));
+      expect({ name, ascii: bytes.every((b) => b < 0x80) }).toEqual({ name, ascii: true });
+    }
+  });
+
+  it('bundles the modules of the printing libraries a build seldom calls behind stand-ins', async () => {
+    const { LAZY_PRINT_MODULES } = (await import(pathToFileURL(path.join(import.meta.dirname, '../../scripts/build.mjs')).href)) as { LAZY_PRINT_MODULES: string[] };
+    const bundle = fs.readFileSync(path.join(dist, 'pdfmake.cjs'), 'utf8');
+    // each found where the libraries require it, and bundled behind its stand-in
+    expect(new Set(bundle.match(/"lazy-module:node_modules\/[^"]+"/g)).size).toBe(LAZY_PRINT_MODULES.length);
   });
 
   it('no file run with a cache has a dynamic import, which Node 20 cannot run from a cache', () => {
