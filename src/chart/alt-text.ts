@@ -85,8 +85,17 @@ interface View {
   encoding: Record<string, Channel>;
 }
 
+/** The number format of each language alt texts were written in: one made is kept, as making one takes ICU a few milliseconds. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(language: string): Intl.NumberFormat {
+  let format = numberFormats.get(language);
+  if (!format) numberFormats.set(language, (format = new Intl.NumberFormat(language, { maximumFractionDigits: 20 })));
+  return format;
+}
+
 export function chartAltText(input: AltTextInput): string {
-  const numbers = input.language ? new Intl.NumberFormat(input.language, { maximumFractionDigits: 20 }) : undefined;
+  const numbers = input.language ? numberFormat(input.language) : undefined;
   const show = (v: unknown) => (typeof v === 'number' && numbers ? numbers.format(v) : String(v));
   const words = PHRASES[(input.language ?? 'en').split('-')[0]!.toLowerCase()] ?? PHRASES.en!;
   const name = (c: Channel) => channelName(c, words.lowerCase);

@@ -286,10 +286,27 @@ async function buildLoaded(
     outcomes.set(slot, outcome);
   }
   checkSpecs();
+  // a chart's alt text reads its spec and data, not its drawing: written while the charts
+  // are drawn (printAhead), or when each is taken
+  const altTexts = new Map<ChartSlot, string>();
+  const altTextOf = (slot: ChartSlot, spec: unknown): string => {
+    let alt = altTexts.get(slot);
+    if (alt === undefined) altTexts.set(slot, (alt = chartAltText({ ...(slot.title ? { title: slot.title } : {}), spec, datasets: brief.datasets, ...(language ? { language } : {}) })));
+    return alt;
+  };
+  const altTextsAhead = () => {
+    for (const slot of drawingOrder) {
+      try {
+        altTextOf(slot, brief.charts.get(slot.name)!.spec);
+      } catch {
+        // a spec the alt text cannot read is one its drawing refuses, and said there
+      }
+    }
+  };
   // a wrong standard is said below, where the print needs it
   const chosen = checkStandards(options.standards ?? content.meta.standards ?? [...DEFAULT_STANDARDS]);
   if (options.chartsBeside && typeof chosen !== 'string' && (await stillDrawing(outcomes.values()))) {
-    await printAhead({ session, theme, standards: chosen, layoutKey, drawingOrder, outcomes, expected: expectedSizes(slots, brief), assembleWith: (chart) => time('layout', () => assembleWith(chart)) });
+    await printAhead({ session, theme, standards: chosen, layoutKey, drawingOrder, outcomes, expected: expectedSizes(slots, brief), assembleWith: (chart) => time('layout', () => assembleWith(chart)), meanwhile: altTextsAhead });
   }
   for (const slot of slots) {
     const outcome = outcomes.get(slot);
@@ -312,7 +329,7 @@ async function buildLoaded(
     }
     const { chart, source } = drawnOne;
     warnings.push(...(chart.warnings ?? []));
-    drawn.set(slotKey(slot), { ...chart, alt: chartAltText({ ...(slot.title ? { title: slot.title } : {}), spec: source.spec, datasets: brief.datasets, ...(language ? { language } : {}) }) });
+    drawn.set(slotKey(slot), { ...chart, alt: altTextOf(slot, source.spec) });
   }
   timings.chart = performance.now() - chartStart;
   if (problems.length > 0) throw new UserError([...problems, ...warnings]);
@@ -395,8 +412,8 @@ function chartLocaleOf(brief: LoadedBrief): ChartLocale | undefined {
 /**
  * What this thread does while the charts are drawn beside it: it makes ready to print,
  * lays out the pages with each chart of the size its spec gives it (kept under the key
- * printing computes, found when the charts come out that size), and makes each chart into
- * the PDF form it is printed as, as it comes, the first drawn first.
+ * printing computes, found when the charts come out that size), does `meanwhile`, and
+ * makes each chart into the PDF form it is printed as, as it comes, the first drawn first.
  */
 async function printAhead(ahead: {
   session: Session;
@@ -407,6 +424,8 @@ async function printAhead(ahead: {
   outcomes: Map<ChartSlot, Promise<{ chart: RenderedChart } | { error: unknown }>>;
   expected: Map<string, { width: number; height: number }> | undefined;
   assembleWith: (chart: (slot: ChartSlot) => PlacedChart) => PdfNode;
+  /** More to do before the first chart is waited for. */
+  meanwhile: () => void;
 }): Promise<void> {
   const { session, theme, standards, expected } = ahead;
   await preparePrinting(theme.fonts, session.fontFiles);
@@ -414,6 +433,7 @@ async function printAhead(ahead: {
     const blanks = ahead.assembleWith((slot) => ({ svg: BLANK_SVG, ...expected.get(slotKey(slot))! }));
     layOutAhead(blanks, theme.fonts, session.fontFiles, { keep: { store: session.store, key: ahead.layoutKey }, standards });
   }
+  ahead.meanwhile();
   for (const slot of ahead.drawingOrder) {
     const drawn = await ahead.outcomes.get(slot)!;
     if ('chart' in drawn) await prepareChartForm(drawn.chart, theme.theme.chart.font, theme.fonts, session.store, standards);
