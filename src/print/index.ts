@@ -6,7 +6,7 @@ import type { StructNode } from '../layout/structure.js';
 import { DEFAULT_STANDARDS, documentOptions, extraXmp, type DocumentInfo, type PdfStandard } from './standards.js';
 import { drawSvg, layOut, loadPrintLibraries, scratchDocument } from './pdfmake.js';
 import { primaryFontFiles } from '../theme/fallback.js';
-import { prepareDrawings, renderPages } from './render.js';
+import { prepareDrawings, renderPages, type PreparedDrawing, type PreparedDrawings } from './render.js';
 import { drawnFragment } from './svg-form.js';
 import { documentBytes } from './document-bytes.js';
 import { loadShaper } from './shaper.js';
@@ -73,8 +73,33 @@ export async function prepareChartForm(chart: { svg: string; width: number; heig
 /** The drawings of `pages` as printing sets them: split, made opaque for PDF/A-1, their graphics each a form (kept in `store`). */
 function drawingsOf(pages: LaidOutPage[], fonts: ResolvedFonts, store: Store | undefined, opaque: boolean) {
   const draw = (doc: PdfKitDocument, svg: LaidOutSvg) => drawSvg(doc, svg, fonts);
-  return prepareDrawings(pages, opaque, (svg) => drawnFragment(svg, store, scratchDocument, draw));
+  return prepareDrawings(pages, opaque, (svg) => drawnFragment(svg, store, scratchDocument, draw), recentDrawings);
 }
+
+/**
+ * The drawings this thread prepared last, by what they were prepared from: a chart made
+ * into its form while the others were drawn (prepareChartForm) is not split and read back
+ * from the store again when its pages print. Neither is changed once prepared.
+ */
+const recentDrawings = new (class implements PreparedDrawings {
+  private readonly drawings = new Map<string, PreparedDrawing>();
+  get(key: string): PreparedDrawing | undefined {
+    const drawing = this.drawings.get(key);
+    if (drawing) {
+      // the most recently used last, the first to go the least recently used
+      this.drawings.delete(key);
+      this.drawings.set(key, drawing);
+    }
+    return drawing;
+  }
+  set(key: string, drawing: PreparedDrawing): void {
+    this.drawings.set(key, drawing);
+    if (this.drawings.size > RECENT_DRAWINGS) this.drawings.delete(this.drawings.keys().next().value!);
+  }
+})();
+
+/** How many drawings `recentDrawings` holds: those of a brief or two. */
+const RECENT_DRAWINGS = 32;
 
 /**
  * Print a pdfmake document definition (consumed: pdfmake writes into it):

@@ -60,19 +60,24 @@ function prepareDrawing(svg: LaidOutSvg, opaque: boolean): PreparedDrawing {
   return splitSvgText(opaque ? flattenOpacity(svg.svg) : svg.svg);
 }
 
+/** Drawings prepared before, by what they were prepared from (`prepareDrawings`). */
+export interface PreparedDrawings {
+  get(key: string): PreparedDrawing | undefined;
+  set(key: string, drawing: PreparedDrawing): void;
+}
+
 /**
  * Every drawing of the pages, split and drawn as a form (asynchronously: a form is drawn
  * in a scratch document, or taken from the store) before the pages are rendered. A
- * drawing that comes twice is prepared once.
+ * drawing that comes twice, or that `same` holds, is prepared once.
  */
-export async function prepareDrawings(pages: LaidOutPage[], opaque: boolean, form: (svg: LaidOutSvg) => Promise<Fragment | undefined>): Promise<Map<LaidOutSvg, PreparedDrawing>> {
+export async function prepareDrawings(pages: LaidOutPage[], opaque: boolean, form: (svg: LaidOutSvg) => Promise<Fragment | undefined>, same: PreparedDrawings = new Map()): Promise<Map<LaidOutSvg, PreparedDrawing>> {
   const out = new Map<LaidOutSvg, PreparedDrawing>();
-  const same = new Map<string, PreparedDrawing>();
   for (const page of pages) {
     for (const { type, item } of page.items) {
       if (type !== 'svg') continue;
       const svg = item as LaidOutSvg;
-      const key = `${svg.width}x${svg.height}\0${svg.svg}`;
+      const key = `${opaque ? 'opaque' : 'as drawn'}\0${svg.width}x${svg.height}\0${svg.svg}`;
       let prepared = same.get(key);
       if (!prepared) {
         prepared = prepareDrawing(svg, opaque);
