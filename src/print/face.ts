@@ -42,7 +42,6 @@ export class FontFile {
   private facts: FaceFacts | undefined;
   private words: Map<string, ShapedWord> | undefined;
   private shapedNow = 0;
-  private saved = false;
   /** Pieces longer than a word (a label of thousands of characters), kept only a while and never saved. */
   private readonly long = new Map<string, ShapedWord>();
   private bytes: Buffer | undefined;
@@ -125,16 +124,16 @@ export class FontFile {
   }
 
   /**
-   * Keep the words shaped since the last save, with those used most recently: the first
-   * time a process saves, and after that once the new words are a twentieth of those
-   * kept. A batch's documents each shape a few words (names, figures) and would each write
-   * the whole list again; words left unsaved when a process ends are shaped again by the
-   * next one that needs them, at a hundredth of a millisecond each.
+   * Keep the words shaped since the last save, with those used most recently, once the new
+   * words are a twentieth of those known. A text edit or a batch's document shapes a few
+   * words (the edited ones, names, figures) and would write the whole list again (100 KB
+   * and more, whose writing a process waits for as it ends); words left unsaved when a
+   * process ends are shaped again by the next one that needs them, at a hundredth of a
+   * millisecond each.
    */
   save(): void {
     if (!this.words || this.shapedNow === 0 || !this.store) return;
-    if (this.saved && this.shapedNow < this.words.size / 20) return;
-    this.saved = true;
+    if (this.shapedNow < this.words.size / 20) return;
     const entries = [...this.words].slice(-KEPT_WORDS);
     this.store.put('shaped-words', this.wordsKey(), JSON.stringify(entries));
     this.shapedNow = 0;

@@ -33,7 +33,7 @@ export interface Store {
   holds(kind: string): boolean;
   /** Remove the least recently used entries until the store is under its size budget. */
   sweep(): void;
-  /** Every entry put so far written (a store that writes behind writes them in the background). */
+  /** Every entry put so far written (a store that writes behind writes what it has not yet, now). */
   flush(): Promise<void>;
 }
 
@@ -44,12 +44,13 @@ export interface StoreOptions {
   /** The clock, for tests of what is old. */
   now?: () => number;
   /**
-   * Write entries in the background, on Node's I/O threads, rather than in `put`: on a
-   * disk where creating a file takes a millisecond or two (this benchmark machine, at
-   * times), a first build's hundred entries held its thread for 100-200 ms. What is put
-   * is answered by `get` from memory until written; entries of one key are written in
-   * the order put. An entry not written when the process ends is made again next time:
-   * a thread that ends before its process (a build worker) calls `flush` first.
+   * Write entries later rather than in `put`: when the thread has nothing else to do (a
+   * build waiting for its charts), a couple of milliseconds at a time, and what is left
+   * when it flushes. On a disk where creating a file takes a millisecond or two (this
+   * benchmark machine, at times), a first build's hundred entries written as they were put
+   * held its thread for 100-200 ms. What is put is answered by `get` from memory until
+   * written; of a key put twice, the last is written. An entry not written when the
+   * process ends is made again next time: a thread calls `flush` before it ends.
    */
   writeBehind?: boolean;
 }
@@ -66,6 +67,8 @@ const TEMP_TAG = `${process.pid}.${threadId}.${randomBytes(4).toString('hex')}`;
 let temps = 0;
 /** A header is far shorter: a file without a newline this early is not an entry. */
 const MAX_HEADER_BYTES = 256;
+/** How long a store that writes behind writes at a time, when its thread has nothing else to do. */
+const DRAIN_MS = 2;
 
 export function openStore(options: StoreOptions): Store {
   const { dir, maxBytes = DEFAULT_MAX_BYTES, now = Date.now, writeBehind = false } = options;
@@ -84,9 +87,9 @@ export function openStore(options: StoreOptions): Store {
   let nextSweepCheck = 0;
   // folders this process made or found: made once, not once an entry (a sweep may empty a kind's folder, never remove it)
   const folders = new Set<string>();
-  // with writeBehind: what is put and not yet written, by file, and the last write of each
+  // with writeBehind: what is put and not yet written, by file (the last put of each), and the next drain
   const unwritten = new Map<string, { entry: Buffer; payload: Buffer }>();
-  const writing = new Map<string, Promise<void>>();
+  let draining: NodeJS.Immediate | undefined;
 
   const tempOf = (file: string) => `${file}.${TEMP_TAG}.${++temps}.tmp`;
   /** Write an entry atomically (temp file in the same folder + rename); false when the store cannot be written. */
@@ -108,25 +111,23 @@ export function openStore(options: StoreOptions): Store {
       return false; // a store that cannot be written is no store: the result is made again next run
     }
   };
-  const writeLater = async (file: string, put: { entry: Buffer }): Promise<void> => {
-    // a later put of the key is written after this one: this one need not be
-    if (unwritten.get(file) !== put) return;
-    const bytes = put.entry;
-    const temp = tempOf(file);
-    const folder = path.dirname(file);
-    try {
-      if (!folders.has(folder)) {
-        await fs.promises.mkdir(folder, { recursive: true });
-        folders.add(folder);
-      }
-      await fs.promises.writeFile(temp, bytes);
-      await fs.promises.rename(temp, file);
-    } catch {
-      folders.delete(folder);
-      await fs.promises.rm(temp, { force: true }).catch(() => undefined);
-    } finally {
-      if (unwritten.get(file) === put) unwritten.delete(file);
+  /**
+   * Write what is put and not yet written, for at most `budgetMs` (then again at the next
+   * turn of the event loop), or all of it. Writes run on this thread, when it has nothing
+   * else to do: as Node's background I/O, each entry took four round trips through this
+   * thread's event loop (open, write, close, rename), and a build keeps its thread busy, so
+   * most were left to the end and made the process wait for them as it ended.
+   */
+  const drain = (budgetMs = Infinity): void => {
+    clearImmediate(draining);
+    draining = undefined;
+    const until = performance.now() + budgetMs;
+    for (const [file, put] of unwritten) {
+      unwritten.delete(file);
+      writeSync(file, put.entry);
+      if (performance.now() >= until) break;
     }
+    if (unwritten.size > 0) draining = setImmediate(drain, DRAIN_MS);
   };
 
   const maybeSweep = (): void => {
@@ -180,14 +181,10 @@ export function openStore(options: StoreOptions): Store {
       const payload = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
       const entry = Buffer.concat([header(kind, key, payload), payload]);
       if (writeBehind) {
-        // the payload as a view of the entry, a copy the caller's buffer cannot change
-        const put = { entry, payload: entry.subarray(entry.length - payload.length) };
-        unwritten.set(file, put);
-        const written = (writing.get(file) ?? Promise.resolve()).then(() => writeLater(file, put));
-        writing.set(file, written);
-        void written.then(() => {
-          if (writing.get(file) === written) writing.delete(file);
-        });
+        // the payload as a view of the entry, a copy the caller's buffer cannot change;
+        // put again before written, only the last is written
+        unwritten.set(file, { entry, payload: entry.subarray(entry.length - payload.length) });
+        draining ??= setImmediate(drain, DRAIN_MS);
       } else if (!writeSync(file, entry)) return;
       maybeSweep();
     },
@@ -196,7 +193,7 @@ export function openStore(options: StoreOptions): Store {
       sweepStore(dir, maxBytes, now());
     },
     async flush() {
-      while (writing.size > 0) await Promise.all(writing.values());
+      drain();
     },
   };
 }

@@ -46,6 +46,19 @@ describe('openStore', () => {
     expect(reader.get('texts', key('b'))?.toString()).toBe('other');
   });
 
+  it('writing behind, writes what was put once the thread has nothing else to do, and nothing while it is busy', async () => {
+    const store = openStore({ dir, writeBehind: true });
+    store.put('chart', key('a'), 'drawn');
+    // still in the same task: nothing written yet
+    expect(fs.existsSync(entryFile(dir, 'chart', key('a')))).toBe(false);
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(fs.readFileSync(entryFile(dir, 'chart', key('a')), 'utf8')).toMatch(/\ndrawn$/);
+    // flushing with nothing left to write is nothing
+    await store.flush();
+    expect(fs.readdirSync(path.join(dir, 'chart'))).toEqual([key('a')]);
+  });
+
   it('writing behind into a folder it cannot write, keeps nothing and says nothing', async () => {
     const file = path.join(dir, 'a-file');
     fs.writeFileSync(file, '');
