@@ -431,7 +431,7 @@ async function printAhead(ahead: {
   await preparePrinting(theme.fonts, session.fontFiles);
   if (expected) {
     const blanks = ahead.assembleWith((slot) => ({ svg: BLANK_SVG, ...expected.get(slotKey(slot))! }));
-    layOutAhead(blanks, theme.fonts, session.fontFiles, { keep: { store: session.store, key: ahead.layoutKey }, standards });
+    await layOutAhead(blanks, theme.fonts, session.fontFiles, { keep: { store: session.store, key: ahead.layoutKey }, standards, store: session.store });
   }
   ahead.meanwhile();
   for (const slot of ahead.drawingOrder) {

@@ -50,14 +50,21 @@ export async function preparePrinting(fonts: ResolvedFonts, fontFiles: FontFiles
 
 /**
  * Lay out ahead of printing, for a thread that would wait otherwise: `definition` is the
- * document with each chart as a blank of the size it is expected to come out, and its
- * pages are kept under `keep.key`, the key printing computes from the sizes the charts
- * did come out. Printing finds them when those are the sizes expected, and lays out
- * anew when not.
+ * document with each chart as a blank (an empty SVG) of the size it is expected to come
+ * out, and its pages are kept under `keep.key`, the key printing computes from the sizes
+ * the charts did come out. Printing finds them when those are the sizes expected, and
+ * lays out anew when not. The pages' other drawings (icons, pictures) are prepared as
+ * printing prepares them, and found there.
  */
-export function layOutAhead(definition: PdfNode, fonts: ResolvedFonts, fontFiles: FontFiles, options: { keep: { store: Store; key: string }; standards: readonly PdfStandard[] }): void {
-  layOut(definition, fonts, { fontFiles, keep: options.keep, pdf: documentOptions(options.standards, definition.info as DocumentInfo, definition.language as string | undefined) });
+export async function layOutAhead(definition: PdfNode, fonts: ResolvedFonts, fontFiles: FontFiles, options: { keep: { store: Store; key: string }; standards: readonly PdfStandard[]; store?: Store }): Promise<void> {
+  const laidOut = layOut(definition, fonts, { fontFiles, keep: options.keep, pdf: documentOptions(options.standards, definition.info as DocumentInfo, definition.language as string | undefined) });
+  const drawn = (item: { type: string; item: unknown }) => item.type !== 'svg' || !EMPTY_SVG.test((item.item as LaidOutSvg).svg);
+  const pages = laidOut.pages.map((page) => ({ ...page, items: page.items.filter(drawn) }));
+  await drawingsOf(pages, fonts, options.store, options.standards.includes('a-1b'));
 }
+
+/** An SVG with nothing in it: a chart's blank, which draws nothing to prepare. */
+const EMPTY_SVG = /^\s*<svg\b[^>]*\/>\s*$/;
 
 /**
  * A chart's drawing made into the PDF form printing will set it as, kept in `store` where
