@@ -1,3 +1,5 @@
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import type { Store } from '../store/store.js';
 import { storeKey } from '../store/store.js';
 import { documentBytes } from './document-bytes.js';
@@ -17,26 +19,41 @@ import type { LaidOutSvg, PdfKitDocument } from './pages.js';
  * same drawing twice in a document (an icon) is one Form XObject.
  */
 export interface Fragment {
-  /** The scratch page's content, as latin1 text. */
-  content: string;
+  /**
+   * The scratch page's content, deflated as pdfkit deflates a stream it writes (so that a
+   * document writes it as it is, the same bytes): once, off this thread, when the
+   * drawing is made, not each time a document sets it.
+   */
+  deflated: Buffer;
   resources: PdfValue;
   /** The objects the resources reach, by their scratch numbers. */
   objects: [number, PdfObject][];
 }
 
+/** A fragment as the store keeps it: its content in base64. */
+type KeptFragment = Omit<Fragment, 'deflated'> & { deflated: string };
+
+const deflate = promisify(zlib.deflate);
+
 export async function drawnFragment(svg: LaidOutSvg, store: Store | undefined, scratch: (width: number, height: number) => PdfKitDocument, draw: (doc: PdfKitDocument, svg: LaidOutSvg) => void): Promise<Fragment | undefined> {
-  const key = storeKey('drawing as a PDF form', svg.svg, String(svg.width), String(svg.height));
+  const key = storeKey('drawing as a PDF form, its content deflated', svg.svg, String(svg.width), String(svg.height));
   const kept = store?.get('drawing', key);
-  if (kept) return JSON.parse(kept.toString('utf8')) as Fragment;
+  if (kept) {
+    const fragment = JSON.parse(kept.toString('utf8')) as KeptFragment;
+    return { ...fragment, deflated: Buffer.from(fragment.deflated, 'base64') };
+  }
   const doc = scratch(svg.width, svg.height);
   const bytes = await documentBytes(doc, () => draw(doc, { ...svg, x: 0, y: 0 }));
-  const fragment = fragmentOf(readObjects(bytes));
-  if (fragment) store?.put('drawing', key, JSON.stringify(fragment));
+  const page = pageOf(readObjects(bytes));
+  if (!page) return undefined;
+  const { content, ...rest } = page;
+  const fragment: Fragment = { ...rest, deflated: await deflate(Buffer.from(content, 'latin1')) };
+  store?.put('drawing', key, JSON.stringify({ ...rest, deflated: fragment.deflated.toString('base64') } satisfies KeptFragment));
   return fragment;
 }
 
-/** The page of a scratch document as a fragment; undefined when it uses fonts. */
-function fragmentOf(objects: Map<number, PdfObject>): Fragment | undefined {
+/** The page of a scratch document, its content as latin1 text; undefined when it uses fonts. */
+function pageOf(objects: Map<number, PdfObject>): (Omit<Fragment, 'deflated'> & { content: string }) | undefined {
   const page = [...objects.values()].find((o) => (o.value as { Type?: PdfValue }).Type === 'Page')?.value as { Contents?: PdfValue; Resources?: PdfValue } | undefined;
   const contentRef = (page?.Contents as { ref?: number } | undefined)?.ref;
   const content = contentRef !== undefined ? objects.get(contentRef)?.stream : undefined;
@@ -87,8 +104,9 @@ export function placeFragment(doc: PdfKitDocument, fragment: Fragment, svg: Laid
       ref.data = data;
       ref.end(object.stream !== undefined ? Buffer.from(object.stream, 'latin1') : undefined);
     }
-    const form = doc.ref({ Type: 'XObject', Subtype: 'Form', BBox: [0, 0, svg.width, svg.height], Resources: convert(fragment.resources) });
-    form.end(Buffer.from(fragment.content, 'latin1'));
+    // deflated already: the dictionary pdfkit writes for a stream it deflates, in its order
+    const form = doc.ref({ Type: 'XObject', Subtype: 'Form', BBox: [0, 0, svg.width, svg.height], Resources: convert(fragment.resources), Length: 0, Filter: 'FlateDecode' });
+    form.end(fragment.deflated);
     placed = { name: `Fx${forms.size + 1}`, form };
     forms.set(fragment, placed);
   }

@@ -12,7 +12,7 @@ describe('prepareDrawings', () => {
     const formed: string[] = [];
     const form = async (svg: LaidOutSvg): Promise<Fragment | undefined> => {
       formed.push(svg.svg);
-      return { content: 'q Q', resources: {}, objects: [] };
+      return { deflated: Buffer.from('q Q'), resources: {}, objects: [] };
     };
     const kept = new Map<string, PreparedDrawing>();
     const first = await prepareDrawings([page(svgAt(0)), page(svgAt(50))], false, form, kept);
