@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { bundleExports } from '../validate/code-cache.js';
 
 const require = createRequire(import.meta.url);
 
@@ -13,15 +14,19 @@ const MIN_WORD = 8;
 const MIN_BEFORE = 3;
 const MIN_AFTER = 3;
 
-/** TeX's hyphenation patterns as the `hyphen` package ships them, by language (BCP 47, lower case). */
-const PATTERNS: Record<string, string> = {
-  en: 'hyphen/en-us',
-  'en-us': 'hyphen/en-us',
-  'en-gb': 'hyphen/en-gb',
-  fr: 'hyphen/fr',
-  de: 'hyphen/de-1996',
-  'de-ch': 'hyphen/de-1996',
-  'de-at': 'hyphen/de-1996',
+/**
+ * TeX's hyphenation patterns as the `hyphen` package ships them (`hyphen/NAME`), by
+ * language (BCP 47, lower case). scripts/build.mjs bundles each as `dist/hyphen-NAME.cjs`,
+ * run with a code cache.
+ */
+export const PATTERNS: Record<string, string> = {
+  en: 'en-us',
+  'en-us': 'en-us',
+  'en-gb': 'en-gb',
+  fr: 'fr',
+  de: 'de-1996',
+  'de-ch': 'de-1996',
+  'de-at': 'de-1996',
 };
 
 type Hyphenate = (text: string, options: { hyphenChar: string; html: boolean; minWordLength: number }) => string;
@@ -42,7 +47,8 @@ export function hyphenate(text: string, language: string | undefined, endsParagr
   if (module === undefined || !/\p{L}{8}/u.test(text)) return text;
   let fn = loaded.get(module);
   if (!fn) {
-    fn = (require(module) as { hyphenateSync: Hyphenate }).hyphenateSync;
+    type Patterns = { hyphenateSync: Hyphenate };
+    fn = (bundleExports<Patterns>(`hyphen-${module}`, import.meta.url) ?? (require(`hyphen/${module}`) as Patterns)).hyphenateSync;
     loaded.set(module, fn);
   }
   const marked = fn(text.replaceAll(SOFT_HYPHEN, ''), { hyphenChar: SOFT_HYPHEN, html: false, minWordLength: MIN_WORD }).replace(/[\p{L}\u00ad]+/gu, keepRoomyBreaks);

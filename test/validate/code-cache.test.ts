@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { PATTERNS } from '../../src/layout/hyphenate.js';
 import { describe, expect, it } from 'vitest';
 import { setV8Flags } from '../../src/bin/v8-flags.js';
 import { builtValidatorFile } from '../../src/validate/ajv-cache.js';
@@ -37,8 +39,20 @@ describe('code caches of built files', () => {
     expect(body).toMatch(/^"use strict";var __dirname=require\("path"\)\.dirname\(require\.resolve\("pdfkit"\)\);/);
   });
 
+  it('bundles the hyphenation patterns of every language brief hyphenates, which hyphenate as the package does', () => {
+    const require = createRequire(import.meta.url);
+    type Patterns = { hyphenateSync(text: string, options: { hyphenChar: string }): string };
+    for (const patterns of new Set(Object.values(PATTERNS))) {
+      const file = path.join(dist, `hyphen-${patterns}.cjs`);
+      expect({ patterns, built: fs.existsSync(file) }).toEqual({ patterns, built: true });
+      const bundled = requireCached(file).exports as Patterns;
+      const words = 'internationalization Wettbewerbsfähigkeit compétitivité';
+      expect(bundled.hyphenateSync(words, { hyphenChar: '-' })).toBe((require(`hyphen/${patterns}`) as Patterns).hyphenateSync(words, { hyphenChar: '-' }));
+    }
+  });
+
   it('bundles as ASCII, which V8 holds in one byte a character', () => {
-    for (const name of ['vega', 'yaml', 'pdfmake', 'handlebars']) {
+    for (const name of ['vega', 'yaml', 'pdfmake', 'handlebars', 'hyphen-de-1996']) {
       const bytes = fs.readFileSync(path.join(dist, `${name}.cjs`));
       expect({ name, ascii: bytes.every((b) => b < 0x80) }).toEqual({ name, ascii: true });
     }
