@@ -209,7 +209,7 @@ export interface BatchResult {
 }
 
 /** One batch, reported: progress, summary, then every diagnostic. */
-export async function buildAndReport(setup: BatchSetup, session: Session, builders: ReturnType<typeof createBuilders>, io: CliIo, mode: 'build' | 'check', options: { tty?: boolean } = {}): Promise<BatchResult> {
+export async function buildAndReport(setup: BatchSetup, session: Session, builders: ReturnType<typeof createBuilders>, io: CliIo, mode: 'build' | 'check', options: { tty?: boolean; last?: boolean } = {}): Promise<BatchResult> {
   const start = performance.now();
   const progress = createProgress(io.stderr, { cwd: io.cwd, verb: mode === 'build' ? 'built' : 'checked', ...(options.tty !== undefined ? { tty: options.tty } : {}) });
   const plan: Plan = planBuild(setup.dirs, session, toolVersion(), setup.language !== undefined ? { language: setup.language } : {});
@@ -224,6 +224,7 @@ export async function buildAndReport(setup: BatchSetup, session: Session, builde
       ...(setup.sourceDateEpoch !== undefined ? { sourceDateEpoch: setup.sourceDateEpoch } : {}),
       ...(setup.standards ? { standards: setup.standards } : {}),
       chartsKept: session.store.holds('chart'),
+      ...(options.last ? { last: true } : {}),
     },
     { report: (r) => progress.report(r), progress: (d, t, r) => progress.progress(d, t, r) },
   );
@@ -257,7 +258,7 @@ export async function runBuild(argv: string[], io: CliIo, mode: 'build' | 'check
   const session = createSession(setup.projectRoot);
   const builders = createBuilders(session, setup.jobs, io.env);
   try {
-    const { ok } = await buildAndReport(setup, session, builders, io, mode);
+    const { ok } = await buildAndReport(setup, session, builders, io, mode, { last: true });
     return ok ? EXIT.ok : EXIT.failed;
   } finally {
     await builders.close();

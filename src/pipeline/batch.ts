@@ -29,6 +29,8 @@ export interface BatchOptions {
   jobs: number;
   /** Whether the store has kept charts (of any brief): with none, no chart is likely kept. */
   chartsKept?: boolean;
+  /** The process builds nothing after this batch (`brief build`, not `brief watch`): the drawing worker ends with the last document to use it. */
+  last?: boolean;
 }
 
 export type Status = 'built' | 'unchanged' | 'failed';
@@ -90,8 +92,10 @@ export async function runBatch(plan: Plan, builderFor: (stale: number) => Builde
   // (with one at a time, there is nothing to weigh)
   const sizes = new Map<string, number>();
   const alone = builder?.inThread === true && Math.min(options.jobs, stale.length) > 1 ? (i: number) => folderBytes(targets[i]!.dir, sizes) > ALONE_BYTES : () => false;
+  const lastStarted = longestFirst[longestFirst.length - 1];
   await eachAtMost(options.jobs, longestFirst, alone, async (i) => {
     const target = targets[i]!;
+    const chartsBeside = beside && !(options.chartsKept && chartsLikelyKept(target, manifest.outputs[target.output]));
     const outcome = await builder!.build({
       dir: target.dir,
       ...(target.leaflet !== undefined ? { leaflet: target.leaflet } : {}),
@@ -100,7 +104,7 @@ export async function runBatch(plan: Plan, builderFor: (stale: number) => Builde
         ...(options.outDir !== undefined ? { outDir: options.outDir } : {}),
         ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
         ...(options.standards ? { standards: options.standards } : {}),
-        ...(beside && !(options.chartsKept && chartsLikelyKept(target, manifest.outputs[target.output])) ? { chartsBeside: true } : {}),
+        ...(chartsBeside ? { chartsBeside: true, ...(options.last && i === lastStarted ? { lastBeside: true } : {}) } : {}),
       },
     });
     settle(i, { target, status: outcome.ok ? 'built' : 'failed', outcome });

@@ -12,7 +12,7 @@ import { parseJsonWithPlaces } from '../load/json.js';
 import { parseMarkup } from '../template/markup.js';
 import { quoteContent, wordsOf } from '../template/language.js';
 import { layOutAhead, prepareChartForm, preparePrinting, printPdf } from '../print/index.js';
-import { checkSpecsBeside, prestartChartGuard } from '../chart/guard.js';
+import { checkSpecsBeside, prestartChartGuard, retireChartGuards } from '../chart/guard.js';
 import { loadShaper } from '../print/shaper.js';
 import { checkStandards, DEFAULT_STANDARDS, type PdfStandard } from '../print/standards.js';
 import { storeKey } from '../store/store.js';
@@ -84,6 +84,8 @@ export interface BuildOptions {
    * thread on a machine with a core to spare.
    */
   chartsBeside?: boolean;
+  /** No build of this process draws beside after this one: the drawing worker ends once this one's charts are drawn and checked. */
+  lastBeside?: boolean;
 }
 
 export interface BuildResult {
@@ -286,6 +288,7 @@ async function buildLoaded(
     outcomes.set(slot, outcome);
   }
   checkSpecs();
+  if (options.chartsBeside && options.lastBeside) retireChartGuards();
   // a chart's alt text reads its spec and data, not its drawing: written while the charts
   // are drawn (printAhead), or when each is taken
   const altTexts = new Map<ChartSlot, string>();

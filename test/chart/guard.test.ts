@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { canMultiply, checkSpecsBeside, guardLimitsFromEnv, guardScript, likelyCostlyPart } from '../../src/chart/guard.js';
+import { canMultiply, checkSpecsBeside, guardLimitsFromEnv, guardScript, likelyCostlyPart, retireChartGuards, runningChartGuards } from '../../src/chart/guard.js';
 import { createChartEngine } from '../../src/chart/render.js';
 import type { ChartRequest, GuardLimits } from '../../src/chart/types.js';
 import { tempStore } from '../helpers/store.js';
@@ -95,6 +95,20 @@ describe('chart guard', () => {
     const [beside, inThread] = [await engine.render(request(barSpec()), { beside: true }), await engineWith(false).render(request(barSpec()))];
     expect(beside).toEqual(inThread);
     await engine.close();
+  });
+
+  test('a retired worker ends once its jobs are answered; a chart asked after is drawn by a fresh one', async () => {
+    const engine = engineWith({ ...(guardLimitsFromEnv({}) as GuardLimits), charts: 'all' });
+    const drawing = engine.render(request(barSpec()));
+    retireChartGuards();
+    expect(runningChartGuards()).toBe(1);
+    expect((await drawing).svg).toContain('<svg');
+    expect(runningChartGuards()).toBe(0);
+    const titled = await engine.render(request({ ...barSpec(), title: 'After' }));
+    expect(titled.svg).toContain('After');
+    expect(runningChartGuards()).toBe(1);
+    await engine.close();
+    expect(runningChartGuards()).toBe(0);
   });
 
   test('user errors found while drawing in the worker come back located', async () => {
