@@ -35,6 +35,8 @@ export class ShapingFont {
   private readonly font: HarfBuzz.Font;
   /** One buffer, reset for each word (HarfBuzz's objects are freed when collected). */
   private readonly buffer: HarfBuzz.Buffer;
+  /** Each glyph's advance without kerning, asked of HarfBuzz once. */
+  private readonly advances = new Map<number, number>();
 
   constructor(bytes: Uint8Array) {
     if (!harfbuzz) throw new Error('the shaper is not loaded: await loadShaper() before shaping');
@@ -56,21 +58,29 @@ export class ShapingFont {
       buffer.addText(word);
       buffer.guessSegmentProperties();
       hb.shape(this.font, buffer);
-      const glyphs = buffer.getGlyphInfosAndPositions();
-      const starts = [...new Set(glyphs.map((g) => g.cluster))].sort((x, y) => x - y);
-      const textOf = (cluster: number) => {
-        const next = starts.find((s) => s > cluster) ?? word.length;
-        return [...word.slice(cluster, next)].map((c) => c.codePointAt(0)!);
-      };
+      // as plain objects: getGlyphInfosAndPositions defines four properties on each glyph, a fifth of a word's time
+      const infos = buffer.getGlyphInfos();
+      const positions = buffer.getGlyphPositions();
+      // each cluster's text runs to the next cluster's start
+      const starts = [...new Set(infos.map((g) => g.cluster))].sort((x, y) => x - y);
+      const ends = new Map(starts.map((start, k) => [start, starts[k + 1] ?? word.length]));
       const shaped: ShapedWord = { g: [], u: [], a: [], w: [] };
-      glyphs.forEach((glyph, i) => {
-        shaped.g.push(glyph.codepoint);
-        shaped.u.push(textOf(glyph.cluster));
-        shaped.a.push(glyph.xAdvance ?? 0);
-        shaped.w.push(this.font.glyphHAdvance(glyph.codepoint));
-        if (glyph.xOffset || glyph.yOffset) (shaped.o ??= {})[i] = [glyph.xOffset ?? 0, glyph.yOffset ?? 0];
+      infos.forEach((info, i) => {
+        const position = positions[i];
+        shaped.g.push(info.codepoint);
+        shaped.u.push([...word.slice(info.cluster, ends.get(info.cluster))].map((c) => c.codePointAt(0)!));
+        shaped.a.push(position?.xAdvance ?? 0);
+        shaped.w.push(this.advance(info.codepoint));
+        if (position && (position.xOffset || position.yOffset)) (shaped.o ??= {})[i] = [position.xOffset ?? 0, position.yOffset ?? 0];
       });
       return shaped;
     }
+  }
+
+  /** A glyph's advance without kerning, in font units. */
+  private advance(glyph: number): number {
+    let advance = this.advances.get(glyph);
+    if (advance === undefined) this.advances.set(glyph, (advance = this.font.glyphHAdvance(glyph)));
+    return advance;
   }
 }
