@@ -109,7 +109,11 @@ export const LAZY_PRINT_MODULES = ['@noble/ciphers/aes', 'brotli/decompress.js',
  * esbuild plugin: each module named in `specifiers` (as its importers write it) bundled
  * behind a stand-in with the same exports, which requires the module the first time one of
  * them is read (a function module: called). What runs is unchanged; only when the module
- * loads. The stand-in's exports are those of the module as installed, read here.
+ * loads. The stand-in's exports are those of the module as installed, read here, and
+ * cannot be written. A module the stand-in cannot pass for is refused: one whose exports
+ * are a class, or have properties that are symbols or not enumerable (a function module
+ * is called through the stand-in, and is not to be constructed or compared by
+ * `instanceof`).
  */
 export function lazyModules(specifiers) {
   const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -127,6 +131,11 @@ export function lazyModules(specifiers) {
       build.onLoad({ filter: /.*/, namespace }, (args) => {
         const file = path.join(root, args.path);
         const actual = createRequire(file)(file);
+        const refused = (why) => ({ errors: [{ text: `${args.path} cannot load lazily: ${why}` }] });
+        if (typeof actual === 'function' && /^class\b/.test(Function.prototype.toString.call(actual))) return refused('it exports a class');
+        const plain = new Set(['__esModule', ...Object.keys(actual), ...(typeof actual === 'function' ? ['length', 'name', 'prototype', 'arguments', 'caller'] : [])]);
+        const hidden = [...Object.getOwnPropertySymbols(actual), ...Object.getOwnPropertyNames(actual).filter((name) => !plain.has(name))];
+        if (hidden.length > 0) return refused(`it exports ${hidden.map(String).join(', ')}, not enumerable or a symbol`);
         const lines = ['let actual;', `const load = () => (actual ??= require(${JSON.stringify(`./${path.basename(file)}`)}));`];
         if (typeof actual === 'function') lines.push('module.exports = function () { return load().apply(this, arguments); };');
         if (actual.__esModule) lines.push("Object.defineProperty(module.exports, '__esModule', { value: true });");

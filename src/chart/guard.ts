@@ -202,7 +202,7 @@ interface GuardWorker {
   check(specs: SpecText[]): Promise<boolean>;
   /** Start the worker if it is not running, and have it read the fonts of `setup`. */
   prepare(setup: DrawerSetup): void;
-  /** End the worker once the jobs sent so far are answered; a job sent after starts a fresh one. */
+  /** End the worker once it has no job: those sent so far answered (a job sent after starts a fresh one, which ends the same way). */
   retire(): void;
   /** Whether a worker thread is running. */
   running(): boolean;
@@ -290,7 +290,6 @@ function createGuardWorker(script: string, limits: GuardLimits): GuardWorker {
   };
 
   const send = (job: Sent) => {
-    retiring = false;
     const w = (worker ??= start());
     w.ref();
     sent.push(job);

@@ -90,6 +90,8 @@ function drawingsOf(pages: LaidOutPage[], fonts: ResolvedFonts, store: Store | u
  */
 const recentDrawings = new (class implements PreparedDrawings {
   private readonly drawings = new Map<string, PreparedDrawing>();
+  /** The length of the keys held (each holds its drawing's SVG): what the drawings weigh, roughly. */
+  private length = 0;
   get(key: string): PreparedDrawing | undefined {
     const drawing = this.drawings.get(key);
     if (drawing) {
@@ -100,13 +102,21 @@ const recentDrawings = new (class implements PreparedDrawings {
     return drawing;
   }
   set(key: string, drawing: PreparedDrawing): void {
+    if (key.length > RECENT_DRAWINGS_LENGTH / 4) return;
+    if (!this.drawings.has(key)) this.length += key.length;
     this.drawings.set(key, drawing);
-    if (this.drawings.size > RECENT_DRAWINGS) this.drawings.delete(this.drawings.keys().next().value!);
+    while (this.drawings.size > RECENT_DRAWINGS || this.length > RECENT_DRAWINGS_LENGTH) {
+      const oldest = this.drawings.keys().next().value!;
+      this.drawings.delete(oldest);
+      this.length -= oldest.length;
+    }
   }
 })();
 
-/** How many drawings `recentDrawings` holds: those of a brief or two. */
-const RECENT_DRAWINGS = 32;
+/** How many drawings `recentDrawings` holds, at most: those of a brief or two. */
+const RECENT_DRAWINGS = 64;
+/** How much SVG text they hold, at most (a drawing of more than a quarter of it is not held). */
+const RECENT_DRAWINGS_LENGTH = 8_000_000;
 
 /**
  * Print a pdfmake document definition (consumed: pdfmake writes into it):

@@ -104,9 +104,11 @@ export function placeFragment(doc: PdfKitDocument, fragment: Fragment, svg: Laid
       ref.data = data;
       ref.end(object.stream !== undefined ? Buffer.from(object.stream, 'latin1') : undefined);
     }
-    // deflated already: the dictionary pdfkit writes for a stream it deflates, in its order
-    const form = doc.ref({ Type: 'XObject', Subtype: 'Form', BBox: [0, 0, svg.width, svg.height], Resources: convert(fragment.resources), Length: 0, Filter: 'FlateDecode' });
-    form.end(fragment.deflated);
+    // deflated already: the dictionary pdfkit writes for a stream it deflates, in its order;
+    // a document that deflates nothing takes the content as it is
+    const deflates = doc.compress !== false;
+    const form = doc.ref({ Type: 'XObject', Subtype: 'Form', BBox: [0, 0, svg.width, svg.height], Resources: convert(fragment.resources), ...(deflates ? { Length: 0, Filter: 'FlateDecode' } : {}) });
+    form.end(deflates ? fragment.deflated : zlib.inflateSync(fragment.deflated));
     placed = { name: `Fx${forms.size + 1}`, form };
     forms.set(fragment, placed);
   }

@@ -68,6 +68,8 @@ export function fingerprintParts(options: { projectRoot?: string; codeDir?: stri
   parts.node = process.version;
   // a Node built on the system's ICU (as Debian's is) takes time zone rules from it
   parts.icu = `${process.versions.icu ?? 'none'} tz ${process.versions.tz ?? 'none'}`;
+  // a Node built on the system's zlib (as Debian's is): drawings are kept deflated (print/svg-form.ts)
+  parts.zlib = process.versions.zlib ?? 'none';
   parts.timeZone = localTimeRule();
   parts.TZ = process.env.TZ ?? '';
   return parts;

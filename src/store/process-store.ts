@@ -6,9 +6,9 @@ let store: Store | undefined;
 let writeBehind = false;
 
 /**
- * Have this thread's store write its entries in the background (StoreOptions.writeBehind):
- * called first by the CLI's main thread and its build workers, each of which flushes it
- * (flushProcessStore) before it ends or answers.
+ * Have this thread's store write its entries later than they are put, between the
+ * thread's tasks (StoreOptions.writeBehind): called first by the CLI's main thread and
+ * its build workers, each of which flushes it (flushProcessStore) before it ends or answers.
  */
 export function writeStoreBehind(): void {
   writeBehind = true;

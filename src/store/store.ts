@@ -44,13 +44,14 @@ export interface StoreOptions {
   /** The clock, for tests of what is old. */
   now?: () => number;
   /**
-   * Write entries later rather than in `put`: when the thread has nothing else to do (a
-   * build waiting for its charts), a couple of milliseconds at a time, and what is left
-   * when it flushes. On a disk where creating a file takes a millisecond or two (this
-   * benchmark machine, at times), a first build's hundred entries written as they were put
-   * held its thread for 100-200 ms. What is put is answered by `get` from memory until
-   * written; of a key put twice, the last is written. An entry not written when the
-   * process ends is made again next time: a thread calls `flush` before it ends.
+   * Write entries later rather than in `put`: between the thread's tasks (a turn of its
+   * event loop, as when a build waits for its charts), a couple of milliseconds at a
+   * time, and what is left when it flushes. On a disk where creating a file takes a
+   * millisecond or two (this benchmark machine, at times), a first build's hundred entries
+   * written as they were put held its thread for 100-200 ms. What is put is answered by
+   * `get` from memory until written; of a key put twice, the last is written. An entry not
+   * written when the process ends is made again next time: a thread calls `flush` before
+   * it ends.
    */
   writeBehind?: boolean;
 }
@@ -113,10 +114,10 @@ export function openStore(options: StoreOptions): Store {
   };
   /**
    * Write what is put and not yet written, for at most `budgetMs` (then again at the next
-   * turn of the event loop), or all of it. Writes run on this thread, when it has nothing
-   * else to do: as Node's background I/O, each entry took four round trips through this
-   * thread's event loop (open, write, close, rename), and a build keeps its thread busy, so
-   * most were left to the end and made the process wait for them as it ended.
+   * turn of the event loop), or all of it. Writes run on this thread, between its tasks:
+   * as Node's background I/O, each entry took four round trips through this thread's event
+   * loop (open, write, close, rename), and a build keeps its thread busy, so most were left
+   * to the end and made the process wait for them as it ended.
    */
   const drain = (budgetMs = Infinity): void => {
     clearImmediate(draining);

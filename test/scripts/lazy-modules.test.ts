@@ -51,4 +51,19 @@ describe('lazyModules (scripts/build.mjs)', () => {
       delete (globalThis as { loaded?: string[] }).loaded;
     }
   });
+
+  it('refuses a module its stand-in cannot pass for: a class, or a hidden export', async () => {
+    const { lazyModules } = (await import(pathToFileURL(path.join(import.meta.dirname, '../../scripts/build.mjs')).href)) as BuildScript;
+    const dir = project();
+    const pkg = (name: string, source: string) => {
+      fs.mkdirSync(path.join(dir, 'node_modules', name), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'node_modules', name, 'index.js'), source);
+    };
+    pkg('klass', 'module.exports = class Shape {};\n');
+    pkg('hidden', "exports.shown = 1;\nObject.defineProperty(exports, 'hidden', { value: 2, enumerable: false });\n");
+    for (const name of ['klass', 'hidden']) {
+      fs.writeFileSync(path.join(dir, 'entry.js'), `module.exports = require('${name}');\n`);
+      await expect(build({ entryPoints: [path.join(dir, 'entry.js')], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent', plugins: [lazyModules([name])] })).rejects.toThrow(/cannot load lazily/);
+    }
+  });
 });
