@@ -29,6 +29,8 @@ export interface ManifestEntry {
   pages: number;
   bytes: number;
   sha256: string;
+  /** The font files the PDF sets text in, from the project's root: read ahead by the next build (a hint, never trusted for what it holds). */
+  fonts?: string[];
 }
 
 export interface Manifest {

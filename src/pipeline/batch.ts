@@ -105,6 +105,8 @@ export async function runBatch(plan: Plan, builderFor: (stale: number) => Builde
         ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
         ...(options.standards ? { standards: options.standards } : {}),
         ...(chartsBeside ? { chartsBeside: true, ...(options.last && i === lastStarted ? { lastBeside: true } : {}) } : {}),
+        // with a core to spare and no chart to draw on it: the fonts the last build set text in, read there
+        ...(beside && !chartsBeside && manifest.outputs[target.output]?.fonts ? { prefetchFonts: manifest.outputs[target.output]!.fonts! } : {}),
       },
     });
     settle(i, { target, status: outcome.ok ? 'built' : 'failed', outcome });
@@ -149,6 +151,7 @@ function updateManifest(manifest: Manifest, reports: TargetReport[], outDir: str
         pages: outcome.pages,
         bytes: outcome.bytes,
         sha256: outcome.sha256,
+        ...(outcome.fonts ? { fonts: outcome.fonts } : {}),
       };
     } else {
       delete manifest.outputs[target.output];

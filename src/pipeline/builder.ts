@@ -19,7 +19,7 @@ export interface BuildJob {
 }
 
 export type BuildOutcome =
-  | { ok: true; pages: number; bytes: number; sha256: string; file?: string; ms: number; warnings?: Diagnostic[] }
+  | { ok: true; pages: number; bytes: number; sha256: string; file?: string; ms: number; warnings?: Diagnostic[]; fonts?: string[] }
   | { ok: false; diagnostics: Diagnostic[]; ms: number }
   | { ok: false; internal: string; ms: number; outOfMemory?: true };
 
@@ -45,6 +45,7 @@ export async function buildJob(job: BuildJob, session: Session): Promise<BuildOu
       sha256: r.sha256,
       ...(r.file ? { file: r.file } : {}),
       ...(r.warnings.length > 0 ? { warnings: withoutCauses(r.warnings) } : {}),
+      ...(r.fonts.length > 0 ? { fonts: r.fonts } : {}),
       ms: performance.now() - start,
     };
   } catch (error) {

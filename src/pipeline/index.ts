@@ -19,6 +19,7 @@ import { storeKey } from '../store/store.js';
 import { stableStringify } from '../chart/stable-json.js';
 import { writeFileAtomic } from '../write/atomic.js';
 import type { Path } from '../load/yaml.js';
+import { isInside } from '../load/files.js';
 import { leafletLoadOptions } from '../leaflet/set.js';
 import { chartSourceLine, datasetNamesOf, datasetSourceLine } from './charts.js';
 import { chartAltText } from '../chart/alt-text.js';
@@ -86,6 +87,8 @@ export interface BuildOptions {
   chartsBeside?: boolean;
   /** No build of this process draws beside after this one: the drawing worker ends once this one's charts are drawn and checked. */
   lastBeside?: boolean;
+  /** Font files (from the project's root) to read on another thread while this one reads the brief: those the document's last build set text in. */
+  prefetchFonts?: string[];
 }
 
 export interface BuildResult {
@@ -100,6 +103,8 @@ export interface BuildResult {
   timings: Record<string, number>;
   /** What looks wrong but builds (a squeezed chart): printed, never failing the build. */
   warnings: Diagnostic[];
+  /** The font files the PDF sets text in, from the project's root. */
+  fonts: string[];
 }
 
 /**
@@ -126,6 +131,7 @@ export async function buildBrief(dir: string, session: Session, options: BuildOp
   // the shaper printing needs: its WebAssembly is compiled off this thread while the brief
   // is read (a failure is said where printing waits for it)
   loadShaper().catch(() => undefined);
+  if (options.prefetchFonts) void session.fontFiles.prefetch(fontsToPrefetch(options.prefetchFonts, session.projectRoot));
   // 1. Load and validate the brief's own files.
   const { brief, checkSpecs, specsChecked } = loadForBuild(dir, session, options, time);
   try {
@@ -181,6 +187,16 @@ function loadForBuild(
   };
   let verdict: Promise<void> | undefined;
   return { brief, checkSpecs: () => void sendCheck(), specsChecked: () => (verdict ??= confirm()) };
+}
+
+/** The font files of a manifest's hint that may be read: font files of the project, named as strings (the manifest may have been edited). */
+function fontsToPrefetch(hint: unknown, projectRoot: string): string[] {
+  if (!Array.isArray(hint)) return [];
+  return hint.flatMap((file: unknown) => {
+    if (typeof file !== 'string' || !/\.(ttf|otf)$/i.test(file)) return [];
+    const resolved = path.resolve(projectRoot, file);
+    return isInside(resolved, projectRoot) ? [resolved] : [];
+  });
 }
 
 /** Steps 2 to 7 of buildBrief, for a brief loaded. */
@@ -381,6 +397,7 @@ async function buildLoaded(
     inputs,
     timings,
     warnings,
+    fonts: printed.fonts.map((file) => path.relative(session.projectRoot, file)),
   };
 }
 

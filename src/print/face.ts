@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type * as fontkit from 'fontkit';
 import { storeKey, type Store } from '../store/store.js';
 import type { PdfKitDocument } from './pages.js';
@@ -29,6 +30,33 @@ const KEPT_WORD_LENGTH = 64;
 /** Long pieces kept in memory, oldest dropped first: Vega measures a label several times. */
 const LONG_WORDS_KEPT = 256;
 
+/** Font files smaller than this are read where they are needed: a thread to read them costs more. */
+const PREFETCH_BYTES = 1024 * 1024;
+
+/** What FontFiles.prefetch's thread runs: each file read whole and hashed, its bytes sent (not copied) with the hash. */
+const PREFETCH_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+const { createHash } = require('node:crypto');
+for (const file of workerData.files) {
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      const bytes = new Uint8Array(size);
+      let at = 0;
+      for (let n = 1; at < size && n > 0; at += n) n = fs.readSync(fd, bytes, at, size - at, at);
+      if (at !== size) continue;
+      workerData.port.postMessage({ file, digest: createHash('sha256').update(bytes).digest('hex'), bytes }, [bytes.buffer]);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // read where it is needed
+  }
+}
+`;
+
 /** Words a face keeps in the store: the most recently shaped first. */
 const KEPT_WORDS = 20_000;
 
@@ -46,6 +74,8 @@ export class FontFile {
   private readonly long = new Map<string, ShapedWord>();
   private bytes: Buffer | undefined;
   private digest: string | undefined;
+  /** The file's bytes with their hash, as read on another thread (FontFiles.prefetch): undefined if they have not come. */
+  private prefetched: (() => { bytes: Buffer; digest: string } | undefined) | undefined;
 
   constructor(
     readonly file: string,
@@ -57,12 +87,36 @@ export class FontFile {
    * subsets. A fallback font no character of a build needs is never read.
    */
   private get data(): Buffer {
+    this.takePrefetched();
     return (this.bytes ??= fs.readFileSync(this.file));
   }
 
   /** SHA-256 of the file's bytes: every result kept from the font is named by it. */
   get hash(): string {
+    this.takePrefetched();
     return (this.digest ??= createHash('sha256').update(this.data).digest('hex'));
+  }
+
+  /** Whether nothing of the file has been read yet, here or on another thread. */
+  get unread(): boolean {
+    return this.bytes === undefined && this.digest === undefined && this.prefetched === undefined;
+  }
+
+  /** Take the bytes read on another thread, with their hash, once: those that come later are dropped, and the file read here. */
+  private takePrefetched(): void {
+    const take = this.prefetched;
+    if (!take) return;
+    this.prefetched = undefined;
+    const got = this.bytes === undefined && this.digest === undefined ? take() : undefined;
+    if (got) {
+      this.bytes = got.bytes;
+      this.digest = got.digest;
+    }
+  }
+
+  /** Bytes and hash to take when first needed (FontFiles.prefetch). */
+  expect(prefetched: () => { bytes: Buffer; digest: string } | undefined): void {
+    if (this.unread) this.prefetched = prefetched;
   }
 
   private fontkit(): fontkit.Font {
@@ -162,6 +216,38 @@ export class FontFile {
 export class FontFiles {
   private readonly files = new Map<string, FontFile>();
   constructor(private readonly store: Store | undefined) {}
+
+  /**
+   * Read and hash the large ones of `files` (the font files the last build of a document
+   * set text in) on a thread of their own, while this one reads the brief: a CJK fallback
+   * font is 10 MB, which took a text edit's build 13 ms to read and hash before it could
+   * take its pages, subsets and shaped words from the store. A file whose bytes have not
+   * come when first needed is read here, as without, and what comes later is dropped.
+   * Resolves when the thread has read all it will.
+   */
+  prefetch(files: string[]): Promise<void> {
+    const wanted = files.filter((file) => this.get(file).unread && (fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0) >= PREFETCH_BYTES);
+    if (wanted.length === 0) return Promise.resolve();
+    const { port1, port2 } = new MessageChannel();
+    const worker = new Worker(PREFETCH_SOURCE, { eval: true, workerData: { files: wanted, port: port2 }, transferList: [port2] });
+    // a file it cannot read is read here; the thread keeps nothing alive
+    worker.on('error', () => undefined);
+    worker.unref();
+    const done = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    const arrived = new Map<string, { bytes: Buffer; digest: string }>();
+    for (const file of wanted) {
+      this.get(file).expect(() => {
+        for (let got = receiveMessageOnPort(port1); got; got = receiveMessageOnPort(port1)) {
+          const { file: read, digest, bytes } = got.message as { file: string; digest: string; bytes: Uint8Array };
+          arrived.set(read, { digest, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+        }
+        const taken = arrived.get(file);
+        arrived.delete(file);
+        return taken;
+      });
+    }
+    return done;
+  }
 
   get(file: string): FontFile {
     let f = this.files.get(file);

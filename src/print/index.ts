@@ -35,6 +35,8 @@ export interface PrintedPdf {
   missingGlyphs: { character: string; fonts: string[] }[];
   /** Page numbers (1-based) each node with an `id` was laid out on. */
   placements: Map<string, number[]>;
+  /** The font files the document sets text in. */
+  fonts: string[];
 }
 
 /**
@@ -154,6 +156,7 @@ export async function printPdf(definition: PdfNode, fonts: ResolvedFonts, fontFi
     bytes,
     pages: laidOut.pages.length,
     placements: laidOut.placements,
+    fonts: [...new Set(laidOut.faces().map((face) => face.file))],
     missingGlyphs,
     sheetHeights: laidOut.pages.map((page) => contentHeight(page, bottomMargin)),
     sheetRoom,
