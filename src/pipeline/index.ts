@@ -19,7 +19,6 @@ import { storeKey } from '../store/store.js';
 import { stableStringify } from '../chart/stable-json.js';
 import { writeFileAtomic } from '../write/atomic.js';
 import type { Path } from '../load/yaml.js';
-import { isInside } from '../load/files.js';
 import { leafletLoadOptions } from '../leaflet/set.js';
 import { chartSourceLine, datasetNamesOf, datasetSourceLine } from './charts.js';
 import { chartAltText } from '../chart/alt-text.js';
@@ -189,14 +188,14 @@ function loadForBuild(
   return { brief, checkSpecs: () => void sendCheck(), specsChecked: () => (verdict ??= confirm()) };
 }
 
-/** The font files of a manifest's hint that may be read: font files of the project, named as strings (the manifest may have been edited). */
+/**
+ * The font files of a manifest's hint, named as strings (the manifest may have been
+ * edited): only read and hashed, and taken only by a font the theme names at that path.
+ * They may lie outside the project (its node_modules a link to another folder).
+ */
 function fontsToPrefetch(hint: unknown, projectRoot: string): string[] {
   if (!Array.isArray(hint)) return [];
-  return hint.flatMap((file: unknown) => {
-    if (typeof file !== 'string' || !/\.(ttf|otf)$/i.test(file)) return [];
-    const resolved = path.resolve(projectRoot, file);
-    return isInside(resolved, projectRoot) ? [resolved] : [];
-  });
+  return hint.flatMap((file: unknown) => (typeof file === 'string' && /\.(ttf|otf)$/i.test(file) ? [path.resolve(projectRoot, file)] : []));
 }
 
 /** Steps 2 to 7 of buildBrief, for a brief loaded. */

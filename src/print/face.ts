@@ -33,12 +33,17 @@ const LONG_WORDS_KEPT = 256;
 /** Font files smaller than this are read where they are needed: a thread to read them costs more. */
 const PREFETCH_BYTES = 1024 * 1024;
 
-/** What FontFiles.prefetch's thread runs: each file read whole and hashed, its bytes sent (not copied) with the hash. */
+/**
+ * What FontFiles.prefetch's thread runs: each file read whole and hashed, its bytes sent
+ * (not copied) with the hash. `progress` says how far it is: [files begun, files done].
+ */
 const PREFETCH_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const { createHash } = require('node:crypto');
+const progress = new Int32Array(workerData.progress);
 for (const file of workerData.files) {
+  Atomics.add(progress, 0, 1);
   try {
     const fd = fs.openSync(file, 'r');
     try {
@@ -46,16 +51,20 @@ for (const file of workerData.files) {
       const bytes = new Uint8Array(size);
       let at = 0;
       for (let n = 1; at < size && n > 0; at += n) n = fs.readSync(fd, bytes, at, size - at, at);
-      if (at !== size) continue;
-      workerData.port.postMessage({ file, digest: createHash('sha256').update(bytes).digest('hex'), bytes }, [bytes.buffer]);
+      if (at === size) workerData.port.postMessage({ file, digest: createHash('sha256').update(bytes).digest('hex'), bytes }, [bytes.buffer]);
     } finally {
       fs.closeSync(fd);
     }
   } catch {
     // read where it is needed
   }
+  Atomics.add(progress, 1, 1);
+  Atomics.notify(progress, 1);
 }
 `;
+
+/** How long a thread that needs a file being read on another waits for it: about what reading and hashing it here takes. */
+const PREFETCH_WAIT_MS = 15;
 
 /** Words a face keeps in the store: the most recently shaped first. */
 const KEPT_WORDS = 20_000;
@@ -226,26 +235,42 @@ export class FontFiles {
    * Resolves when the thread has read all it will.
    */
   prefetch(files: string[]): Promise<void> {
-    const wanted = files.filter((file) => this.get(file).unread && (fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0) >= PREFETCH_BYTES);
+    const large = (file: string) => {
+      const stat = fs.statSync(file, { throwIfNoEntry: false });
+      return stat !== undefined && stat.isFile() && stat.size >= PREFETCH_BYTES;
+    };
+    const wanted = files.filter((file) => this.get(file).unread && large(file));
     if (wanted.length === 0) return Promise.resolve();
     const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(PREFETCH_SOURCE, { eval: true, workerData: { files: wanted, port: port2 }, transferList: [port2] });
+    const progress = new Int32Array(new SharedArrayBuffer(8));
+    const worker = new Worker(PREFETCH_SOURCE, { eval: true, workerData: { files: wanted, port: port2, progress: progress.buffer }, transferList: [port2] });
     // a file it cannot read is read here; the thread keeps nothing alive
     worker.on('error', () => undefined);
     worker.unref();
     const done = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     const arrived = new Map<string, { bytes: Buffer; digest: string }>();
-    for (const file of wanted) {
+    const receive = () => {
+      for (let got = receiveMessageOnPort(port1); got; got = receiveMessageOnPort(port1)) {
+        const { file: read, digest, bytes } = got.message as { file: string; digest: string; bytes: Uint8Array };
+        arrived.set(read, { digest, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+      }
+    };
+    wanted.forEach((file, index) => {
       this.get(file).expect(() => {
-        for (let got = receiveMessageOnPort(port1); got; got = receiveMessageOnPort(port1)) {
-          const { file: read, digest, bytes } = got.message as { file: string; digest: string; bytes: Uint8Array };
-          arrived.set(read, { digest, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+        receive();
+        // begun and not done: it comes sooner than it is read here
+        if (!arrived.has(file) && Atomics.load(progress, 0) > index && Atomics.load(progress, 1) <= index) {
+          const until = performance.now() + PREFETCH_WAIT_MS;
+          for (let done = Atomics.load(progress, 1); done <= index && performance.now() < until; done = Atomics.load(progress, 1)) {
+            Atomics.wait(progress, 1, done, Math.max(0, until - performance.now()));
+          }
+          receive();
         }
         const taken = arrived.get(file);
         arrived.delete(file);
         return taken;
       });
-    }
+    });
     return done;
   }
 
