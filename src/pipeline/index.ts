@@ -453,10 +453,17 @@ async function printAhead(ahead: {
     await layOutAhead(blanks, theme.fonts, session.fontFiles, { keep: { store: session.store, key: ahead.layoutKey }, standards, store: session.store });
   }
   ahead.meanwhile();
+  // each form made as its chart comes, its content deflated on Node's I/O threads while the next is made
+  const forms: Promise<void>[] = [];
   for (const slot of ahead.drawingOrder) {
     const drawn = await ahead.outcomes.get(slot)!;
-    if ('chart' in drawn) await prepareChartForm(drawn.chart, theme.theme.chart.font, theme.fonts, session.store, standards);
+    if (!('chart' in drawn)) continue;
+    const form = prepareChartForm(drawn.chart, theme.theme.chart.font, theme.fonts, session.store, standards);
+    // a failure is said below, once all are made
+    form.catch(() => undefined);
+    forms.push(form);
   }
+  await Promise.all(forms);
 }
 
 /** Whether a chart is still being drawn: those from the cache are there before any I/O, and then there is nothing to do meanwhile. */
