@@ -116,12 +116,11 @@ export const LAZY_PRINT_MODULES = ['@noble/ciphers/aes', 'brotli/decompress.js',
  * `instanceof`).
  */
 export function lazyModules(specifiers) {
-  const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const namespace = 'lazy-module';
   return {
     name: 'lazy-modules',
     setup(build) {
-      build.onResolve({ filter: new RegExp(`^(${specifiers.map(escape).join('|')})$`) }, async (args) => {
+      build.onResolve({ filter: new RegExp(`^(${specifiers.map(escapeRegExp).join('|')})$`) }, async (args) => {
         if (args.pluginData?.lazyReal) return undefined;
         const real = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: { lazyReal: true } });
         if (real.errors.length > 0) return { errors: real.errors };
@@ -148,6 +147,9 @@ export function lazyModules(specifiers) {
   };
 }
 
+/** `text` matched literally in a regular expression (esbuild's filters are ones). */
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
  * A package that reads data files beside its code (pdfkit: the sRGB profile of PDF/A, the
  * metrics of the standard fonts) keeps reading them from its own folder in node_modules
@@ -160,7 +162,7 @@ function packageDirname(name) {
     setup(build) {
       const main = fs.realpathSync(createRequire(path.join(root, 'package.json')).resolve(name));
       // the one file, so that esbuild calls here for no other
-      build.onLoad({ filter: new RegExp(`^${main.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }, (args) => {
+      build.onLoad({ filter: new RegExp(`^${escapeRegExp(main)}$`) }, (args) => {
         const source = fs.readFileSync(args.path, 'utf8');
         const dirname = `var __dirname = require('path').dirname(require.resolve(${JSON.stringify(name)}));`;
         // after a 'use strict' directive, which must stay first to hold

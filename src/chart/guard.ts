@@ -280,9 +280,7 @@ function createGuardWorker(script: string, limits: GuardLimits): GuardWorker {
   const stop = (error: (job: Sent) => Error) => {
     clearTimeout(timer);
     timer = undefined;
-    const w = worker;
-    worker = undefined;
-    void w?.terminate();
+    end();
     const failed = sent.shift();
     failed?.reject(error(failed));
     const rest = sent.splice(0);

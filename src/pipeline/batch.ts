@@ -95,7 +95,8 @@ export async function runBatch(plan: Plan, builderFor: (stale: number) => Builde
   const lastStarted = longestFirst[longestFirst.length - 1];
   await eachAtMost(options.jobs, longestFirst, alone, async (i) => {
     const target = targets[i]!;
-    const chartsBeside = beside && !(options.chartsKept && chartsLikelyKept(target, manifest.outputs[target.output]));
+    const last = manifest.outputs[target.output];
+    const chartsBeside = beside && !(options.chartsKept && chartsLikelyKept(target, last));
     const outcome = await builder!.build({
       dir: target.dir,
       ...(target.leaflet !== undefined ? { leaflet: target.leaflet } : {}),
@@ -106,7 +107,7 @@ export async function runBatch(plan: Plan, builderFor: (stale: number) => Builde
         ...(options.standards ? { standards: options.standards } : {}),
         ...(chartsBeside ? { chartsBeside: true, ...(options.last && i === lastStarted ? { lastBeside: true } : {}) } : {}),
         // with a core to spare and no chart to draw on it: the fonts the last build set text in, read there
-        ...(beside && !chartsBeside && manifest.outputs[target.output]?.fonts ? { prefetchFonts: manifest.outputs[target.output]!.fonts! } : {}),
+        ...(beside && !chartsBeside && last?.fonts ? { prefetchFonts: last.fonts } : {}),
       },
     });
     settle(i, { target, status: outcome.ok ? 'built' : 'failed', outcome });

@@ -116,7 +116,8 @@ export class FontFile {
     const take = this.prefetched;
     if (!take) return;
     this.prefetched = undefined;
-    const got = this.bytes === undefined && this.digest === undefined ? take() : undefined;
+    // set only while nothing was read (expect): taken before anything reads the file here
+    const got = take();
     if (got) {
       this.bytes = got.bytes;
       this.digest = got.digest;
@@ -261,8 +262,8 @@ export class FontFiles {
         // begun and not done: it comes sooner than it is read here
         if (!arrived.has(file) && Atomics.load(progress, 0) > index && Atomics.load(progress, 1) <= index) {
           const until = performance.now() + PREFETCH_WAIT_MS;
-          for (let done = Atomics.load(progress, 1); done <= index && performance.now() < until; done = Atomics.load(progress, 1)) {
-            Atomics.wait(progress, 1, done, Math.max(0, until - performance.now()));
+          for (let finished = Atomics.load(progress, 1); finished <= index && performance.now() < until; finished = Atomics.load(progress, 1)) {
+            Atomics.wait(progress, 1, finished, Math.max(0, until - performance.now()));
           }
           receive();
         }

@@ -68,7 +68,7 @@ const TEMP_TAG = `${process.pid}.${threadId}.${randomBytes(4).toString('hex')}`;
 let temps = 0;
 /** A header is far shorter: a file without a newline this early is not an entry. */
 const MAX_HEADER_BYTES = 256;
-/** How long a store that writes behind writes at a time, when its thread has nothing else to do. */
+/** How long a store that writes behind writes at a time, between its thread's tasks. */
 const DRAIN_MS = 2;
 
 export function openStore(options: StoreOptions): Store {
