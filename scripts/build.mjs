@@ -7,7 +7,7 @@
 // in a process of its own, the V8 code cache of each CommonJS file
 // (src/validate/code-cache.ts). A stamp of the inputs and outputs skips all of it when
 // nothing changed.
-import { build } from 'esbuild';
+import { build, transformSync } from 'esbuild';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -188,7 +188,8 @@ export async function buildValidators() {
   });
   try {
     const { writeBuiltValidators } = await import(pathToFileURL(entry).href);
-    writeBuiltValidators();
+    // the form src/validate/ajv-cache.ts names BUILT_VALIDATOR_FORM
+    writeBuiltValidators((code) => transformSync(code, { minify: true, treeShaking: true, format: 'cjs', platform: 'node', target: 'node20', charset: 'ascii' }).code);
   } finally {
     fs.rmSync(entry, { force: true });
   }

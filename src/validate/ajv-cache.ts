@@ -22,9 +22,17 @@ export function builtValidatorsDir(): string {
   return path.join(findProjectRoot(), 'dist', 'validators');
 }
 
-/** The file of a validator compiled at build time: named by its name and the hash of its identity. */
+/**
+ * How `scripts/build.mjs` finishes a validator's standalone code before writing it
+ * (minified, unused schema parts dropped, pure ASCII): part of its file's name, so a change
+ * to the finishing, named here anew, writes every file again.
+ */
+export const BUILT_VALIDATOR_FORM = 'esbuild minify, tree shaking, ascii';
+
+/** The file of a validator compiled at build time: named by its name and the hash of its identity and form. */
 export function builtValidatorFile(name: string, identity: string): string {
-  return path.join(builtValidatorsDir(), `${name}-${createHash('sha256').update(identity).digest('hex').slice(0, 16)}.cjs`);
+  const hash = createHash('sha256').update(BUILT_VALIDATOR_FORM).update('\0').update(identity).digest('hex');
+  return path.join(builtValidatorsDir(), `${name}-${hash.slice(0, 16)}.cjs`);
 }
 
 /**

@@ -11,6 +11,18 @@ describe('validators compiled when brief is built', () => {
     }
   });
 
+  it("are written small: Vega-Lite's is ASCII, minified, without the copy of its schema Ajv writes and its code never reads", () => {
+    const source = vegaLiteValidatorSource();
+    const code = fs.readFileSync(builtValidatorFile(source.name, source.identity()), 'latin1');
+    expect(code).not.toMatch(/[^\x00-\x7f]/);
+    // the schema's root, with every definition under it
+    expect(code).not.toContain('#/definitions/TopLevelSpec');
+    expect(code.length).toBeLessThan(4_500_000);
+    const validate = cachedValidator(source);
+    expect(validate({ mark: 'bar', data: { values: [] } })).toBe(true);
+    expect(validate({ mark: 'bars', data: { values: [] } })).toBe(false);
+  });
+
   it('answer only for the schema they were compiled from: another is compiled', () => {
     const data = schemaValidatorSource('data');
     let compiled = 0;
