@@ -15,6 +15,7 @@ import { findProjectRoot } from './project-root.js';
 import { createSandbox } from './sandbox.js';
 import { stableStringify } from './stable-json.js';
 import { svgForPdf } from './svg-for-pdf.js';
+import { dropSizeBesideExtent } from './projection-size.js';
 import type { ChartDrawer, ChartEngine, ChartEngineOptions, ChartRequest, DrawerSetup, DrawJob, DrawnChart, RenderedChart } from './types.js';
 import { canMultiply, guardLimitsFromEnv, guardScript, sharedChartGuard } from './guard.js';
 import { SequenceTooLongError, boundBinnedScales, boundSequences, installVegaHooks } from './vega-globals.js';
@@ -305,6 +306,7 @@ export function createChartDrawer(setup: DrawerSetup, fontFiles = new FontFiles(
     logger.errors.push(...entry.errors);
     const out = structuredClone(entry.spec);
     boundBinnedScales(out);
+    dropSizeBesideExtent(out);
     for (const data of out.data ?? []) {
       if (Object.hasOwn(datasets, data.name) && Array.isArray((data as { values?: unknown }).values)) {
         (data as { values: unknown }).values = structuredClone(datasets[data.name]);
