@@ -1,3 +1,5 @@
+import { isPlainPolyline } from '../print/plain-polyline.js';
+
 /**
  * Polylines in chart SVG carry far more points than print can show: the China map's
  * province outlines come to ~60,000 points 0.04 pt apart, and every one of them costs
@@ -9,28 +11,13 @@ export const PATH_TOLERANCE = 0.15;
 
 const POLYLINE = /^[MLZ0-9.,eE+\-\s]*$/;
 
-/** A number as JSON writes it (and Vega writes path data): `-12.345`, never `.5`, `5.`, `1e3` or `+5`. */
-const PLAIN_NUMBER = '-?(?:0|[1-9]\\d*)(?:\\.\\d+)?';
-const PLAIN_PAIR = `${PLAIN_NUMBER},${PLAIN_NUMBER}`;
-/** Path data as Vega writes a polyline: `Mx,yLx,y…` subpaths, each closed by `Z` or not, nothing between. */
-const PLAIN_POLYLINE = new RegExp(`^(?:M${PLAIN_PAIR}(?:L${PLAIN_PAIR})*Z?)+$`);
-
 export function simplifyPaths(svg: string, tolerance = PATH_TOLERANCE): string {
   return svg.replace(/ d="([^"]{400,})"/g, (whole, d: string) => (POLYLINE.test(d) ? ` d="${simplifyPolyline(d, tolerance)}"` : whole));
 }
 
 /** Simplify path data made of M, L and Z commands only. */
 export function simplifyPolyline(d: string, tolerance: number): string {
-  return isPlain(d) ? simplifyPlain(d, tolerance) : simplifyAny(d, tolerance);
-}
-
-/** Whether `d` is in the plain form; not when the pattern cannot tell (a path of a million points and more exhausts the regex engine's stack). */
-function isPlain(d: string): boolean {
-  try {
-    return PLAIN_POLYLINE.test(d);
-  } catch {
-    return false;
-  }
+  return isPlainPolyline(d) ? simplifyPlain(d, tolerance) : simplifyAny(d, tolerance);
 }
 
 /**

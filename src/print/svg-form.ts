@@ -4,6 +4,7 @@ import type { Store } from '../store/store.js';
 import { storeKey } from '../store/store.js';
 import { documentBytes } from './document-bytes.js';
 import { readObjects, type PdfObject, type PdfValue } from './pdf-objects.js';
+import { restoreLongPaths, standInLongPaths } from './long-paths.js';
 import type { LaidOutSvg, PdfKitDocument } from './pages.js';
 
 /**
@@ -42,13 +43,23 @@ export async function drawnFragment(svg: LaidOutSvg, store: Store | undefined, s
     const fragment = JSON.parse(kept.toString('utf8')) as KeptFragment;
     return { ...fragment, deflated: Buffer.from(fragment.deflated, 'base64') };
   }
-  const doc = scratch(svg.width, svg.height);
-  const bytes = await documentBytes(doc, () => draw(doc, { ...svg, x: 0, y: 0 }));
-  const page = pageOf(readObjects(bytes));
+  const drawn = async (text: string) => {
+    const doc = scratch(svg.width, svg.height);
+    return pageOf(readObjects(await documentBytes(doc, () => draw(doc, { ...svg, svg: text, x: 0, y: 0 }))));
+  };
+  // long polylines stood in for while svg-to-pdfkit draws (long-paths.ts), drawn as they are when a stand-in is lost
+  const stoodIn = standInLongPaths(svg.svg);
+  let page = await drawn(stoodIn?.svg ?? svg.svg);
   if (!page) return undefined;
-  const { content, ...rest } = page;
-  const fragment: Fragment = { ...rest, deflated: await deflate(Buffer.from(content, 'latin1')) };
-  store?.put('drawing', key, JSON.stringify({ ...rest, deflated: fragment.deflated.toString('base64') } satisfies KeptFragment));
+  let content = stoodIn ? restoreLongPaths(page.content, stoodIn.paths) : page.content;
+  if (content === undefined) {
+    page = await drawn(svg.svg);
+    if (!page) return undefined;
+    content = page.content;
+  }
+  const { resources, objects } = page;
+  const fragment: Fragment = { resources, objects, deflated: await deflate(Buffer.from(content, 'latin1')) };
+  store?.put('drawing', key, JSON.stringify({ resources, objects, deflated: fragment.deflated.toString('base64') } satisfies KeptFragment));
   return fragment;
 }
 
