@@ -188,8 +188,8 @@ export async function buildValidators() {
   });
   try {
     const { writeBuiltValidators } = await import(pathToFileURL(entry).href);
-    // the form src/validate/ajv-cache.ts names BUILT_VALIDATOR_FORM
-    writeBuiltValidators((code) => transformSync(code, { minify: true, treeShaking: true, format: 'cjs', platform: 'node', target: 'node20', charset: 'ascii' }).code);
+    // in the form src/validate/ajv-cache.ts names (BUILT_VALIDATOR_FORM)
+    writeBuiltValidators((code, options) => transformSync(code, options).code);
   } finally {
     fs.rmSync(entry, { force: true });
   }

@@ -10,8 +10,8 @@ import { isPlainPolyline } from './plain-polyline.js';
  * with everything around it (transforms, colours, opacity, line width, joins, dashes, how
  * it fills and strokes); the stand-in's points are then replaced in the content by the
  * path's own, as the operators svg-to-pdfkit writes for them (`x y m`, `x y l`, `h`), the
- * numbers as the path data has them. Plain numbers are written by pdfkit as they read,
- * so the content is the one svg-to-pdfkit would have written.
+ * numbers as pdfkit writes them (most as the path data has them): the content is the one
+ * svg-to-pdfkit would have written.
  *
  * A drawing that paints with a gradient or pattern (sized by a path's bounds), has
  * markers (placed at a path's points), scales dashes to a path's length or keeps its
@@ -71,9 +71,10 @@ export function restoreLongPaths(content: string, paths: StoodIn['paths']): stri
 }
 
 /**
- * The operators svg-to-pdfkit writes for plain polyline data, each on a line; undefined
- * for other data, or a subpath without length (which svg-to-pdfkit leaves out, or draws
- * as a dot).
+ * The operators svg-to-pdfkit writes for plain polyline data, each on a line, its numbers
+ * as pdfkit writes them; undefined for other data, a number pdfkit refuses, or a subpath
+ * of no length (below svg-to-pdfkit's 1e-10: it leaves such a subpath out, or draws it as
+ * a dot).
  */
 export function polylineOperators(d: string): string | undefined {
   if (!isPlainPolyline(d)) return undefined;
@@ -89,23 +90,43 @@ export function polylineOperators(d: string): string | undefined {
     out += `${lines.slice(0, first)} m\n${lines.slice(first + 3)}`;
     if (closed) out += 'h\n';
   }
-  return out;
+  if (!NOT_AS_PDFKIT_WRITES.test(d)) return out;
+  let refused = false;
+  const written = out.replace(/-?\d+(?:\.\d+)?/g, (n) => {
+    const value = Number(n);
+    if (!(Math.abs(value) < 1e21)) refused = true;
+    return pdfkitNumber(value);
+  });
+  return refused ? undefined : written;
 }
 
-/** Whether a subpath's points (`x,yLx,y…`) are not all one point. */
+/**
+ * A plain number that pdfkit would not write as it reads: `-0`, a fraction ending in 0,
+ * more than six decimals, or ten digits and more (past which rounding to six decimals may
+ * not give the same number back). Others, simplify-paths' among them, are written as they are.
+ */
+const NOT_AS_PDFKIT_WRITES = /-0(?![.\d])|\.\d*0(?!\d)|\.\d{7}|\d{10}/;
+
+/** A number as pdfkit writes it in a content stream (its `number`: six decimals at most). */
+function pdfkitNumber(value: number): string {
+  return String(Math.round(value * 1e6) / 1e6);
+}
+
+/** Whether a subpath's points (`x,yLx,y…`) make a line of some length: 1e-10 at least, svg-to-pdfkit's least. */
 function hasLength(points: string): boolean {
-  const next = points.indexOf('L');
-  if (next < 0) return false;
-  const first = points.slice(0, next);
-  const [x0, y0] = first.split(',').map(Number) as [number, number];
-  for (let at = next; at >= 0; ) {
-    const end = points.indexOf('L', at + 1);
-    const point = points.slice(at + 1, end < 0 ? undefined : end);
-    if (point !== first) {
-      const [x, y] = point.split(',').map(Number);
-      if (x !== x0 || y !== y0) return true;
-    }
-    at = end;
+  let length = 0;
+  let x0 = NaN;
+  let y0 = NaN;
+  for (let at = 0; at >= 0; ) {
+    const end = points.indexOf('L', at);
+    const point = points.slice(at, end < 0 ? undefined : end);
+    const comma = point.indexOf(',');
+    const x = Number(point.slice(0, comma));
+    const y = Number(point.slice(comma + 1));
+    if (at > 0) length += Math.hypot(x - x0, y - y0);
+    if (length >= 1e-10) return true;
+    [x0, y0] = [x, y];
+    at = end < 0 ? -1 : end + 1;
   }
   return false;
 }

@@ -23,15 +23,16 @@ export function builtValidatorsDir(): string {
 }
 
 /**
- * How `scripts/build.mjs` finishes a validator's standalone code before writing it
- * (minified, unused schema parts dropped, pure ASCII): part of its file's name, so a change
- * to the finishing, named here anew, writes every file again.
+ * How a validator's standalone code is finished before it is written (esbuild's transform
+ * options, which `scripts/build.mjs` runs it with): minified, the parts of the schema its
+ * code never reads dropped, pure ASCII. Part of its file's name, so that finishing it
+ * otherwise writes every file again.
  */
-export const BUILT_VALIDATOR_FORM = 'esbuild minify, tree shaking, ascii';
+export const BUILT_VALIDATOR_FORM = { minify: true, treeShaking: true, format: 'cjs', platform: 'node', target: 'node20', charset: 'ascii' } as const;
 
 /** The file of a validator compiled at build time: named by its name and the hash of its identity and form. */
 export function builtValidatorFile(name: string, identity: string): string {
-  const hash = createHash('sha256').update(BUILT_VALIDATOR_FORM).update('\0').update(identity).digest('hex');
+  const hash = createHash('sha256').update(JSON.stringify(BUILT_VALIDATOR_FORM)).update('\0').update(identity).digest('hex');
   return path.join(builtValidatorsDir(), `${name}-${hash.slice(0, 16)}.cjs`);
 }
 

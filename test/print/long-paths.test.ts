@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { documentBytes } from '../../src/print/document-bytes.js';
 import { LONG_PATH_CHARS, polylineOperators, restoreLongPaths, standInLongPaths } from '../../src/print/long-paths.js';
@@ -37,10 +38,19 @@ describe('long polylines stood in for while svg-to-pdfkit draws', () => {
     expect(polylineOperators('M1,2L3,4M5,6L7,8Z')).toBe('1 2 m\n3 4 l\n5 6 m\n7 8 l\nh\n');
   });
 
+  it('writes numbers as pdfkit writes them: six decimals at most, no trailing zeros, no minus zero', () => {
+    expect(polylineOperators('M1.50,-0L3.1234567,123456789012.5Z')).toBe('1.5 0 m\n3.123457 123456789012.5 l\nh\n');
+    expect(polylineOperators('M-0.5,10L100.05,-0.25')).toBe('-0.5 10 m\n100.05 -0.25 l\n');
+    // a number pdfkit refuses is left to it
+    expect(polylineOperators(`M1,2L${'9'.repeat(22)},4`)).toBeUndefined();
+  });
+
   it('leaves to svg-to-pdfkit data it reads otherwise: curves, other number forms, subpaths without length', () => {
-    for (const d of ['M1,2C3,4,5,6,7,8', 'M1,2l3,4', 'M1e3,2L3,4', 'M.5,2L3,4', 'M1 2L3 4', 'M1,2L1,2Z', 'M1,2L3,4M5,6', 'M1,2L3,4M5,6L5.0,6']) {
+    // under 1e-10 long, svg-to-pdfkit draws a subpath as a dot (with a round or square cap) or not at all
+    for (const d of ['M1,2C3,4,5,6,7,8', 'M1,2l3,4', 'M1e3,2L3,4', 'M.5,2L3,4', 'M1 2L3 4', 'M1,2L1,2Z', 'M1,2L3,4M5,6', 'M1,2L3,4M5,6L5.0,6', 'M1,2L3,4M10,10L10.00000000001,10']) {
       expect(polylineOperators(d), d).toBeUndefined();
     }
+    expect(polylineOperators('M0,0L0.0000000001,0')).toBeDefined();
   });
 
   it('stands in for long paths only, and not at all in drawings that read a path for more than its points', () => {
@@ -64,12 +74,30 @@ describe('long polylines stood in for while svg-to-pdfkit draws', () => {
     expect(restored).toMatch(/\/Gs\d+ gs\n/);
   });
 
+  it('gives the content svg-to-pdfkit writes for numbers it writes otherwise than they read', async () => {
+    await loadPrintLibraries();
+    const loose = (d: string) => d.replace(/(\d+\.\d+)/g, (n, _, i: number) => (i % 3 === 0 ? `${n}0` : i % 3 === 1 ? Number(n).toFixed(7) : n)).replace('M', 'M-0,-0L');
+    const svg = drawing().replace(/ d="([^"]{400,})"/g, (_, d: string) => ` d="${loose(d)}"`);
+    expect(svg).toMatch(/\d\.\d{7}/);
+    const stood = standInLongPaths(svg)!;
+    expect(stood.paths).toHaveLength(2);
+    expect(restoreLongPaths(await scratchContent(stood.svg), stood.paths)).toBe(await scratchContent(svg));
+  });
+
   it('gives nothing back when a stand-in is not in the content once', () => {
     const stood = standInLongPaths(drawing())!;
     const [first, second] = stood.paths.map((p) => p.standIn);
     expect(restoreLongPaths(`q\n${first}${second}Q\n`, stood.paths)).toContain('m\n');
     expect(restoreLongPaths(`q\n${first}Q\n`, stood.paths)).toBeUndefined();
     expect(restoreLongPaths(`q\n${first}${first}${second}Q\n`, stood.paths)).toBeUndefined();
+  });
+
+  it('makes the form of a drawing whose long paths svg-to-pdfkit draws into a group of their own as it draws them', async () => {
+    await loadPrintLibraries();
+    // a group with an opacity is drawn into a transparency group: the stand-ins are not in the page's content
+    const svg = drawing().replace('<g transform="translate(0,0)">', '<g transform="translate(0,0)" opacity="0.5">');
+    const fragment = await drawnFragment({ svg, width: 300, height: 200, x: 0, y: 0 }, undefined, scratchDocument, (doc, laid) => drawSvg(doc, laid, euTheme.fonts));
+    expect(zlib.inflateSync(fragment!.deflated).toString('latin1')).toBe(await scratchContent(svg));
   });
 
   it('makes the form of a drawing whose stand-in is lost as svg-to-pdfkit draws it', async () => {

@@ -23,6 +23,22 @@ describe('validators compiled when brief is built', () => {
     expect(validate({ mark: 'bars', data: { values: [] } })).toBe(false);
   });
 
+  it('find the errors, word for word, that the validator compiled now finds: minifying changes no verdict', () => {
+    for (const kind of ['data', 'theme'] as const) {
+      const source = schemaValidatorSource(kind);
+      const built = cachedValidator(source);
+      const { validate: compiled } = source.compile();
+      const verdicts: boolean[] = [];
+      for (const value of [{}, { title: 7 }, { title: 'x', columns: [{ name: 3 }] }, { name: 'x', fonts: { a: { normal: 1 } }, page: { size: 'B5' } }, []]) {
+        const [a, b] = [built(value), compiled(value)];
+        expect(a, `${kind} ${JSON.stringify(value)}`).toBe(b);
+        expect(built.errors ?? null).toEqual(compiled.errors ?? null);
+        verdicts.push(a as boolean);
+      }
+      expect(verdicts, kind).toContain(false);
+    }
+  });
+
   it('answer only for the schema they were compiled from: another is compiled', () => {
     const data = schemaValidatorSource('data');
     let compiled = 0;
