@@ -1,4 +1,5 @@
 import type * as Vega from 'vega';
+import { eachGroup } from './vega-groups.js';
 
 /**
  * Drop a projection's `size` where its `extent` is set: Vega fits a projection into its
@@ -9,12 +10,10 @@ import type * as Vega from 'vega';
  * tenth of the China map's drawing. What is drawn is the same.
  */
 export function dropSizeBesideExtent(spec: Vega.Spec): void {
-  const visit = (node: { projections?: unknown[]; marks?: unknown[] }) => {
-    for (const projection of node.projections ?? []) {
+  eachGroup(spec, (group) => {
+    for (const projection of group.projections ?? []) {
       const p = projection as { extent?: unknown; size?: unknown };
       if (Array.isArray(p.extent) && 'size' in p) delete p.size;
     }
-    for (const mark of node.marks ?? []) visit(mark as { projections?: unknown[]; marks?: unknown[] });
-  };
-  visit(spec as { projections?: unknown[]; marks?: unknown[] });
+  });
 }

@@ -1,4 +1,4 @@
-import { isPlainPolyline } from '../print/plain-polyline.js';
+import { isPlainPolyline, plainSubpaths } from '../print/plain-polyline.js';
 
 /**
  * Polylines in chart SVG carry far more points than print can show: the China map's
@@ -27,10 +27,8 @@ export function simplifyPolyline(d: string, tolerance: number): string {
  */
 function simplifyPlain(d: string, tolerance: number): string {
   let out = '';
-  for (const subpath of d.split('M')) {
-    if (subpath === '') continue;
-    const closed = subpath.endsWith('Z');
-    const xy = JSON.parse(`[${(closed ? subpath.slice(0, -1) : subpath).replaceAll('L', ',')}]`) as number[];
+  for (const { points, closed } of plainSubpaths(d)) {
+    const xy = JSON.parse(`[${points.replaceAll('L', ',')}]`) as number[];
     out += simplified(xy, tolerance);
     if (closed) out += 'Z';
   }

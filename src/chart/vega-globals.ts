@@ -1,5 +1,6 @@
 import type * as Vega from 'vega';
 import type { TextItem, TextMeasurer } from './measure.js';
+import { eachGroup } from './vega-groups.js';
 
 /**
  * Vega keeps two process-wide hooks: `textMetrics` (how wide a label is) and the random
@@ -103,12 +104,10 @@ export function boundSequences(vega: typeof Vega, limit: number): void {
 
 /** Route every scale's `bins` signal of a compiled Vega spec through the bound of boundSequences. */
 export function boundBinnedScales(spec: Vega.Spec): void {
-  const visit = (node: { scales?: unknown[]; marks?: unknown[] }) => {
-    for (const scale of node.scales ?? []) {
+  eachGroup(spec, (group) => {
+    for (const scale of group.scales ?? []) {
       const bins = (scale as { bins?: { signal?: unknown } }).bins;
       if (bins && typeof bins.signal === 'string') bins.signal = `${BINS_GUARD}(${bins.signal})`;
     }
-    for (const mark of node.marks ?? []) visit(mark as { scales?: unknown[]; marks?: unknown[] });
-  };
-  visit(spec as { scales?: unknown[]; marks?: unknown[] });
+  });
 }

@@ -1,4 +1,5 @@
-import { isPlainPolyline } from './plain-polyline.js';
+import { isPlainPolyline, plainSubpaths } from './plain-polyline.js';
+import { pdfNumber } from './pdf-number.js';
 
 /**
  * Long polylines in a drawing (a map's outlines, thousands of points) drawn without
@@ -79,10 +80,7 @@ export function restoreLongPaths(content: string, paths: StoodIn['paths']): stri
 export function polylineOperators(d: string): string | undefined {
   if (!isPlainPolyline(d)) return undefined;
   let out = '';
-  for (const subpath of d.split('M')) {
-    if (subpath === '') continue;
-    const closed = subpath.endsWith('Z');
-    const points = closed ? subpath.slice(0, -1) : subpath;
+  for (const { points, closed } of plainSubpaths(d)) {
     if (!hasLength(points)) return undefined;
     // `x,yLx,y…` as `x y m` and `x y l` lines
     const lines = `${points.replaceAll(',', ' ').replaceAll('L', ' l\n')} l\n`;
@@ -95,7 +93,7 @@ export function polylineOperators(d: string): string | undefined {
   const written = out.replace(/-?\d+(?:\.\d+)?/g, (n) => {
     const value = Number(n);
     if (!(Math.abs(value) < 1e21)) refused = true;
-    return pdfkitNumber(value);
+    return pdfNumber(value);
   });
   return refused ? undefined : written;
 }
@@ -106,11 +104,6 @@ export function polylineOperators(d: string): string | undefined {
  * not give the same number back). Others, simplify-paths' among them, are written as they are.
  */
 const NOT_AS_PDFKIT_WRITES = /-0(?![.\d])|\.\d*0(?!\d)|\.\d{7}|\d{10}/;
-
-/** A number as pdfkit writes it in a content stream (its `number`: six decimals at most). */
-function pdfkitNumber(value: number): string {
-  return String(Math.round(value * 1e6) / 1e6);
-}
 
 /** Whether a subpath's points (`x,yLx,y…`) make a line of some length: 1e-10 at least, svg-to-pdfkit's least. */
 function hasLength(points: string): boolean {

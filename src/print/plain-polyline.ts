@@ -16,3 +16,12 @@ export function isPlainPolyline(d: string): boolean {
     return false;
   }
 }
+
+/** The subpaths of plain polyline data: each one's points (`x,yLx,y…`), and whether `Z` closes it. */
+export function* plainSubpaths(d: string): Generator<{ points: string; closed: boolean }> {
+  for (const subpath of d.split('M')) {
+    if (subpath === '') continue;
+    const closed = subpath.endsWith('Z');
+    yield { points: closed ? subpath.slice(0, -1) : subpath, closed };
+  }
+}

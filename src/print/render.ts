@@ -9,6 +9,7 @@ import { flattenOpacity, overWhite } from './svg-flatten.js';
 import type { LaidOutImage, LaidOutLine, LaidOutPage, LaidOutVector, LaidOutSvg, PdfKitDocument, TextInline } from './pages.js';
 import type { StructNode } from '../layout/structure.js';
 import { SOFT_HYPHEN } from '../layout/hyphenate.js';
+import { pdfNumber } from './pdf-number.js';
 
 /**
  * brief's renderer: pdfmake's laid-out pages drawn onto a pdfkit document through
@@ -352,9 +353,9 @@ function drawInFace(doc: PdfKitDocument, face: Face, size: number, text: string,
   doc.page.fonts[face.id] = face.reference(doc);
   doc.save();
   doc.transform(1, 0, 0, -1, x, baseline); // the baseline's start as origin, y up: glyphs upright
-  const out: string[] = ['BT', '1 0 0 1 0 0 Tm', `/${face.id} ${num(size)} Tf`];
+  const out: string[] = ['BT', '1 0 0 1 0 0 Tm', `/${face.id} ${pdfNumber(size)} Tf`];
   if (invisible) out.push('3 Tr');
-  if (spacing) out.push(`${num(spacing)} Tc`);
+  if (spacing) out.push(`${pdfNumber(spacing)} Tc`);
   let px = 0;
   let segment: string[] = [];
   let array: string[] = [];
@@ -368,17 +369,17 @@ function drawInFace(doc: PdfKitDocument, face: Face, size: number, text: string,
   positions.forEach((pos, i) => {
     if (pos.xOffset || pos.yOffset) {
       flush();
-      out.push(`1 0 0 1 ${num(px + pos.xOffset * scale)} ${num(pos.yOffset * scale)} Tm`, `[<${codes[i]}> 0] TJ`);
+      out.push(`1 0 0 1 ${pdfNumber(px + pos.xOffset * scale)} ${pdfNumber(pos.yOffset * scale)} Tm`, `[<${codes[i]}> 0] TJ`);
       moved = true;
     } else {
       if (moved) {
-        out.push(`1 0 0 1 ${num(px)} 0 Tm`);
+        out.push(`1 0 0 1 ${pdfNumber(px)} 0 Tm`);
         moved = false;
       }
       segment.push(codes[i]!);
       const kern = pos.xAdvance - pos.advanceWidth;
       if (kern !== 0) {
-        array.push(`<${segment.join('')}> ${num(-kern)}`);
+        array.push(`<${segment.join('')}> ${pdfNumber(-kern)}`);
         segment = [];
       }
     }
@@ -396,12 +397,6 @@ function rule(doc: PdfKitDocument, inline: TextInline, x: number, y: number, wid
   doc.save();
   doc.lineWidth(Math.max(0.5, inline.fontSize / 15)).moveTo(x, y).lineTo(x + width, y).strokeColor(inline.color ?? '#000000').stroke();
   doc.restore();
-}
-
-/** A number as PDF content writes it: at most six decimals, no exponent. */
-function num(n: number): string {
-  if (!Number.isFinite(n)) throw new Error(`a drawing asks for the number ${n}`);
-  return String(Math.round(n * 1e6) / 1e6);
 }
 
 /** Superscript and subscript shift the baseline, as pdfmake lays them out. */
